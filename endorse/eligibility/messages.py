@@ -1,0 +1,46 @@
+"""Plain-language messages for results, in English or Spanish.
+
+The engine has no Django, so it reads the project's gettext catalogue
+(``locale/<lang>/LC_MESSAGES/django.mo``) with the standard library. Checks
+mark their texts with ``_`` (imported from here as ``gettext_noop``) so the
+usual extraction finds them, and translate only when rendering.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+LOCALE_DIR: Final = Path(__file__).resolve().parents[2] / "locale"
+LANGUAGES: Final = ("en", "es")
+
+
+def gettext_noop(message: str) -> str:
+    return message
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("django", LOCALE_DIR, [lang], fallback=True)
+
+
+def render(lang: str, message: str, **values: object) -> str:
+    text = catalogue(lang).gettext(message)
+    return text.format(**{key: format_value(value, lang) for key, value in values.items()})
+
+
+def format_value(value: object, lang: str) -> str:
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") if lang == "es" else text
+    return str(value)
+
+
+def number(hundredths: int) -> int | float:
+    """An exact count of hundredths as a JSON-friendly number (3, 1.5)."""
+    whole, rest = divmod(hundredths, 100)
+    return whole if rest == 0 else hundredths / 100

@@ -1,0 +1,269 @@
+"""Requirement sets: what a category needs, from a date. Data, not code.
+
+A requirement set (a *version*) names a category, the range of dates it is
+in force (``effective_from`` inclusive, ``effective_to`` exclusive or open),
+closed windows when no application may be submitted, whether an exam is
+required, and its rules with their parameters. The bundled Alliance baseline
+lives in ``data/``; associations override it in the admin, which validates
+with :func:`parse_version` too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date
+from importlib.resources import files
+from typing import Annotated, Any, Final, Literal
+
+import msgspec
+
+from endorse.eligibility.categories import BY_CODE, ENDORSEMENT_CODES
+
+Days = Annotated[int, msgspec.Meta(gt=0)]
+Hours = Annotated[float, msgspec.Meta(gt=0)]
+Months = Annotated[int, msgspec.Meta(gt=0)]
+EndorsementCode = Literal[ENDORSEMENT_CODES]  # type: ignore[valid-type]
+
+
+class _Params(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    pass
+
+
+class EducationParams(_Params, kw_only=True):
+    level: Literal["associate", "bachelor", "master", "doctorate"]
+    or_license: bool = False
+
+
+class EducationOrWorkParams(_Params, kw_only=True):
+    days: Days = 730
+
+
+class Internship(_Params, kw_only=True):
+    max_days: Days = 365
+    supervisor_endorsements: tuple[EndorsementCode, ...]
+
+
+class WorkParams(_Params, kw_only=True):
+    days: Days = 730
+    services: tuple[
+        Literal["promotion", "prevention", "treatment", "parent_infant_psychotherapy", "other"],
+        ...,
+    ]
+    paid: bool = True
+    supervised: bool = False
+    after_degree: Literal["master"] | None = None
+    licensed_or_eligible: bool = False
+    internship: Internship | None = None
+
+
+class FamiliesParams(_Params, kw_only=True):
+    count: Annotated[int, msgspec.Meta(gt=0)] = 10
+
+
+class TrainingParams(_Params, kw_only=True):
+    hours: Hours
+
+
+class RscHoursParams(_Params, kw_only=True):
+    hours: Hours
+    window_months: Months = 24
+    providers: tuple[EndorsementCode, ...]
+
+
+class RscPeriodParams(_Params, kw_only=True):
+    months: Months = 12
+
+
+class LeadershipParams(_Params, kw_only=True):
+    kind: Literal["clinical", "policy", "research_faculty"]
+    days: Days = 1095
+
+
+class DaysParams(_Params, kw_only=True):
+    days: Days = 1095
+
+
+class ReferencesParams(_Params, kw_only=True):
+    count: Annotated[int, msgspec.Meta(gt=0)] = 3
+    rsc_provider: bool = False
+
+
+class NoParams(_Params, kw_only=True):
+    pass
+
+
+PARAMS: Final[dict[str, type[_Params]]] = {
+    "education": EducationParams,
+    "education_or_work": EducationOrWorkParams,
+    "work": WorkParams,
+    "families": FamiliesParams,
+    "training_total": TrainingParams,
+    "training_dei": TrainingParams,
+    "training_pip": TrainingParams,
+    "training_rsc_provision": TrainingParams,
+    "rsc_hours": RscHoursParams,
+    "rsc_period": RscPeriodParams,
+    "rsc_about_providing": TrainingParams,
+    "leadership": LeadershipParams,
+    "rsc_provided": DaysParams,
+    "references": ReferencesParams,
+    "attestations": NoParams,
+    "membership": NoParams,
+}
+# Rules that read another rule's parameters.
+DEPENDS_ON: Final = {
+    "families": "work",
+    "rsc_period": "rsc_hours",
+    "rsc_about_providing": "rsc_hours",
+}
+
+
+class ClosedWindow(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """No submissions from ``start`` (inclusive) until ``end`` (exclusive)."""
+
+    start: date
+    end: date
+    reason: dict[str, str] = {}
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def reason_in(self, lang: str) -> str:
+        return self.reason.get(lang) or self.reason.get("en", "")
+
+
+class RuleSet(msgspec.Struct, frozen=True, kw_only=True):
+    source: str
+    category: str
+    effective_from: date
+    effective_to: date | None
+    requires_exam: bool
+    closed: tuple[ClosedWindow, ...]
+    rules: tuple[tuple[str, Any], ...]
+
+    @property
+    def version(self) -> str:
+        return f"{self.source}/{self.category}/{self.effective_from.isoformat()}"
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+    def params(self, code: str) -> Any:
+        for rule_code, params in self.rules:
+            if rule_code == code:
+                return params
+        return None
+
+
+class RuleSetError(ValueError):
+    """An invalid requirement set, with the path of the faulty field."""
+
+
+class _VersionSpec(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    categories: tuple[str, ...]
+    effective_from: date
+    effective_to: date | None = None
+    requires_exam: bool = False
+    closed: tuple[ClosedWindow, ...] = ()
+    rules: dict[str, dict[str, Any]]
+
+
+def parse_version(source: str, data: Mapping[str, Any]) -> list[RuleSet]:
+    """Validate one version (for one or several categories); raise RuleSetError."""
+    try:
+        spec = msgspec.convert(data, _VersionSpec, strict=False)
+    except msgspec.ValidationError as error:
+        raise RuleSetError(str(error)) from None
+    _check_dates(spec)
+    rules = tuple((code, _parse_params(code, params)) for code, params in spec.rules.items())
+    for code, needed in DEPENDS_ON.items():
+        if code in spec.rules and needed not in spec.rules:
+            raise RuleSetError(f"rules.{code}: needs the {needed} rule in the same set")
+    for category in spec.categories:
+        if category not in BY_CODE:
+            raise RuleSetError(f"categories: unknown category {category!r}")
+    return [
+        RuleSet(
+            source=source,
+            category=category,
+            effective_from=spec.effective_from,
+            effective_to=spec.effective_to,
+            requires_exam=spec.requires_exam,
+            closed=spec.closed,
+            rules=rules,
+        )
+        for category in spec.categories
+    ]
+
+
+def _check_dates(spec: _VersionSpec) -> None:
+    if spec.effective_to is not None and spec.effective_to <= spec.effective_from:
+        raise RuleSetError("effective_to: must be after effective_from")
+    for index, window in enumerate(spec.closed):
+        if window.end <= window.start:
+            raise RuleSetError(f"closed[{index}].end: must be after its start")
+        if window.start < spec.effective_from or (
+            spec.effective_to is not None and window.end > spec.effective_to
+        ):
+            raise RuleSetError(f"closed[{index}]: must lie within the version's dates")
+
+
+def _parse_params(code: str, params: Mapping[str, Any]) -> Any:
+    kind = PARAMS.get(code)
+    if kind is None:
+        raise RuleSetError(f"rules: unknown rule {code!r}")
+    try:
+        return msgspec.convert(params, kind, strict=False)
+    except msgspec.ValidationError as error:
+        raise RuleSetError(f"rules.{code}: {error}") from None
+
+
+class Catalog:
+    """All versions of a source, by category; finds the one in force on a date."""
+
+    def __init__(self, versions: Iterable[RuleSet]) -> None:
+        self._by_category: dict[str, list[RuleSet]] = {}
+        for version in sorted(versions, key=lambda v: v.effective_from):
+            history = self._by_category.setdefault(version.category, [])
+            if history and _overlaps(history[-1], version):
+                raise RuleSetError(
+                    f"{version.category}: version from {version.effective_from} overlaps "
+                    f"the version from {history[-1].effective_from}"
+                )
+            history.append(version)
+
+    def categories(self) -> list[str]:
+        return [code for code in BY_CODE if code in self._by_category] + [
+            code for code in self._by_category if code not in BY_CODE
+        ]
+
+    def versions(self, category: str) -> list[RuleSet]:
+        return list(self._by_category.get(category, ()))
+
+    def in_force(self, category: str, day: date) -> RuleSet | None:
+        for version in self._by_category.get(category, ()):
+            if version.in_force_on(day):
+                return version
+        return None
+
+
+def _overlaps(earlier: RuleSet, later: RuleSet) -> bool:
+    return earlier.effective_to is None or earlier.effective_to > later.effective_from
+
+
+BASELINE_SOURCE: Final = "alliance-baseline"
+
+
+def baseline_data() -> dict[str, Any]:
+    text = files("endorse.eligibility").joinpath("data/alliance-baseline.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def load_baseline() -> Catalog:
+    data = baseline_data()
+    versions: list[RuleSet] = []
+    for spec in data["versions"]:
+        versions.extend(parse_version(data["source"], spec))
+    return Catalog(versions)
