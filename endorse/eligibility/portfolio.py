@@ -149,8 +149,8 @@ _REWORDINGS: Final = (
     (re.compile(r"^Expected `float` <= 1(?:\.0)?$"), "must be at most 1", False),
     (re.compile(r"^Expected `int` >= 0$"), "must not be negative", False),
     (re.compile(r"^Invalid enum value (.+)$"), "unknown value {0}", False),
-    (re.compile(r"^Expected `(.+)`, got `(.+)`$"), "expected {0}, got {1}", False),
-    (re.compile(r"^Invalid date$"), "not a date (use YYYY-MM-DD)", False),
+    (re.compile(r"^Expected `(.+?)(?: \| null)?`, got `(.+)`$"), "expected {0}, got {1}", False),
+    (re.compile(r"^Invalid (?:RFC3339 encoded )?date$"), "not a date (use YYYY-MM-DD)", False),
 )
 
 

@@ -27,7 +27,9 @@ def education(ctx: Context, params: EducationParams) -> Requirement:
     by_license = params.or_license and ctx.portfolio.person.mental_health_license
     need, have = level(ctx, params.level), level(ctx, best) if best else None
     if by_degree:
-        message = ctx.say(_("You hold {have}; {need} or higher is needed."), have=have, need=need)
+        message = ctx.say(
+            _("You hold {have}, which meets the need for {need} or higher."), have=have, need=need
+        )
     elif by_license:
         message = ctx.say(
             _("You hold a professional mental health license, which counts instead of {need}."),

@@ -23,16 +23,16 @@ def references(ctx: Context, params: ReferencesParams) -> Requirement:
         )
     ]
     if not endorsed:
-        parts.append(ctx.say(_("At least one must come from an endorsed or vetted rater")))
+        parts.append(ctx.say(_("At least one must come from an endorsed or vetted rater.")))
     if params.rsc_provider and not from_provider:
-        parts.append(ctx.say(_("At least one must come from your RS/C provider")))
+        parts.append(ctx.say(_("At least one must come from your RS/C provider.")))
     return Requirement(
         code="references",
         met=enough and endorsed and (from_provider or not params.rsc_provider),
         have=len(completed),
         need=params.count,
         unit="references",
-        message=". ".join(parts),
+        message=". ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0],
     )
 
 
@@ -46,8 +46,12 @@ def attestations(ctx: Context, _params: NoParams) -> Requirement:
         )
         if not done
     ]
-    if missing:
-        message = ctx.say(_("Still to sign: {documents}."), documents=", ".join(missing))
+    if len(missing) == 2:
+        message = ctx.say(
+            _("Still to sign: {first} and {second}."), first=missing[0], second=missing[1]
+        )
+    elif missing:
+        message = ctx.say(_("Still to sign: {documents}."), documents=missing[0])
     else:
         message = ctx.say(_("Code of Ethics and Endorsement Agreement signed."))
     return Requirement(
@@ -88,7 +92,9 @@ def category_open(ctx: Context) -> Requirement:
         message = ctx.say(_("Applications for this category are open."))
     else:
         message = ctx.say(
-            _("Applications for this category are closed from {start} until {end}. {reason}"),
+            _(
+                "Applications for this category are closed from {start}; they reopen on {end}. {reason}"
+            ),
             start=window.start.isoformat(),
             end=window.end.isoformat(),
             reason=window.reason_in(ctx.lang),

@@ -1,0 +1,9 @@
+"""Local development: `make run`. Never used in production."""
+
+from config.settings.base import *
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "Endorse <noreply@localhost>"

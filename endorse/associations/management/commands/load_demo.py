@@ -1,0 +1,61 @@
+"""Demo data for `make run`: two associations and a staff login. Idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from endorse.accounts.models import User
+from endorse.associations.services import association_upsert
+from endorse.eligibility.categories import CATEGORIES
+from endorse.standards.services import baseline_sync
+
+DEMO_ADMIN_EMAIL = "admin@endorse.test"
+DEMO_ADMIN_PASSWORD = "endorse-demo"  # noqa: S105 - a published demo login, local only
+
+
+class Command(BaseCommand):
+    help = "Load demo associations (ct, nm) and a demo administrator. Safe to run twice."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        baseline_sync()
+        association_upsert(
+            slug="ct",
+            offered=[category.code for category in CATEGORIES],
+            name="Connecticut Association for Infant Mental Health (demo)",
+            time_zone="America/New_York",
+            spanish_enabled=True,
+            contact_email="endorsement@ct.example.org",
+            contact_phone="+1 203 555 0100",
+            address="230 Example Rd.\nNew Haven, CT 06520",
+            website="https://ct.example.org/",
+            renewal_model="yearly",
+            review_days=30,
+            accept_vetted_rsc_providers=True,
+        )
+        association_upsert(
+            slug="nm",
+            offered=["IFA", "ECFA", "IFS", "ECFS", "IMHS", "ECMHS", "IMHM-C", "ECMHM-C"],
+            name="New Mexico Association for Infant Mental Health (demo)",
+            time_zone="America/Denver",
+            spanish_enabled=True,
+            contact_email="endorsement@nm.example.org",
+            contact_phone="+1 505 555 0100",
+            address="100 Example Ave.\nAlbuquerque, NM 87101",
+            website="https://nm.example.org/",
+            renewal_model="three_year",
+            review_days=45,
+            accept_vetted_rsc_providers=False,
+        )
+        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+            User.objects.create_superuser(
+                DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, full_name="Demo Administrator"
+            )
+        self.stdout.write("Demo data loaded.")
+        self.stdout.write(
+            f"  Admin:   http://127.0.0.1:8000/admin/  {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}"
+        )
+        self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")

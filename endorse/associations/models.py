@@ -1,0 +1,87 @@
+"""Associations: the tenants. Everything an association owns points here."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Top-level paths that an association's slug must not take over.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "static", "media", "verify", "accounts", "i18n", "registry", "health"}
+)
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("“%(slug)s” is reserved; choose another."), params={"slug": value})
+
+
+class RenewalModel(models.TextChoices):
+    YEARLY = "yearly", _("Yearly")
+    THREE_YEAR = "three_year", _("Three-year cycle")
+
+
+class Association(models.Model):
+    slug = models.SlugField(
+        _("web address"),
+        max_length=32,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text=_("Short name used in web addresses, e.g. “ct” for /ct/."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/New_York", choices=time_zone_choices
+    )
+    spanish_enabled = models.BooleanField(
+        _("offer Spanish"), default=True, help_text=_("English is always offered.")
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    renewal_model = models.CharField(
+        _("renewal model"), max_length=16, choices=RenewalModel.choices, default=RenewalModel.YEARLY
+    )
+    review_days = models.PositiveSmallIntegerField(
+        _("days allowed for each review"),
+        default=30,
+        help_text=_("How many days a reviewer has to complete a review."),
+    )
+    accept_vetted_rsc_providers = models.BooleanField(
+        _("accept vetted RS/C providers"),
+        default=True,
+        help_text=_(
+            "Count reflective supervision/consultation from providers the coordinator vetted, "
+            "not only from endorsed providers."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def languages(self) -> list[str]:
+        """Language codes offered, English first (state identifiers, never translated)."""
+        return ["en", "es"] if self.spanish_enabled else ["en"]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("associations:detail", kwargs={"slug": self.slug})

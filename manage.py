@@ -1,0 +1,7 @@
+#!/usr/bin/env python
+"""Django's command-line utility; the installed `endorse` command does the same."""
+
+from endorse.cli import main
+
+if __name__ == "__main__":
+    main()

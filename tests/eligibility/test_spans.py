@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+
+from endorse.eligibility.spans import (
+    add_months,
+    fte_days,
+    union_days,
+    whole_months_between,
+    windows,
+)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def test_fte_days_counts_both_ends_inclusive() -> None:
+    assert fte_days([(d("2024-01-01"), d("2024-01-01"), 100)]) == 100
+    assert fte_days([(d("2024-01-01"), d("2024-12-31"), 100)]) == 366 * 100
+
+
+def test_fte_days_caps_overlapping_entries_at_full_time() -> None:
+    spans = [(d("2024-01-01"), d("2024-01-10"), 100), (d("2024-01-06"), d("2024-01-15"), 100)]
+    assert fte_days(spans) == 15 * 100
+
+
+def test_fte_days_adds_part_time_overlaps_up_to_the_cap() -> None:
+    spans = [(d("2024-01-01"), d("2024-01-10"), 50), (d("2024-01-01"), d("2024-01-10"), 30)]
+    assert fte_days(spans) == 10 * 80
+    spans.append((d("2024-01-01"), d("2024-01-10"), 50))
+    assert fte_days(spans) == 10 * 100
+
+
+def test_fte_days_of_nothing_is_zero() -> None:
+    assert fte_days([]) == 0
+
+
+def test_union_days_ignores_gaps_and_overlaps() -> None:
+    spans = [(d("2020-01-01"), d("2020-01-31")), (d("2020-01-15"), d("2020-02-10")),
+             (d("2020-03-01"), d("2020-03-01"))]  # fmt: skip
+    assert union_days(spans) == 41 + 1
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        ("2023-01-31", 1, "2023-02-28"),
+        ("2024-01-31", 1, "2024-02-29"),
+        ("2024-02-29", 12, "2025-02-28"),
+        ("2024-02-29", 24, "2026-02-28"),
+        ("2023-11-15", 2, "2024-01-15"),
+        ("2023-03-01", 24, "2025-03-01"),
+    ],
+)
+def test_add_months_clamps_to_the_end_of_the_month(start: str, months: int, expected: str) -> None:
+    assert add_months(d(start), months) == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "months"),
+    [
+        ("2022-01-10", "2023-01-10", 12),
+        ("2022-01-10", "2023-01-09", 11),
+        ("2024-02-29", "2025-02-28", 12),
+        ("2024-01-31", "2024-02-29", 1),
+        ("2024-05-05", "2024-05-04", 0),
+    ],
+)
+def test_whole_months_between_agrees_with_add_months(first: str, last: str, months: int) -> None:
+    assert whole_months_between(d(first), d(last)) == months
+
+
+def test_windows_end_exactly_24_months_later_exclusive() -> None:
+    sessions = [(d("2021-03-01"), 10), (d("2023-02-28"), 5), (d("2023-03-01"), 7)]
+    assert windows(sessions, 24) == [(0, 1, 15), (1, 2, 12), (2, 2, 7)]
