@@ -19,6 +19,8 @@ def _list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = False
+# WhiteNoise serves the collected static files straight after the security headers.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")

@@ -6,7 +6,7 @@ from endorse.accounts.models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active")
     search_fields = ("email", "full_name")

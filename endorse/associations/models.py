@@ -76,12 +76,12 @@ class Association(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def languages(self) -> list[str]:
-        """Language codes offered, English first (state identifiers, never translated)."""
-        return ["en", "es"] if self.spanish_enabled else ["en"]
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("associations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def languages(self) -> list[str]:
+        """Language codes offered, English first (state identifiers, never translated)."""
+        return ["en", "es"] if self.spanish_enabled else ["en"]

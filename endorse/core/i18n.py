@@ -12,6 +12,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_python
@@ -20,7 +21,7 @@ from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.utils.translation.template import templatize
 
-KEYWORDS = {
+KEYWORDS: dict[str, Any] = {
     "_": None,
     "gettext": None,
     "gettext_lazy": None,
@@ -78,21 +79,25 @@ def extract(root: Path) -> Catalog:
     return catalog
 
 
-def _messages(path: Path) -> Iterator[tuple[int, str | tuple[str, ...], list[str], str | None]]:
+def _messages(path: Path) -> Iterator[tuple[int, Any, list[str], str | None]]:
+    """``(line, message or (singular, plural), comments, context)`` for one file."""
     text = path.read_text("utf-8")
     if path.suffix != ".py":
         text = templatize(text, origin=str(path))
-    for lineno, _function, message, comments, *rest in extract_python(
-        io.BytesIO(text.encode("utf-8")), KEYWORDS.keys(), [], {"encoding": "utf-8"}
-    ):
-        messages = message if isinstance(message, tuple) else (message,)
-        if any(not part for part in messages):
-            continue
-        yield lineno, message, comments, None
+    found: Iterator[Any] = extract_python(
+        io.BytesIO(text.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
+    )
+    for lineno, _function, message, comments in found:
+        parts = message if isinstance(message, tuple) else (message,)
+        if all(parts):
+            yield lineno, message, list(comments), None
 
 
 def update(root: Path, lang: str) -> int:
-    """Merge newly extracted messages into ``lang``'s catalogue; return how many lack a translation."""
+    """Merge newly extracted messages into ``lang``'s catalogue.
+
+    Returns how many messages still lack a translation.
+    """
     template = extract(root)
     path = po_path(lang)
     if path.exists():

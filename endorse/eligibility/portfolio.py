@@ -46,28 +46,28 @@ class _Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     pass
 
 
-class Person(_Record, kw_only=True):
+class Person(_Record, frozen=True, kw_only=True):
     mental_health_license: bool = False
     license_eligible: bool = False
 
 
-class Membership(_Record, kw_only=True):
+class Membership(_Record, frozen=True, kw_only=True):
     expires_on: date | None = None
 
 
-class Attestations(_Record, kw_only=True):
+class Attestations(_Record, frozen=True, kw_only=True):
     code_of_ethics: bool = False
     endorsement_agreement: bool = False
 
 
-class Education(_Record, kw_only=True):
+class Education(_Record, frozen=True, kw_only=True):
     level: Level
     completed_on: date
     field: str = ""
     institution: str = ""
 
 
-class Work(_Record, kw_only=True):
+class Work(_Record, frozen=True, kw_only=True):
     start: date
     end: date | None = None
     fte: Fte = 1.0
@@ -82,14 +82,14 @@ class Work(_Record, kw_only=True):
     employer: str = ""
 
 
-class Training(_Record, kw_only=True):
+class Training(_Record, frozen=True, kw_only=True):
     date: date
     hours: Hours
     topics: tuple[Topic, ...] = ()
     title: str = ""
 
 
-class Rsc(_Record, kw_only=True):
+class Rsc(_Record, frozen=True, kw_only=True):
     date: date
     hours: Hours
     format: RscFormat
@@ -99,25 +99,25 @@ class Rsc(_Record, kw_only=True):
     about_providing_rsc: bool = False
 
 
-class Leadership(_Record, kw_only=True):
+class Leadership(_Record, frozen=True, kw_only=True):
     start: date
     end: date | None = None
     kind: LeadershipKind
 
 
-class RscProvided(_Record, kw_only=True):
+class RscProvided(_Record, frozen=True, kw_only=True):
     start: date
     end: date | None = None
 
 
-class Reference(_Record, kw_only=True):
+class Reference(_Record, frozen=True, kw_only=True):
     role: Role
     status: ReferenceStatus
     rater_endorsed: bool = False
     vetted: bool = False
 
 
-class Portfolio(_Record, kw_only=True):
+class Portfolio(_Record, frozen=True, kw_only=True):
     format: Literal["endorse.portfolio/1"]
     person: Person = Person()
     membership: Membership = Membership()

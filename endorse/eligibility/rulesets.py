@@ -30,21 +30,21 @@ class _Params(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     pass
 
 
-class EducationParams(_Params, kw_only=True):
+class EducationParams(_Params, frozen=True, kw_only=True):
     level: Literal["associate", "bachelor", "master", "doctorate"]
     or_license: bool = False
 
 
-class EducationOrWorkParams(_Params, kw_only=True):
+class EducationOrWorkParams(_Params, frozen=True, kw_only=True):
     days: Days = 730
 
 
-class Internship(_Params, kw_only=True):
+class Internship(_Params, frozen=True, kw_only=True):
     max_days: Days = 365
     supervisor_endorsements: tuple[EndorsementCode, ...]
 
 
-class WorkParams(_Params, kw_only=True):
+class WorkParams(_Params, frozen=True, kw_only=True):
     days: Days = 730
     services: tuple[
         Literal["promotion", "prevention", "treatment", "parent_infant_psychotherapy", "other"],
@@ -57,47 +57,50 @@ class WorkParams(_Params, kw_only=True):
     internship: Internship | None = None
 
 
-class FamiliesParams(_Params, kw_only=True):
+class FamiliesParams(_Params, frozen=True, kw_only=True):
     count: Annotated[int, msgspec.Meta(gt=0)] = 10
 
 
-class TrainingParams(_Params, kw_only=True):
+class TrainingParams(_Params, frozen=True, kw_only=True):
     hours: Hours
 
 
-class RscHoursParams(_Params, kw_only=True):
+class RscHoursParams(_Params, frozen=True, kw_only=True):
     hours: Hours
     window_months: Months = 24
     providers: tuple[EndorsementCode, ...]
 
 
-class RscPeriodParams(_Params, kw_only=True):
+class RscPeriodParams(_Params, frozen=True, kw_only=True):
     months: Months = 12
 
 
-class LeadershipParams(_Params, kw_only=True):
+class LeadershipParams(_Params, frozen=True, kw_only=True):
     kind: Literal["clinical", "policy", "research_faculty"]
     days: Days = 1095
 
 
-class DaysParams(_Params, kw_only=True):
+class DaysParams(_Params, frozen=True, kw_only=True):
     days: Days = 1095
 
 
-class ReferencesParams(_Params, kw_only=True):
+class ReferencesParams(_Params, frozen=True, kw_only=True):
     count: Annotated[int, msgspec.Meta(gt=0)] = 3
     rsc_provider: bool = False
 
 
-class NoParams(_Params, kw_only=True):
+class NoParams(_Params, frozen=True, kw_only=True):
     pass
 
 
+# In the order results are reported, whatever order a file or database gives.
 PARAMS: Final[dict[str, type[_Params]]] = {
     "education": EducationParams,
     "education_or_work": EducationOrWorkParams,
     "work": WorkParams,
     "families": FamiliesParams,
+    "leadership": LeadershipParams,
+    "rsc_provided": DaysParams,
     "training_total": TrainingParams,
     "training_dei": TrainingParams,
     "training_pip": TrainingParams,
@@ -105,12 +108,11 @@ PARAMS: Final[dict[str, type[_Params]]] = {
     "rsc_hours": RscHoursParams,
     "rsc_period": RscPeriodParams,
     "rsc_about_providing": TrainingParams,
-    "leadership": LeadershipParams,
-    "rsc_provided": DaysParams,
     "references": ReferencesParams,
     "attestations": NoParams,
     "membership": NoParams,
 }
+RULE_ORDER: Final = {code: index for index, code in enumerate(PARAMS)}
 # Rules that read another rule's parameters.
 DEPENDS_ON: Final = {
     "families": "work",
@@ -176,7 +178,10 @@ def parse_version(source: str, data: Mapping[str, Any]) -> list[RuleSet]:
     except msgspec.ValidationError as error:
         raise RuleSetError(str(error)) from None
     _check_dates(spec)
-    rules = tuple((code, _parse_params(code, params)) for code, params in spec.rules.items())
+    rules = tuple(
+        (code, _parse_params(code, spec.rules[code]))
+        for code in sorted(spec.rules, key=lambda code: RULE_ORDER.get(code, -1))
+    )
     for code, needed in DEPENDS_ON.items():
         if code in spec.rules and needed not in spec.rules:
             raise RuleSetError(f"rules.{code}: needs the {needed} rule in the same set")

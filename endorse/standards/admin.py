@@ -117,7 +117,7 @@ class RequirementSetAdmin(admin.ModelAdmin[RequirementSet]):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """``?copy=<id>`` starts an override from an existing version (e.g. the baseline's)."""
-        initial = dict(super().get_changeform_initial_data(request))
+        initial: dict[str, Any] = dict(super().get_changeform_initial_data(request))
         wanted = request.GET.get("copy", "")
         source = RequirementSet.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         if source is not None:

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from endorse.eligibility import evaluate
 from endorse.eligibility.portfolio import Leadership, Portfolio, Rsc, Training, Work
-
 from tests.eligibility.builders import BASELINE, portfolio
 
 AS_OF = date(2026, 1, 1)

@@ -1,7 +1,6 @@
 """RS/C: qualifying sessions, 24-month windows, the 12-month spread, hours about providing RS/C."""
 
 from endorse.eligibility import Options
-
 from tests.eligibility.builders import judge, portfolio, requirement, rsc
 
 

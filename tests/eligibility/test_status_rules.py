@@ -1,5 +1,4 @@
 from endorse.eligibility.portfolio import Attestations, Membership
-
 from tests.eligibility.builders import (
     d,
     good_references,

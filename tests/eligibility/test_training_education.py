@@ -1,5 +1,4 @@
 from endorse.eligibility.portfolio import Person
-
 from tests.eligibility.builders import degree, judge, portfolio, requirement, training
 
 

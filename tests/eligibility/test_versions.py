@@ -4,7 +4,6 @@ import pytest
 
 from endorse.eligibility import Catalog, RuleSetError
 from endorse.eligibility.rulesets import parse_version
-
 from tests.eligibility.builders import BASELINE, d, judge, portfolio, requirement
 
 

@@ -1,7 +1,6 @@
 """Work rules: Family Associate, Family Specialist, Mental Health Specialist (both versions)."""
 
 from endorse.eligibility.portfolio import Person
-
 from tests.eligibility.builders import degree, judge, licensed, portfolio, requirement, work
 
 

@@ -93,7 +93,8 @@ def category_open(ctx: Context) -> Requirement:
     else:
         message = ctx.say(
             _(
-                "Applications for this category are closed from {start}; they reopen on {end}. {reason}"
+                "Applications for this category are closed from {start}; they reopen on {end}. "
+                "{reason}"
             ),
             start=window.start.isoformat(),
             end=window.end.isoformat(),

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from endorse.accounts.models import User
+from endorse.associations.models import Association
+from endorse.standards.models import Offering, RequirementSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    call_command("load_demo", stdout=None)
+
+
+def test_home_lists_every_association(client: Client, demo: None) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Connecticut Association for Infant Mental Health (demo)" in page
+    assert 'href="/nm/"' in page
+
+
+def test_association_page_describes_its_categories_today(client: Client, demo: None) -> None:
+    response = client.get("/ct/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'Infant Mental Health Specialist <span class="code">(IMHS)</span>' in page
+    assert "33 hours of in-service training" in page
+    assert "10 of those hours on parent–infant/child psychotherapy" in page
+    assert "endorsement@ct.example.org" in page
+    assert len(response.context["categories"]) == 12
+
+
+def test_association_page_lists_only_the_categories_it_offers(client: Client, demo: None) -> None:
+    response = client.get("/nm/")
+    codes = [row.category.code for row in response.context["categories"]]
+    assert codes == ["IFA", "ECFA", "IFS", "ECFS", "IMHS", "ECMHS", "IMHM-C", "ECMHM-C"]
+
+
+def test_association_page_in_spanish(client: Client, demo: None) -> None:
+    client.cookies["django_language"] = "es"
+    page = client.get("/ct/").content.decode()
+    assert '<html lang="es">' in page
+    assert "Especialista en Salud Mental Infantil" in page
+    assert "Categorías" in page
+
+
+def test_unknown_association_is_404(client: Client, demo: None) -> None:
+    assert client.get("/xx/").status_code == 404
+
+
+def test_association_page_queries_do_not_grow_with_categories(client: Client, demo: None) -> None:
+    with CaptureQueriesContext(connection) as few:
+        client.get("/nm/")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/ct/")
+    assert len(few) == len(many) <= 6
+
+
+def test_load_demo_is_idempotent(demo: None) -> None:
+    counts = (Association.objects.count(), Offering.objects.count(),
+              RequirementSet.objects.count(), User.objects.count())  # fmt: skip
+    call_command("load_demo", stdout=None)
+    assert counts == (Association.objects.count(), Offering.objects.count(),
+                      RequirementSet.objects.count(), User.objects.count())  # fmt: skip
+    assert counts == (2, 20, 20, 1)
+    nm = Association.objects.get(slug="nm")
+    assert (nm.renewal_model, nm.accept_vetted_rsc_providers) == ("three_year", False)

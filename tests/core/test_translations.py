@@ -1,0 +1,53 @@
+"""locale/es is complete: every message in the code has a Spanish translation."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from endorse.core.i18n import extract, po_path
+
+ROOT = Path(__file__).parents[2]
+PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
+
+
+def spanish() -> dict[object, object]:
+    with po_path("es").open("rb") as handle:
+        catalog = read_po(handle)
+    return {message.id: message for message in catalog if message.id}
+
+
+def test_every_message_in_the_code_is_translated_into_spanish() -> None:
+    translations = spanish()
+    missing = [
+        message.id
+        for message in extract(ROOT)
+        if message.id
+        and (
+            message.id not in translations
+            or not translations[message.id].string
+            or translations[message.id].fuzzy
+        )
+    ]
+    assert missing == [], "run `make messages` and translate these in locale/es"
+
+
+def test_translations_keep_their_placeholders() -> None:
+    wrong = []
+    for message in spanish().values():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for original, translated in zip(ids, strings, strict=False):
+            if sorted(PLACEHOLDER.findall(original)) != sorted(PLACEHOLDER.findall(translated)):
+                wrong.append(original)
+    assert wrong == []
+
+
+def test_compiled_catalogue_matches_the_po_file() -> None:
+    compiled = gettext.GNUTranslations(po_path("es").with_suffix(".mo").open("rb"))
+    for message in spanish().values():
+        if isinstance(message.id, str) and not message.context:
+            assert compiled.gettext(message.id) == message.string
