@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,11 +21,18 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        manage = Path(settings.BASE_DIR) / "manage.py"
-        worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])  # noqa: S603
-        self.stdout.write(f"Worker started (pid {worker.pid}).")
+        # runserver's autoreloader runs this command again in a child process
+        # (with RUN_MAIN set); only the outer process owns the worker.
+        worker = None if os.environ.get("RUN_MAIN") else self._start_worker()
         try:
             call_command("runserver", f"{options['host']}:{options['port']}")
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_worker(self) -> subprocess.Popen[bytes]:
+        manage = Path(settings.BASE_DIR) / "manage.py"
+        worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])  # noqa: S603
+        self.stdout.write(f"Worker started (pid {worker.pid}).")
+        return worker
