@@ -7,7 +7,6 @@ number of days they cover.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
@@ -41,18 +40,28 @@ def union_days(spans: Iterable[tuple[date, date]]) -> int:
     return fte_days((start, end, FULL_TIME) for start, end in spans) // FULL_TIME
 
 
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` calendar months later, clamped to the month's end."""
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
     month = month_index + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def whole_months_between(first: date, last: date) -> int:
     """The largest ``m`` with ``add_months(first, m) <= last`` (0 if ``last < first``)."""
     months = (last.year - first.year) * 12 + last.month - first.month
-    if months > 0 and add_months(first, months) > last:
+    # add_months(first, months) lands in last's month, on first's day clamped to it.
+    if months > 0 and min(first.day, days_in_month(last.year, last.month)) > last.day:
         months -= 1
     return max(months, 0)
 

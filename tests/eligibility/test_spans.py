@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from endorse.eligibility.spans import (
     add_months,
@@ -74,3 +76,21 @@ def test_whole_months_between_agrees_with_add_months(first: str, last: str, mont
 def test_windows_end_exactly_24_months_later_exclusive() -> None:
     sessions = [(d("2021-03-01"), 10), (d("2023-02-28"), 5), (d("2023-03-01"), 7)]
     assert windows(sessions, 24) == [(0, 1, 15), (1, 2, 12), (2, 2, 7)]
+
+
+@given(
+    st.dates(min_value=date(1999, 1, 1), max_value=date(2040, 12, 31)),
+    st.dates(min_value=date(1999, 1, 1), max_value=date(2040, 12, 31)),
+    st.integers(0, 60),
+)
+def test_whole_months_agrees_with_add_months_everywhere(first: date, last: date, n: int) -> None:
+    assert (whole_months_between(first, last) >= n) == (add_months(first, n) <= last or n == 0)
+
+
+@given(st.dates(min_value=date(1999, 1, 1), max_value=date(2040, 12, 31)), st.integers(0, 60))
+def test_add_months_matches_the_calendar_module(day: date, n: int) -> None:
+    from calendar import monthrange
+
+    year, index = divmod(day.month - 1 + n, 12)
+    year, month = day.year + year, index + 1
+    assert add_months(day, n) == date(year, month, min(day.day, monthrange(year, month)[1]))

@@ -16,7 +16,7 @@ from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import hundredths
 from endorse.eligibility.rulesets import RscHoursParams, RscPeriodParams, TrainingParams
-from endorse.eligibility.spans import add_months, whole_months_between, windows
+from endorse.eligibility.spans import whole_months_between, windows
 
 Session = tuple[date, int]
 
@@ -41,12 +41,25 @@ def sessions(ctx: Context, params: RscHoursParams, *, about_providing: bool) -> 
     return list(found)
 
 
-def _best(found: list[Session], months: int) -> int:
-    return max((total for _first, _last, total in windows(found, months)), default=0)
+def _windows(
+    ctx: Context, params: RscHoursParams, *, about_providing: bool
+) -> tuple[list[Session], list[tuple[int, int, int]]]:
+    """The qualifying sessions and their windows, computed once per evaluation."""
+    key = f"rsc-windows:{about_providing}"
+    cached = ctx.memo.get(key)
+    if cached is None:
+        found = sessions(ctx, params, about_providing=about_providing)
+        cached = (found, windows(found, params.window_months))
+        ctx.memo[key] = cached
+    return cached
+
+
+def _best(spans: list[tuple[int, int, int]]) -> int:
+    return max((total for _first, _last, total in spans), default=0)
 
 
 def rsc_hours(ctx: Context, params: RscHoursParams) -> Requirement:
-    have = _best(sessions(ctx, params, about_providing=False), params.window_months)
+    have = _best(_windows(ctx, params, about_providing=False)[1])
     need = hundredths(params.hours)
     what = _(
         "hours of reflective supervision/consultation from a qualified provider within "
@@ -73,18 +86,17 @@ def _hours_requirement(
 
 def rsc_period(ctx: Context, params: RscPeriodParams) -> Requirement:
     hours: RscHoursParams = ctx.ruleset.params("rsc_hours")
-    found = sessions(ctx, hours, about_providing=False)
+    found, spans = _windows(ctx, hours, about_providing=False)
     need_hours = hundredths(hours.hours)
     spans_full: list[int] = []
     spans_any: list[int] = []
-    for first, last, total in windows(found, hours.window_months):
+    for first, last, total in spans:
         span = whole_months_between(found[first][0], found[last][0])
         spans_any.append(span)
         if total >= need_hours:
             spans_full.append(span)
-    met = any(add_months(found[first][0], params.months) <= found[last][0]
-              for first, last, total in windows(found, hours.window_months)
-              if total >= need_hours)  # fmt: skip
+    # whole_months_between(a, b) >= n exactly when add_months(a, n) <= b.
+    met = max(spans_full, default=-1) >= params.months
     have = max(spans_full or spans_any, default=0)
     values = {"need": params.months, "window": hours.window_months, "hours": number(need_hours)}
     if met or spans_full:
@@ -109,7 +121,7 @@ def rsc_period(ctx: Context, params: RscPeriodParams) -> Requirement:
 
 def rsc_about_providing(ctx: Context, params: TrainingParams) -> Requirement:
     hours: RscHoursParams = ctx.ruleset.params("rsc_hours")
-    have = _best(sessions(ctx, hours, about_providing=True), hours.window_months)
+    have = _best(_windows(ctx, hours, about_providing=True)[1])
     what = _(
         "hours of RS/C about the reflective supervision/consultation you provide, within "
         "{window} months"
