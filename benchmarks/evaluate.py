@@ -7,10 +7,12 @@ ten years), serialises them to JSON text, and measures in the same run:
 * for each category, ``parse_portfolio(text)`` followed by ``evaluate`` —
   one category's evaluation, parsing included — and the two parts apart;
 * evaluations per second over all portfolios and all categories, parsing
-  each portfolio once (as the advisor does) or once per evaluation.
+  each portfolio once (as callers of ``evaluate_all`` do) or once per
+  evaluation.
 
 The target (docs/decisions/0001) is that one category's evaluation, parsing
-included, costs at most three times ``json.loads`` of the same text.
+included, costs at most three times ``json.loads`` of the same text; the
+verdict is given for the slowest category.
 
 Each measurement runs over all portfolios; the rounds are interleaved and the
 best round of each is kept, so drift in the machine's speed affects both
@@ -431,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261101)
     parser.add_argument("--rounds", type=int, default=3, help="best of N rounds (default 3)")
     parser.add_argument(
-        "--check", action="store_true", help=f"exit 1 if the ratio is above {TARGET:g}"
+        "--check", action="store_true", help=f"exit 1 if a category's ratio is above {TARGET:g}"
     )
     args = parser.parse_args(argv)
     as_of: date = args.as_of
@@ -523,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         ratios[code] = judge_us / loads_us
         print(
             f"{code:<9} {len(ruleset.rules) + 1:>5} {per(f'evaluate {code}'):>12.1f} "
-            f"{judge_us:>18.1f} {ratios[code]:>6.2f}  {ready[code] / count:>6.1%} "
+            f"{judge_us:>18.1f} {ratios[code]:>6.2f}  {ready[code]:>6.1%} "
             f"{met[code]:>5.0%}"
         )
     mean_judge = statistics.fmean(per(f"judge {code}") for code in rulesets)
@@ -546,7 +548,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  parsing once per evaluation    {each_rate:>10,.0f} evaluations/s")
     print()
-    verdict = "PASS" if ratio <= TARGET and ratios[worst] <= TARGET else "FAIL"
+    # The mean is at most the worst, so the worst category decides.
+    verdict = "PASS" if ratios[worst] <= TARGET else "FAIL"
     print(
         f"Ratio (one category, parsing included, ÷ json.loads): mean {ratio:.2f}, "
         f"worst {ratios[worst]:.2f} ({worst}); target ≤ {TARGET:g}: {verdict}"
