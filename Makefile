@@ -23,7 +23,7 @@ install: $(STAMP)
 run: install
 	mkdir -p var
 	$(BIN)/endorse migrate --no-input
-	$(BIN)/endorse load_demo
+	$(BIN)/endorse load_demo --base-url http://$(HOST):$(PORT)
 	$(BIN)/endorse serve --host $(HOST) --port $(PORT)
 
 test: install

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from endorse.eligibility.checks.phrases import BANDS, LEADERSHIP_KINDS, LEVELS, years
+from endorse.eligibility.checks.phrases import BANDS, LEADERSHIP_KINDS, LEVELS, duration
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import render
 from endorse.eligibility.rulesets import RuleSet
@@ -12,8 +12,8 @@ from endorse.eligibility.rulesets import RuleSet
 NEEDS = {
     "education": _("{level} or higher"),
     "education_license": _("{level} or higher, or a professional mental health license"),
-    "education_or_work": _("Any degree or a CDA credential, or {years} years of work with {band}"),
-    "work": _("{years} years of qualifying work with {band}"),
+    "education_or_work": _("Any degree or a CDA credential, or {duration} of work with {band}"),
+    "work": _("{duration} of qualifying work with {band}"),
     "families": _("At least {count} families served"),
     "training_total": _("{hours} hours of in-service training"),
     "training_dei": _("{hours} of those hours on diversity, equity and inclusion"),
@@ -22,8 +22,8 @@ NEEDS = {
     "rsc_hours": _("{hours} hours of reflective supervision/consultation within {window} months"),
     "rsc_period": _("RS/C spread over at least {months} months"),
     "rsc_about_providing": _("{hours} hours of RS/C about the RS/C you provide"),
-    "leadership": _("{years} years as a leader in {kind}"),
-    "rsc_provided": _("{years} years providing RS/C to others"),
+    "leadership": _("{duration} as a leader in {kind}"),
+    "rsc_provided": _("{duration} providing RS/C to others"),
     "references": _("{count} reference ratings"),
     "references_rsc": _("{count} reference ratings, one from your RS/C provider"),
     "attestations": _("Signed Code of Ethics and Endorsement Agreement"),
@@ -44,7 +44,7 @@ def _line(code: str, params: Any, age_band: str, lang: str) -> str:
         values["level"] = level[:1].upper() + level[1:]
         key = "education_license" if params.or_license else code
     elif code in ("education_or_work", "work", "leadership", "rsc_provided"):
-        values["years"] = years(params.days)
+        values["duration"] = duration(lang, params.days)
         if code == "leadership":
             values["kind"] = render(lang, LEADERSHIP_KINDS[params.kind])
     elif code in ("families", "references"):

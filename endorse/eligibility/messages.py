@@ -21,6 +21,11 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for extraction; :func:`render_count` translates it."""
+    return singular, plural
+
+
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
     if lang == "en":
@@ -44,3 +49,11 @@ def number(hundredths: int) -> int | float:
     """An exact count of hundredths as a JSON-friendly number (3, 1.5)."""
     whole, rest = divmod(hundredths, 100)
     return whole if rest == 0 else hundredths / 100
+
+
+def render_count(lang: str, forms: tuple[str, str], count: int | float, **values: object) -> str:
+    """A message whose grammar depends on ``count`` ("1 year", "2 years", "1.5 years")."""
+    # gettext picks plural forms by integers; a fraction reads as plural in both languages.
+    n = count if isinstance(count, int) else 2
+    text = catalogue(lang).ngettext(forms[0], forms[1], n)
+    return text.format(count=format_value(count, lang), **values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from endorse.eligibility.checks.phrases import band, level, years
+from endorse.eligibility.checks.phrases import band, duration, level
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
@@ -72,10 +72,10 @@ def education_or_work(ctx: Context, params: EducationOrWorkParams) -> Requiremen
     else:
         message = ctx.say(
             _(
-                "A degree or a CDA credential, or {years} years of paid or supervised volunteer "
+                "A degree or a CDA credential, or {duration} of paid or supervised volunteer "
                 "work with {band}: {have} of the {need} full-time days so far."
             ),
-            years=years(params.days),
+            duration=duration(ctx.lang, params.days),
             band=band(ctx),
             have=number(have),
             need=params.days,

@@ -6,6 +6,7 @@ from typing import Final
 
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
+from endorse.eligibility.messages import ngettext_noop, render_count
 
 LEVELS: Final = {
     "cda": _("a Child Development Associate (CDA) credential"),
@@ -33,9 +34,17 @@ def level(ctx: Context, code: str) -> str:
     return ctx.say(LEVELS[code])
 
 
+YEARS = ngettext_noop("{count} year", "{count} years")
+
+
 def years(days: int) -> int | float:
     whole, rest = divmod(days, 365)
     return whole if rest == 0 else round(days / 365, 1)
+
+
+def duration(lang: str, days: int) -> str:
+    """``2 years``, ``1 year``, ``1.5 years`` for a number of (FTE-)days."""
+    return render_count(lang, YEARS, years(days))
 
 
 UNMET = _("{have} of the {need} {what}")

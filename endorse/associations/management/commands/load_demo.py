@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from endorse.accounts.models import User
@@ -18,6 +18,11 @@ DEMO_ADMIN_PASSWORD = "endorse-demo"  # noqa: S105 - a published demo login, loc
 
 class Command(BaseCommand):
     help = "Load demo associations (ct, nm) and a demo administrator. Safe to run twice."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--base-url", default="http://127.0.0.1:8000", help="Where the site runs."
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
