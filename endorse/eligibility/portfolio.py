@@ -37,7 +37,8 @@ LEVEL_RANK: Final[dict[str, int]] = {
     "doctorate": 4,
 }
 
-Hours = Annotated[float, msgspec.Meta(gt=0)]
+# A bound keeps arithmetic finite; no single entry comes near it.
+Hours = Annotated[float, msgspec.Meta(gt=0, le=10_000)]
 Fte = Annotated[float, msgspec.Meta(gt=0, le=1)]
 Count = Annotated[int, msgspec.Meta(ge=0)]
 
@@ -143,10 +144,10 @@ class PortfolioError(ValueError):
 _DECODER: Final = msgspec.json.Decoder(Portfolio)
 _AT = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _REWORDINGS: Final = (
-    (re.compile(r"^Object contains unknown field `(.+)`$"), "unknown key", True),
-    (re.compile(r"^Object missing required field `(.+)`$"), "missing", True),
+    (re.compile(r"^Object contains unknown field `(.+)`$", re.DOTALL), "unknown key", True),
+    (re.compile(r"^Object missing required field `(.+)`$", re.DOTALL), "missing", True),
     (re.compile(r"^Expected `(?:float|int)` > 0(?:\.0)?$"), "must be more than 0", False),
-    (re.compile(r"^Expected `float` <= 1(?:\.0)?$"), "must be at most 1", False),
+    (re.compile(r"^Expected `float` <= (1|10000)(?:\.0)?$"), "must be at most {0}", False),
     (re.compile(r"^Expected `int` >= 0$"), "must not be negative", False),
     (re.compile(r"^Invalid enum value (.+)$"), "unknown value {0}", False),
     (re.compile(r"^Expected `(.+?)(?: \| null)?`, got `(.+)`$"), "expected {0}, got {1}", False),
@@ -156,12 +157,16 @@ _REWORDINGS: Final = (
 
 def parse_portfolio(text: str | bytes) -> Portfolio:
     """Decode and check a portfolio; raise :class:`PortfolioError` if invalid."""
+    if isinstance(text, bytes) and text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]  # a byte-order mark some editors write
     try:
         portfolio = _DECODER.decode(text)
     except msgspec.ValidationError as error:
         raise _from_msgspec(str(error)) from None
     except msgspec.DecodeError as error:
         raise PortfolioError("$", f"not valid JSON ({error})") from None
+    except UnicodeDecodeError:
+        raise PortfolioError("$", "not valid UTF-8 text") from None
     check_portfolio(portfolio)
     return portfolio
 
@@ -176,7 +181,8 @@ def _from_msgspec(message: str) -> PortfolioError:
         if found is None:
             continue
         if names_key:
-            path = f"{path}.{found[1]}" if path else found[1]
+            key = found[1] if found[1].isprintable() else repr(found[1])
+            path = f"{path}.{key}" if path else key
             return PortfolioError(path, wording)
         return PortfolioError(path or "$", wording.format(*found.groups()))
     return PortfolioError(path or "$", problem[:1].lower() + problem[1:])
@@ -190,15 +196,16 @@ def check_portfolio(portfolio: Portfolio) -> None:
                 raise PortfolioError(f"{name}[{index}].end", "before start")
     for name in ("training", "rsc"):
         for index, entry in enumerate(getattr(portfolio, name)):
-            if not is_hundredths(entry.hours):
+            if not is_precise(entry.hours, 100):
                 raise PortfolioError(f"{name}[{index}].hours", "use at most two decimal places")
     for index, work in enumerate(portfolio.work):
-        if not is_hundredths(work.fte):
-            raise PortfolioError(f"work[{index}].fte", "use at most two decimal places")
+        if not is_precise(work.fte, 10_000):
+            raise PortfolioError(f"work[{index}].fte", "use at most four decimal places")
 
 
-def is_hundredths(value: float) -> bool:
-    scaled = value * 100
+def is_precise(value: float, per_unit: int) -> bool:
+    """Whether ``value`` is a whole number of ``1/per_unit`` (float noise aside)."""
+    scaled = value * per_unit
     return abs(scaled - round(scaled)) < 1e-6
 
 

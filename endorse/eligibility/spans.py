@@ -11,14 +11,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-FULL_TIME: Final = 100  # one full-time day, in hundredths of an FTE
+FULL_TIME: Final = 10_000  # one full-time day, in ten-thousandths of an FTE
 
 
 def fte_days(spans: Iterable[tuple[date, date, int]]) -> int:
-    """Sum of FTE over the days of inclusive ``(start, end, fte_hundredths)`` spans.
+    """Sum of FTE over the days of inclusive ``(start, end, fte_units)`` spans.
 
     On a day covered by several spans their FTE adds up but is capped at one
-    full-time day. The result is in hundredths of an FTE-day.
+    full-time day. The result is in FTE units (see ``FULL_TIME``) times days.
     """
     changes: dict[int, int] = {}
     for start, end, fte in spans:
@@ -38,6 +38,17 @@ def fte_days(spans: Iterable[tuple[date, date, int]]) -> int:
 def union_days(spans: Iterable[tuple[date, date]]) -> int:
     """Number of calendar days inside at least one inclusive ``(start, end)`` span."""
     return fte_days((start, end, FULL_TIME) for start, end in spans) // FULL_TIME
+
+
+def fte_units(fte: float) -> int:
+    """An FTE as an exact count of ten-thousandths (0.125 -> 1250)."""
+    return round(fte * FULL_TIME)
+
+
+def fte_days_value(units: int) -> int | float:
+    """FTE-days for people and JSON: whole days, or rounded to two decimals."""
+    whole, rest = divmod(units, FULL_TIME)
+    return whole if rest == 0 else round(units / FULL_TIME, 2)
 
 
 _MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -66,6 +77,13 @@ def whole_months_between(first: date, last: date) -> int:
     return max(months, 0)
 
 
+def _months_later_or_max(day: date, months: int) -> date:
+    try:
+        return add_months(day, months)
+    except ValueError:  # past year 9999: the window has no end within the calendar
+        return date.max
+
+
 def windows(sessions: Sequence[tuple[date, int]], months: int) -> list[tuple[int, int, int]]:
     """For each session, the window ``[its date, its date + months)``.
 
@@ -79,7 +97,7 @@ def windows(sessions: Sequence[tuple[date, int]], months: int) -> list[tuple[int
     running = 0
     count = len(sessions)
     for first, (start, _amount) in enumerate(sessions):
-        limit = add_months(start, months)
+        limit = _months_later_or_max(start, months)
         while end < count and sessions[end][0] < limit:
             running += sessions[end][1]
             end += 1

@@ -32,6 +32,8 @@ class ClosedWindowFormSet(forms.BaseInlineFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         parent = self.instance
+        if parent.effective_from is None:
+            return  # the version's own form reports the missing date
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("start") or not data.get("end"):
@@ -62,6 +64,11 @@ class RequirementSetForm(forms.ModelForm[RequirementSet]):
             "requires_exam",
             "rules",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The baseline comes only from the bundled files; here one adds overrides.
+        self.fields["association"].required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

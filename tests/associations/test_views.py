@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo() -> None:
-    call_command("load_demo", stdout=None)
+    call_command("load_demo", "--force", stdout=None)
 
 
 def test_home_lists_every_association(client: Client, demo: None) -> None:
@@ -66,9 +66,18 @@ def test_association_page_queries_do_not_grow_with_categories(client: Client, de
 def test_load_demo_is_idempotent(demo: None) -> None:
     counts = (Association.objects.count(), Offering.objects.count(),
               RequirementSet.objects.count(), User.objects.count())  # fmt: skip
-    call_command("load_demo", stdout=None)
+    call_command("load_demo", "--force", stdout=None)
     assert counts == (Association.objects.count(), Offering.objects.count(),
                       RequirementSet.objects.count(), User.objects.count())  # fmt: skip
     assert counts == (2, 20, 20, 1)
     nm = Association.objects.get(slug="nm")
     assert (nm.renewal_model, nm.accept_vetted_rsc_providers) == ("three_year", False)
+
+
+def test_load_demo_refuses_without_debug() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Refusing to load demo data"):
+        call_command("load_demo", stdout=None)
+    assert not Association.objects.exists()
+    assert not User.objects.exists()

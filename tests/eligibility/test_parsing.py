@@ -69,6 +69,14 @@ def test_invalid_input_names_the_path(data: object, message: str) -> None:
     assert problem_of(data).startswith(message)
 
 
+def test_fte_takes_up_to_four_decimal_places() -> None:
+    p = parse_portfolio(json.dumps({**BASE, "work": [{**WORK, "fte": 0.125}]}))
+    assert p.work[0].fte == 0.125
+    assert problem_of({**BASE, "work": [{**WORK, "fte": 0.12345}]}) == (
+        "work[0].fte: use at most four decimal places"
+    )
+
+
 def test_error_is_one_line() -> None:
     assert "\n" not in problem_of("{\n\n  bad")
 

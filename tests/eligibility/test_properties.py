@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from endorse.eligibility import evaluate
-from endorse.eligibility.portfolio import Leadership, Portfolio, Rsc, Training, Work
+from endorse.eligibility.portfolio import (
+    Education,
+    Leadership,
+    Person,
+    Portfolio,
+    Reference,
+    Rsc,
+    RscProvided,
+    Training,
+    Work,
+)
 from tests.eligibility.builders import BASELINE, portfolio
 
 AS_OF = date(2026, 1, 1)
 CATEGORIES = BASELINE.categories()
+# Each side of every effective date and of the 2024 closed window.
+AS_OF_DAYS = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 8, 1), date(2024, 8, 2),
+              date(2024, 12, 31), date(2025, 1, 1), AS_OF]  # fmt: skip
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2026, 6, 30))
 
 
@@ -51,17 +64,36 @@ def leaderships(draw: st.DrawFn) -> Leadership:
     return Leadership(start=start, end=end, kind=draw(st.sampled_from(["clinical", "policy"])))
 
 
+educations = st.builds(
+    Education,
+    completed_on=days,
+    level=st.sampled_from(["cda", "associate", "bachelor", "master", "doctorate"]),
+)
+references = st.builds(
+    Reference,
+    role=st.sampled_from(["supervisor", "rsc_provider", "colleague"]),
+    status=st.sampled_from(["requested", "completed", "declined"]),
+    rater_endorsed=st.booleans(),
+    vetted=st.booleans(),
+)
+provideds = st.builds(RscProvided, start=days, end=st.none())
 portfolios = st.builds(
     portfolio,
+    person=st.builds(Person, mental_health_license=st.booleans(), license_eligible=st.booleans()),
+    education=st.lists(educations, max_size=3),
     work=st.lists(works(), max_size=6),
     training=st.lists(trainings, max_size=8),
     rsc=st.lists(rscs, max_size=10),
     leadership=st.lists(leaderships(), max_size=3),
-)
+    rsc_provided=st.lists(provideds, max_size=2),
+    references=st.lists(references, max_size=4),
+)  # fmt: skip
 
 
 def results(p: Portfolio) -> list[object]:
-    return [evaluate(p, BASELINE.in_force(code, AS_OF), AS_OF) for code in CATEGORIES]
+    return [
+        evaluate(p, BASELINE.in_force(code, day), day) for day in AS_OF_DAYS for code in CATEGORIES
+    ]
 
 
 def replaced(p: Portfolio, **lists: object) -> Portfolio:
@@ -70,25 +102,32 @@ def replaced(p: Portfolio, **lists: object) -> Portfolio:
     return Portfolio(**fields)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(portfolios, st.randoms(use_true_random=False))
 def test_reordering_entries_never_changes_a_result(p: Portfolio, random: object) -> None:
     shuffled = {}
-    for name in ("work", "training", "rsc", "leadership"):
+    for name in (
+        "education",
+        "work",
+        "training",
+        "rsc",
+        "leadership",
+        "rsc_provided",
+        "references",
+    ):
         entries = list(getattr(p, name))
         random.shuffle(entries)  # type: ignore[attr-defined]
         shuffled[name] = tuple(entries)
     assert results(replaced(p, **shuffled)) == results(p)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(portfolios, works(), st.data())
 def test_splitting_a_work_entry_into_adjacent_ones_never_changes_a_result(
     p: Portfolio, entry: Work, data: st.DataObject
 ) -> None:
     end = entry.end or AS_OF + timedelta(days=30)
-    if end <= entry.start:
-        return
+    assume(end > entry.start)
     cut = data.draw(st.dates(min_value=entry.start, max_value=end - timedelta(days=1)))
     fields = {name: getattr(entry, name) for name in entry.__struct_fields__}
     first = Work(**{**fields, "end": cut})
@@ -99,15 +138,14 @@ def test_splitting_a_work_entry_into_adjacent_ones_never_changes_a_result(
     assert results(split) == results(whole)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(portfolios, st.data())
 def test_splitting_a_leadership_entry_never_changes_a_result(
     p: Portfolio, data: st.DataObject
 ) -> None:
     entry = data.draw(leaderships())
     end = entry.end or AS_OF
-    if end <= entry.start:
-        return
+    assume(end > entry.start)
     cut = data.draw(st.dates(min_value=entry.start, max_value=end - timedelta(days=1)))
     first = Leadership(start=entry.start, end=cut, kind=entry.kind)
     second = Leadership(start=cut + timedelta(days=1), end=entry.end, kind=entry.kind)
@@ -124,22 +162,20 @@ def days_counted(p: Portfolio) -> list[object]:
     ]  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(portfolios, st.data())
 def test_duplicating_an_overlapping_full_time_entry_never_adds_days(
     p: Portfolio, data: st.DataObject
 ) -> None:
     full_time = [entry for entry in p.work if entry.fte == 1.0]
-    if not full_time:
-        return
+    assume(full_time)
     entry = data.draw(st.sampled_from(full_time))
     assert days_counted(replaced(p, work=(*p.work, entry))) == days_counted(p)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(portfolios, st.data())
 def test_duplicating_a_leadership_entry_never_adds_days(p: Portfolio, data: st.DataObject) -> None:
-    if not p.leadership:
-        return
+    assume(p.leadership)
     entry = data.draw(st.sampled_from(p.leadership))
     assert days_counted(replaced(p, leadership=(*p.leadership, entry))) == days_counted(p)

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from endorse.eligibility.spans import (
+    FULL_TIME,
     add_months,
     fte_days,
     union_days,
@@ -18,20 +19,26 @@ def d(text: str) -> date:
 
 
 def test_fte_days_counts_both_ends_inclusive() -> None:
-    assert fte_days([(d("2024-01-01"), d("2024-01-01"), 100)]) == 100
-    assert fte_days([(d("2024-01-01"), d("2024-12-31"), 100)]) == 366 * 100
+    assert fte_days([(d("2024-01-01"), d("2024-01-01"), FULL_TIME)]) == FULL_TIME
+    assert fte_days([(d("2024-01-01"), d("2024-12-31"), FULL_TIME)]) == 366 * FULL_TIME
 
 
 def test_fte_days_caps_overlapping_entries_at_full_time() -> None:
-    spans = [(d("2024-01-01"), d("2024-01-10"), 100), (d("2024-01-06"), d("2024-01-15"), 100)]
-    assert fte_days(spans) == 15 * 100
+    spans = [
+        (d("2024-01-01"), d("2024-01-10"), FULL_TIME),
+        (d("2024-01-06"), d("2024-01-15"), FULL_TIME),
+    ]
+    assert fte_days(spans) == 15 * FULL_TIME
 
 
 def test_fte_days_adds_part_time_overlaps_up_to_the_cap() -> None:
-    spans = [(d("2024-01-01"), d("2024-01-10"), 50), (d("2024-01-01"), d("2024-01-10"), 30)]
-    assert fte_days(spans) == 10 * 80
-    spans.append((d("2024-01-01"), d("2024-01-10"), 50))
-    assert fte_days(spans) == 10 * 100
+    spans = [
+        (d("2024-01-01"), d("2024-01-10"), FULL_TIME // 2),
+        (d("2024-01-01"), d("2024-01-10"), FULL_TIME * 3 // 10),
+    ]
+    assert fte_days(spans) == 10 * FULL_TIME * 8 // 10
+    spans.append((d("2024-01-01"), d("2024-01-10"), FULL_TIME // 2))
+    assert fte_days(spans) == 10 * FULL_TIME
 
 
 def test_fte_days_of_nothing_is_zero() -> None:

@@ -39,10 +39,14 @@ def test_training_message_in_spanish_uses_a_decimal_comma() -> None:
 
 
 def test_mentor_clinical_2024_training_needs_rsc_provision_hours() -> None:
-    p = portfolio(training=[training("2023-06-01", 48, "rsc_provision", "dei")])
-    new = judge("IMHM-C", "2024-01-01", p)
-    assert requirement(new, "training_rsc_provision").met
-    assert requirement(new, "training_total").need == 48
+    with_topic = portfolio(training=[training("2023-06-01", 15, "rsc_provision"),
+                                     training("2023-06-02", 33, "dei")])  # fmt: skip
+    evaluation = judge("IMHM-C", "2024-01-01", with_topic)
+    assert [requirement(evaluation, code).met for code in
+            ("training_total", "training_rsc_provision", "training_dei")] == [True, True, True]  # fmt: skip
+    without = judge("IMHM-C", "2024-01-01", portfolio(training=[training("2023-06-01", 48, "dei")]))
+    result = requirement(without, "training_rsc_provision")
+    assert (result.have, result.need, result.met) == (0, 15, False)
 
 
 def test_education_level_order_and_cda_never_counts_as_a_degree_level() -> None:

@@ -110,3 +110,28 @@ def test_copy_starts_an_override_from_an_existing_version(admin_client: Client) 
     response = admin_client.get(f"{ADD}?copy={baseline.pk}")
     assert response.context["adminform"].form.initial["category"] == baseline.category_id
     assert admin_client.get(f"{ADD}?copy=abc").status_code == 200
+
+
+def test_a_missing_start_date_with_a_closed_window_is_an_error_not_a_crash(
+    admin_client: Client,
+) -> None:
+    data = form(**{
+        "effective_from": "",
+        "closed_windows-TOTAL_FORMS": "1",
+        "closed_windows-0-start": "2026-06-01",
+        "closed_windows-0-end": "2026-07-01",
+        "closed_windows-0-reason_en": "Pause",
+    })  # fmt: skip
+    response = admin_client.post(ADD, data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["effective_from"]
+    assert not RequirementSet.objects.filter(association__isnull=False).exists()
+
+
+def test_the_admin_cannot_add_baseline_rows(admin_client: Client) -> None:
+    before = RequirementSet.objects.count()
+    response = admin_client.post(ADD, form(association="", effective_from="1990-01-01",
+                                           effective_to="2000-01-01"))  # fmt: skip
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["association"]
+    assert RequirementSet.objects.count() == before

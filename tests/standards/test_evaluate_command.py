@@ -60,6 +60,30 @@ def test_evaluate_all_orders_categories_from_closest_to_ready() -> None:
     )
 
 
+def test_non_utf8_input_exits_2_with_one_line() -> None:
+    result = subprocess.run(
+        [str(ENDORSE), "evaluate", "-", "--category", "IFA"],
+        input=b'{"format": "endorse.portfolio/1", "work": [{"title": "\xff"}]}',
+        capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (2, b"error: $: not valid UTF-8 text\n")
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
+    assert endorse(str(path), "--category", "IFA", "--as-of", "2025-03-01").returncode == 0
+
+
+def test_dates_near_the_end_of_the_calendar_do_not_break_windows() -> None:
+    text = ('{"format": "endorse.portfolio/1", "rsc": [{"date": "9998-01-01", "hours": 30, '
+            '"format": "group", "provider_vetted": true}]}')  # fmt: skip
+    result = endorse("-", "--category", "IFS", "--as-of", "9998-06-01", stdin=text)
+    assert result.returncode == 0, result.stderr
+    hours = next(r for r in json.loads(result.stdout)["requirements"] if r["code"] == "rsc_hours")
+    assert (hours["have"], hours["met"]) == (30, True)
+
+
 def test_evaluate_reads_standard_input() -> None:
     result = endorse("-", "--category", "IFA", "--as-of", "2025-03-01", stdin=SAMPLE.read_text())
     assert result.returncode == 0
@@ -85,6 +109,13 @@ def test_evaluate_reads_standard_input() -> None:
         ([str(SAMPLE)], None, "error: one of the arguments --category --all is required"),
         ([str(SAMPLE), "--all", "--category", "IFA"], None,
          "error: argument --category: not allowed with argument --all"),
+        (["-", "--category", "IFA"], '{"format": "endorse.portfolio/1", "bo\\ngus": 1}',
+         "error: 'bo\\ngus': unknown key"),
+        (["-", "--category", "IFA"], '{"format": "endorse.portfolio/1", "training": [{"date": "2024-01-01", "hours": 1e308}]}',
+         "error: training[0].hours: must be at most 10000"),
+        ([str(SAMPLE), "--category", "IFA", "--as-of", ""], None, "error: --as-of: not a date '' (use YYYY-MM-DD)"),
+        ([str(SAMPLE), "--category", "IFA", "--as-of", "20250301"], None,
+         "error: --as-of: not a date '20250301' (use YYYY-MM-DD)"),
     ],
 )  # fmt: skip
 def test_invalid_input_exits_2_with_one_line(args: list[str], stdin: str | None, line: str) -> None:

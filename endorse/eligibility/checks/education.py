@@ -5,10 +5,9 @@ from __future__ import annotations
 from endorse.eligibility.checks.phrases import band, duration, level
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
-from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK, Education
 from endorse.eligibility.rulesets import EducationOrWorkParams, EducationParams
-from endorse.eligibility.spans import FULL_TIME, fte_days
+from endorse.eligibility.spans import FULL_TIME, fte_days, fte_days_value, fte_units
 
 
 def degrees(ctx: Context) -> list[Education]:
@@ -57,7 +56,7 @@ def education(ctx: Context, params: EducationParams) -> Requirement:
 def education_or_work(ctx: Context, params: EducationOrWorkParams) -> Requirement:
     best = highest(degrees(ctx))
     spans = [
-        (entry.start, ctx.until(entry.end), round(entry.fte * 100))
+        (entry.start, ctx.until(entry.end), fte_units(entry.fte))
         for entry in ctx.portfolio.work
         if entry.start <= ctx.as_of
         and ctx.band_matches(entry.age_band)
@@ -77,13 +76,13 @@ def education_or_work(ctx: Context, params: EducationOrWorkParams) -> Requiremen
             ),
             duration=duration(ctx.lang, params.days),
             band=band(ctx),
-            have=number(have),
+            have=fte_days_value(have),
             need=params.days,
         )
     return Requirement(
         code="education_or_work",
         met=best is not None or have >= need,
-        have=number(have),
+        have=fte_days_value(have),
         need=params.days,
         unit="days",
         message=message,

@@ -9,10 +9,9 @@ import msgspec
 from endorse.eligibility.checks.phrases import band, progress
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
-from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK, Work
 from endorse.eligibility.rulesets import FamiliesParams, WorkParams
-from endorse.eligibility.spans import FULL_TIME, fte_days
+from endorse.eligibility.spans import FULL_TIME, fte_days, fte_days_value, fte_units
 
 Span = tuple[date, date, int]
 
@@ -41,7 +40,7 @@ def qualifying(ctx: Context, params: WorkParams) -> Qualifying:
         start, end = max(entry.start, floor) if floor else entry.start, ctx.until(entry.end)
         if start > end:
             continue
-        span = (start, end, round(entry.fte * 100))
+        span = (start, end, fte_units(entry.fte))
         if params.internship is not None and entry.internship:
             if entry.supervisor_endorsement in params.internship.supervisor_endorsements:
                 internship.append((entry, span))
@@ -62,7 +61,7 @@ def _degree_date(ctx: Context) -> date | None:
 
 
 def counted_days(found: Qualifying, params: WorkParams) -> int:
-    """FTE-days (in hundredths); internship days count up to the rule's cap.
+    """FTE-days (in FTE units × days); internship days count up to the rule's cap.
 
     Internship days are what the internship entries add on top of the other
     qualifying work (a day already full-time gains nothing from them).
@@ -103,7 +102,7 @@ def work(ctx: Context, params: WorkParams) -> Requirement:
     message = progress(
         ctx,
         met=met_days,
-        have=number(have),
+        have=fte_days_value(have),
         need=params.days,
         what=WHAT[kind],
         band=band(ctx),
@@ -118,7 +117,7 @@ def work(ctx: Context, params: WorkParams) -> Requirement:
     return Requirement(
         code="work",
         met=met_days and not license_missing,
-        have=number(have),
+        have=fte_days_value(have),
         need=params.days,
         unit="days",
         message=message,

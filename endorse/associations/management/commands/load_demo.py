@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from endorse.accounts.models import User
@@ -23,9 +24,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url", default="http://127.0.0.1:8000", help="Where the site runs."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even when DEBUG is off (never in production).",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Refusing to load demo data (with a published password) while DEBUG is off."
+            )
         baseline_sync()
         association_upsert(
             slug="ct",

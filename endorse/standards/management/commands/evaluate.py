@@ -7,6 +7,7 @@ baseline is used and no database is needed.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         if category is not None and category not in BY_CODE:
             raise InvalidInput(f"--category: unknown category {category!r}")
         catalog, settings, today = self._rules(options["association"])
-        as_of = _date(options["as_of"]) if options["as_of"] else today
+        as_of = today if options["as_of"] is None else _date(options["as_of"])
         portfolio = parse_portfolio(_read(options["portfolio"]))
         if options["all"]:
             return msgspec.json.encode(
@@ -102,12 +103,14 @@ class Command(BaseCommand):
         )
 
     def _fail(self, message: str) -> NoReturn:
-        self.stderr.write(f"error: {message}")
+        self.stderr.write("error: " + " ".join(message.split()))
         sys.exit(2)
 
 
 def _date(text: str) -> date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"--as-of: not a date {text!r} (use YYYY-MM-DD)") from None
