@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_python
+from babel.messages.extract import extract as extract_messages
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
@@ -81,17 +81,21 @@ def extract(root: Path) -> Catalog:
 
 
 def _messages(path: Path) -> Iterator[tuple[int, Any, list[str], str | None]]:
-    """``(line, message or (singular, plural), comments, context)`` for one file."""
+    """``(line, message or (singular, plural), comments, context)`` for one file.
+
+    Babel's ``extract`` applies each keyword's argument spec, so ``pgettext``
+    yields a context and ``ngettext`` a singular/plural pair, and it drops
+    calls whose message isn't a literal.
+    """
     text = path.read_text("utf-8")
     if path.suffix != ".py":
         text = templatize(text, origin=str(path))
-    found: Iterator[Any] = extract_python(
-        io.BytesIO(text.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
-    )
-    for lineno, _function, message, comments in found:
-        parts = message if isinstance(message, tuple) else (message,)
-        if all(parts):
-            yield lineno, message, list(comments), None
+    found: Iterator[Any] = extract_messages(
+        "python", io.BytesIO(text.encode("utf-8")), keywords=KEYWORDS,
+        options={"encoding": "utf-8"},
+    )  # fmt: skip
+    for lineno, message, comments, context in found:
+        yield lineno, message, list(comments), context
 
 
 def update(root: Path, lang: str) -> int:

@@ -51,3 +51,16 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
     for message in spanish().values():
         if isinstance(message.id, str) and not message.context:
             assert compiled.gettext(message.id) == message.string
+
+
+def test_extraction_keeps_contexts_and_plurals(tmp_path: Path) -> None:
+    from endorse.core.i18n import _messages
+
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "pgettext('month', 'May')\nngettext_noop('{count} year', '{count} years')\n_(name)\n"
+    )
+    assert list(_messages(source)) == [
+        (1, "May", [], "month"),
+        (2, ("{count} year", "{count} years"), [], None),
+    ]
