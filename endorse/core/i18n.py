@@ -110,6 +110,9 @@ def update(root: Path, lang: str) -> int:
             catalog = read_po(handle, locale=lang)
     else:
         catalog = Catalog(locale=lang, project="endorse", fuzzy=False)
+    # update() copies the template's creation date: keep ours so an unchanged
+    # catalogue stays byte-for-byte unchanged.
+    template.creation_date = catalog.creation_date
     catalog.update(template, no_fuzzy_matching=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
