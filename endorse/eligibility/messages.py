@@ -45,10 +45,10 @@ def format_value(value: object, lang: str) -> str:
     return str(value)
 
 
-def number(hundredths: int) -> int | float:
-    """An exact count of hundredths as a JSON-friendly number (3, 1.5)."""
-    whole, rest = divmod(hundredths, 100)
-    return whole if rest == 0 else hundredths / 100
+def number(units: int, per_unit: int = 100) -> int | float:
+    """An exact count of ``1/per_unit`` as a JSON-friendly number (3, 1.5, 729.5)."""
+    whole, rest = divmod(units, per_unit)
+    return whole if rest == 0 else round(units / per_unit, 2)
 
 
 def render_count(lang: str, forms: tuple[str, str], count: int | float, **values: object) -> str:

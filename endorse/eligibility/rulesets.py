@@ -231,7 +231,10 @@ class Catalog:
         self._by_category: dict[str, list[RuleSet]] = {}
         for version in sorted(versions, key=lambda v: v.effective_from):
             history = self._by_category.setdefault(version.category, [])
-            if history and _overlaps(history[-1], version):
+            if history and ranges_overlap(
+                (history[-1].effective_from, history[-1].effective_to),
+                (version.effective_from, version.effective_to),
+            ):
                 raise RuleSetError(
                     f"{version.category}: version from {version.effective_from} overlaps "
                     f"the version from {history[-1].effective_from}"
@@ -239,9 +242,8 @@ class Catalog:
             history.append(version)
 
     def categories(self) -> list[str]:
-        return [code for code in BY_CODE if code in self._by_category] + [
-            code for code in self._by_category if code not in BY_CODE
-        ]
+        """Categories with versions, in the catalogue's order (parsing refuses others)."""
+        return [code for code in BY_CODE if code in self._by_category]
 
     def versions(self, category: str) -> list[RuleSet]:
         return list(self._by_category.get(category, ()))
@@ -253,8 +255,15 @@ class Catalog:
         return None
 
 
-def _overlaps(earlier: RuleSet, later: RuleSet) -> bool:
-    return earlier.effective_to is None or earlier.effective_to > later.effective_from
+DateRange = tuple[date, date | None]
+
+
+def ranges_overlap(first: DateRange, second: DateRange) -> bool:
+    """Whether two ``[from, to)`` ranges (``to`` None = open-ended) share a day."""
+    (first_from, first_to), (second_from, second_to) = first, second
+    return (first_to is None or second_from < first_to) and (
+        second_to is None or first_from < second_to
+    )
 
 
 BASELINE_SOURCE: Final = "alliance-baseline"

@@ -45,12 +45,6 @@ def fte_units(fte: float) -> int:
     return round(fte * FULL_TIME)
 
 
-def fte_days_value(units: int) -> int | float:
-    """FTE-days for people and JSON: whole days, or rounded to two decimals."""
-    whole, rest = divmod(units, FULL_TIME)
-    return whole if rest == 0 else round(units / FULL_TIME, 2)
-
-
 _MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -9,7 +9,13 @@ from django.db import transaction
 
 from endorse.associations.models import Association
 from endorse.eligibility.categories import CATEGORIES
-from endorse.eligibility.rulesets import BASELINE_SOURCE, RuleSetError, baseline_data, parse_version
+from endorse.eligibility.rulesets import (
+    BASELINE_SOURCE,
+    RuleSetError,
+    baseline_data,
+    parse_version,
+    ranges_overlap,
+)
 from endorse.standards.models import Category, ClosedWindow, RequirementSet
 
 
@@ -96,9 +102,9 @@ def requirement_set_check(
     if exclude_pk is not None:
         siblings = siblings.exclude(pk=exclude_pk)
     for sibling in siblings:
-        starts_before_end = effective_to is None or sibling.effective_from < effective_to
-        ends_after_start = sibling.effective_to is None or sibling.effective_to > effective_from
-        if starts_before_end and ends_after_start:
+        if ranges_overlap(
+            (effective_from, effective_to), (sibling.effective_from, sibling.effective_to)
+        ):
             raise RuleSetError(
                 f"effective_from: overlaps the version in force from {sibling.effective_from}"
             )

@@ -99,3 +99,25 @@ def test_overlapping_versions_are_refused() -> None:
     catalog = Catalog([*first, *adjacent])
     assert catalog.in_force("IFA", d("2026-12-31")).effective_from == d("2026-01-01")
     assert catalog.in_force("IFA", d("2027-01-01")).effective_from == d("2027-01-01")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "overlap"),
+    [
+        (("2024-01-01", "2025-01-01"), ("2025-01-01", None), False),  # adjacent
+        (("2024-01-01", "2025-01-02"), ("2025-01-01", None), True),
+        (("2024-01-01", None), ("2030-01-01", "2031-01-01"), True),  # open-ended
+        (("2030-01-01", "2031-01-01"), ("2024-01-01", "2030-01-01"), False),
+        (("2024-01-01", None), ("2020-01-01", None), True),
+    ],
+)
+def test_ranges_overlap_is_symmetric_and_end_exclusive(
+    first: tuple[str, str | None], second: tuple[str, str | None], overlap: bool
+) -> None:
+    from endorse.eligibility.rulesets import ranges_overlap
+
+    def as_range(pair: tuple[str, str | None]) -> tuple[object, object]:
+        return d(pair[0]), d(pair[1]) if pair[1] else None
+
+    assert ranges_overlap(as_range(first), as_range(second)) is overlap  # type: ignore[arg-type]
+    assert ranges_overlap(as_range(second), as_range(first)) is overlap  # type: ignore[arg-type]

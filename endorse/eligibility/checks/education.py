@@ -5,9 +5,10 @@ from __future__ import annotations
 from endorse.eligibility.checks.phrases import band, duration, level
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
+from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK, Education
 from endorse.eligibility.rulesets import EducationOrWorkParams, EducationParams
-from endorse.eligibility.spans import FULL_TIME, fte_days, fte_days_value, fte_units
+from endorse.eligibility.spans import FULL_TIME, fte_days, fte_units
 
 
 def degrees(ctx: Context) -> list[Education]:
@@ -76,13 +77,13 @@ def education_or_work(ctx: Context, params: EducationOrWorkParams) -> Requiremen
             ),
             duration=duration(ctx.lang, params.days),
             band=band(ctx),
-            have=fte_days_value(have),
+            have=number(have, FULL_TIME),
             need=params.days,
         )
     return Requirement(
         code="education_or_work",
         met=best is not None or have >= need,
-        have=fte_days_value(have),
+        have=number(have, FULL_TIME),
         need=params.days,
         unit="days",
         message=message,

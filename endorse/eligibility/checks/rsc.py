@@ -22,30 +22,25 @@ Session = tuple[date, int]
 
 
 def sessions(ctx: Context, params: RscHoursParams, *, about_providing: bool) -> list[Session]:
-    key = f"rsc:{about_providing}"
-    found = ctx.memo.get(key)
-    if found is None:
-        vetted_ok = ctx.options.accept_vetted_rsc_providers
-        found = sorted(
-            (entry.date, hundredths(entry.hours))
-            for entry in ctx.portfolio.rsc
-            if entry.date <= ctx.as_of
-            and entry.format != "peer"
-            and (
-                entry.provider_endorsement in params.providers
-                or (vetted_ok and entry.provider_vetted)
-            )
-            and (entry.about_providing_rsc or not about_providing)
+    """Qualifying sessions as ``(date, hundredths of an hour)``, sorted by date."""
+    vetted_ok = ctx.options.accept_vetted_rsc_providers
+    return sorted(
+        (entry.date, hundredths(entry.hours))
+        for entry in ctx.portfolio.rsc
+        if entry.date <= ctx.as_of
+        and entry.format != "peer"
+        and (
+            entry.provider_endorsement in params.providers or (vetted_ok and entry.provider_vetted)
         )
-        ctx.memo[key] = found
-    return list(found)
+        and (entry.about_providing_rsc or not about_providing)
+    )
 
 
 def _windows(
     ctx: Context, params: RscHoursParams, *, about_providing: bool
 ) -> tuple[list[Session], list[tuple[int, int, int]]]:
     """The qualifying sessions and their windows, computed once per evaluation."""
-    key = f"rsc-windows:{about_providing}"
+    key = f"rsc:{about_providing}"
     cached = ctx.memo.get(key)
     if cached is None:
         found = sessions(ctx, params, about_providing=about_providing)

@@ -9,9 +9,10 @@ import msgspec
 from endorse.eligibility.checks.phrases import band, progress
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
+from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK, Work
 from endorse.eligibility.rulesets import FamiliesParams, WorkParams
-from endorse.eligibility.spans import FULL_TIME, fte_days, fte_days_value, fte_units
+from endorse.eligibility.spans import FULL_TIME, fte_days, fte_units
 
 Span = tuple[date, date, int]
 
@@ -19,21 +20,28 @@ Span = tuple[date, date, int]
 class Qualifying(msgspec.Struct, frozen=True):
     regular: list[tuple[Work, Span]]
     internship: list[tuple[Work, Span]]
+    # The rule counts only work after a degree that the person doesn't hold.
+    degree_missing: bool = False
 
 
 def qualifying(ctx: Context, params: WorkParams) -> Qualifying:
-    """The work entries (clipped to their counted days) that the rule accepts."""
-    memo = ctx.memo.get("work")
-    if memo is not None:
-        assert isinstance(memo, Qualifying)
-        return memo
+    """The work entries (clipped to their counted days) that the rule accepts.
+
+    ``work`` and ``families`` both need them: computed once per evaluation.
+    """
+    found = ctx.memo.get("work")
+    if found is None:
+        found = ctx.memo["work"] = _find(ctx, params)
+    assert isinstance(found, Qualifying)
+    return found
+
+
+def _find(ctx: Context, params: WorkParams) -> Qualifying:
     floor = _degree_date(ctx) if params.after_degree else None
+    if params.after_degree and floor is None:
+        return Qualifying([], [], degree_missing=True)
     regular: list[tuple[Work, Span]] = []
     internship: list[tuple[Work, Span]] = []
-    if params.after_degree and floor is None:
-        result = Qualifying(regular, internship)
-        ctx.memo["work"] = result
-        return result
     for entry in ctx.portfolio.work:
         if entry.service not in params.services or not ctx.band_matches(entry.age_band):
             continue
@@ -46,9 +54,7 @@ def qualifying(ctx: Context, params: WorkParams) -> Qualifying:
                 internship.append((entry, span))
         elif (entry.paid or not params.paid) and (entry.supervised or not params.supervised):
             regular.append((entry, span))
-    result = Qualifying(regular, internship)
-    ctx.memo["work"] = result
-    return result
+    return Qualifying(regular, internship)
 
 
 def _degree_date(ctx: Context) -> date | None:
@@ -102,7 +108,7 @@ def work(ctx: Context, params: WorkParams) -> Requirement:
     message = progress(
         ctx,
         met=met_days,
-        have=fte_days_value(have),
+        have=number(have, FULL_TIME),
         need=params.days,
         what=WHAT[kind],
         band=band(ctx),
@@ -112,12 +118,12 @@ def work(ctx: Context, params: WorkParams) -> Requirement:
         message += ". " + ctx.say(
             _("You must also hold a mental health license or be license-eligible.")
         )
-    if params.after_degree and _degree_date(ctx) is None:
+    if found.degree_missing:
         message += ". " + ctx.say(_("Only work after a master's degree counts."))
     return Requirement(
         code="work",
         met=met_days and not license_missing,
-        have=fte_days_value(have),
+        have=number(have, FULL_TIME),
         need=params.days,
         unit="days",
         message=message,
