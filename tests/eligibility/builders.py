@@ -21,6 +21,7 @@ from endorse.eligibility.portfolio import (
 )
 
 BASELINE = load_baseline()
+LISTS = ("education", "work", "training", "rsc", "leadership", "rsc_provided", "references")
 
 
 def d(text: str) -> date:
@@ -29,15 +30,7 @@ def d(text: str) -> date:
 
 def portfolio(**fields: Any) -> Portfolio:
     fields.setdefault("format", "endorse.portfolio/1")
-    for name in (
-        "education",
-        "work",
-        "training",
-        "rsc",
-        "leadership",
-        "rsc_provided",
-        "references",
-    ):
+    for name in LISTS:
         fields[name] = tuple(fields.get(name, ()))
     return Portfolio(**fields)
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from endorse.eligibility import evaluate
 from endorse.eligibility.portfolio import (
@@ -19,7 +20,7 @@ from endorse.eligibility.portfolio import (
     Training,
     Work,
 )
-from tests.eligibility.builders import BASELINE, portfolio
+from tests.eligibility.builders import BASELINE, LISTS, portfolio
 
 AS_OF = date(2026, 1, 1)
 CATEGORIES = BASELINE.categories()
@@ -96,29 +97,15 @@ def results(p: Portfolio) -> list[object]:
     ]
 
 
-def replaced(p: Portfolio, **lists: object) -> Portfolio:
-    fields = {name: getattr(p, name) for name in p.__struct_fields__}
-    fields.update(lists)
-    return Portfolio(**fields)
-
-
 @settings(max_examples=40, deadline=None)
 @given(portfolios, st.randoms(use_true_random=False))
 def test_reordering_entries_never_changes_a_result(p: Portfolio, random: object) -> None:
     shuffled = {}
-    for name in (
-        "education",
-        "work",
-        "training",
-        "rsc",
-        "leadership",
-        "rsc_provided",
-        "references",
-    ):
+    for name in LISTS:
         entries = list(getattr(p, name))
         random.shuffle(entries)  # type: ignore[attr-defined]
         shuffled[name] = tuple(entries)
-    assert results(replaced(p, **shuffled)) == results(p)
+    assert results(replace(p, **shuffled)) == results(p)
 
 
 @settings(max_examples=40, deadline=None)
@@ -129,12 +116,11 @@ def test_splitting_a_work_entry_into_adjacent_ones_never_changes_a_result(
     end = entry.end or AS_OF + timedelta(days=30)
     assume(end > entry.start)
     cut = data.draw(st.dates(min_value=entry.start, max_value=end - timedelta(days=1)))
-    fields = {name: getattr(entry, name) for name in entry.__struct_fields__}
-    first = Work(**{**fields, "end": cut})
+    first = replace(entry, end=cut)
     # Families are counted once per entry: keep them on one half only.
-    second = Work(**{**fields, "start": cut + timedelta(days=1), "families_served": 0})
-    whole = replaced(p, work=(*p.work, entry))
-    split = replaced(p, work=(*p.work, first, second))
+    second = replace(entry, start=cut + timedelta(days=1), families_served=0)
+    whole = replace(p, work=(*p.work, entry))
+    split = replace(p, work=(*p.work, first, second))
     assert results(split) == results(whole)
 
 
@@ -149,8 +135,8 @@ def test_splitting_a_leadership_entry_never_changes_a_result(
     cut = data.draw(st.dates(min_value=entry.start, max_value=end - timedelta(days=1)))
     first = Leadership(start=entry.start, end=cut, kind=entry.kind)
     second = Leadership(start=cut + timedelta(days=1), end=entry.end, kind=entry.kind)
-    assert results(replaced(p, leadership=(*p.leadership, first, second))) == results(
-        replaced(p, leadership=(*p.leadership, entry))
+    assert results(replace(p, leadership=(*p.leadership, first, second))) == results(
+        replace(p, leadership=(*p.leadership, entry))
     )
 
 
@@ -170,7 +156,7 @@ def test_duplicating_an_overlapping_full_time_entry_never_adds_days(
     full_time = [entry for entry in p.work if entry.fte == 1.0]
     assume(full_time)
     entry = data.draw(st.sampled_from(full_time))
-    assert days_counted(replaced(p, work=(*p.work, entry))) == days_counted(p)
+    assert days_counted(replace(p, work=(*p.work, entry))) == days_counted(p)
 
 
 @settings(max_examples=40, deadline=None)
@@ -178,4 +164,4 @@ def test_duplicating_an_overlapping_full_time_entry_never_adds_days(
 def test_duplicating_a_leadership_entry_never_adds_days(p: Portfolio, data: st.DataObject) -> None:
     assume(p.leadership)
     entry = data.draw(st.sampled_from(p.leadership))
-    assert days_counted(replaced(p, leadership=(*p.leadership, entry))) == days_counted(p)
+    assert days_counted(replace(p, leadership=(*p.leadership, entry))) == days_counted(p)
