@@ -110,8 +110,12 @@ class RequirementSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        owner = self.association.slug if self.association_id else "baseline"  # type: ignore[union-attr]
-        return f"{owner} {self.category.code} from {self.effective_from}"
+        owner = self.association.slug if self.association else _("baseline")
+        return _("%(owner)s %(category)s from %(day)s") % {
+            "owner": owner,
+            "category": self.category.code,
+            "day": self.effective_from.isoformat(),
+        }
 
 
 class ClosedWindow(models.Model):
