@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from endorse.accounts.views import set_language
+from endorse.applications.views.public import my_endorsement
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", my_endorsement, name="me"),
+    path("", include("endorse.applications.urls")),
     path("", include("endorse.associations.urls")),
 ]

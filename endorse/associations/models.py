@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Top-level paths that an association's slug must not take over.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "static", "media", "verify", "accounts", "i18n", "registry", "health"}
+    {"admin", "api", "static", "media", "verify", "accounts", "i18n", "registry", "health", "me"}
 )
 
 
@@ -66,6 +66,11 @@ class Association(models.Model):
             "not only from endorsed providers."
         ),
     )
+    minimum_preparation_days = models.PositiveSmallIntegerField(
+        _("minimum preparation time (days)"),
+        default=28,
+        help_text=_("Days between acceptance of the registration and the earliest submission."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -85,3 +90,34 @@ class Association(models.Model):
     def languages(self) -> list[str]:
         """Language codes offered, English first (state identifiers, never translated)."""
         return ["en", "es"] if self.spanish_enabled else ["en"]
+
+
+class StaffRole(models.Model):
+    """A person's role at one association. Roles never carry over to another one."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        REVIEWER = "reviewer", _("Reviewer")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="staff", verbose_name=_("association")
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user", "role"], name="staff_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.association.slug})"

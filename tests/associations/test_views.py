@@ -63,13 +63,20 @@ def test_association_page_queries_do_not_grow_with_categories(client: Client, de
     assert len(few) == len(many) <= 6
 
 
+def _demo_counts() -> tuple[int, ...]:
+    from endorse.applications.models import Agreement, Application, Rsc
+    from endorse.payments.models import Charge, Fee
+
+    models = (Association, Offering, RequirementSet, User, Fee, Agreement, Application, Rsc, Charge)
+    return tuple(model.objects.count() for model in models)
+
+
 def test_load_demo_is_idempotent(demo: None) -> None:
-    counts = (Association.objects.count(), Offering.objects.count(),
-              RequirementSet.objects.count(), User.objects.count())  # fmt: skip
+    counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
-    assert counts == (Association.objects.count(), Offering.objects.count(),
-                      RequirementSet.objects.count(), User.objects.count())  # fmt: skip
-    assert counts == (2, 20, 20, 1)
+    assert _demo_counts() == counts
+    # 3 people besides the admin; fees: 2 kinds × 20 offerings; 2 texts × 2 associations.
+    assert counts == (2, 20, 20, 3, 40, 4, 1, 8, 2)
     nm = Association.objects.get(slug="nm")
     assert (nm.renewal_model, nm.accept_vetted_rsc_providers) == ("three_year", False)
 

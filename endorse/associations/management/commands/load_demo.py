@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from endorse.accounts.models import User
+from endorse.applications.demo.load import DEMO_PASSWORD, load_agreements, load_fees, load_people
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
 from endorse.standards.services import baseline_sync
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 "Refusing to load demo data (with a published password) while DEBUG is off."
             )
         baseline_sync()
-        association_upsert(
+        ct = association_upsert(
             slug="ct",
             offered=[category.code for category in CATEGORIES],
             name="Connecticut Association for Infant Mental Health (demo)",
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             review_days=30,
             accept_vetted_rsc_providers=True,
         )
-        association_upsert(
+        nm = association_upsert(
             slug="nm",
             offered=["IFA", "ECFA", "IFS", "ECFS", "IMHS", "ECMHS", "IMHM-C", "ECMHM-C"],
             name="New Mexico Association for Infant Mental Health (demo)",
@@ -65,6 +66,11 @@ class Command(BaseCommand):
             review_days=45,
             accept_vetted_rsc_providers=False,
         )
+        load_fees(ct, 2000)
+        load_fees(nm, 1500)
+        load_agreements(ct)
+        load_agreements(nm)
+        load_people(ct)
         if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
             User.objects.create_superuser(
                 DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, full_name="Demo Administrator"
@@ -72,5 +78,13 @@ class Command(BaseCommand):
         self.stdout.write("Demo data loaded.")
         self.stdout.write(
             f"  Admin:   http://127.0.0.1:8000/admin/  {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}"
+        )
+        self.stdout.write(
+            f"  Applicant (half-finished application at /ct/application/): "
+            f"applicant@endorse.test / {DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            "  Coordinator (http://127.0.0.1:8000/ct/manage/): "
+            f"coordinator@ct.endorse.test / {DEMO_PASSWORD}"
         )
         self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")

@@ -1,0 +1,1 @@
+"""Demo content for `make run`: fees, agreement texts of our own writing, and people."""

@@ -1,0 +1,253 @@
+"""Forms for each section. They check what the engine checks, field by field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endorse.applications.models import (
+    Details,
+    Education,
+    Leadership,
+    Reference,
+    Registration,
+    Rsc,
+    RscProvided,
+    Training,
+    Work,
+)
+from endorse.eligibility.categories import ENDORSEMENT_CODES
+from endorse.standards.models import Category
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ENDORSEMENT_CHOICES = [("", _("None")), *((code, code) for code in ENDORSEMENT_CODES)]
+MAX_HOURS = Decimal(10_000)
+
+
+def hours_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        label=_("hours"),
+        min_value=Decimal("0.01"),
+        max_value=MAX_HOURS,
+        decimal_places=2,
+        max_digits=7,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "inputmode": "decimal"}),
+        error_messages={
+            "min_value": _("Hours must be more than 0."),
+            "max_decimal_places": _("Use at most two decimal places."),
+        },
+    )
+
+
+class RegistrationForm(forms.ModelForm[Registration]):
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = categories
+        category.empty_label = None
+        self.fields["membership_expires_on"].widget = DATE
+        for name in ("work_summary", "education_summary", "rsc_summary"):
+            self.fields[name].widget.attrs["rows"] = 4
+
+    class Meta:
+        model = Registration
+        fields = (
+            "category",
+            "work_summary",
+            "education_summary",
+            "rsc_summary",
+            "membership_number",
+            "membership_expires_on",
+        )
+
+
+class EntryForm(forms.ModelForm[Any]):
+    """Fields the engine needs are required here even though the column allows empty."""
+
+    required: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.required:
+            self.fields[name].required = True
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = DATE
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+
+    def check_order(self, start: str, end: str) -> None:
+        first, last = self.cleaned_data.get(start), self.cleaned_data.get(end)
+        if first and last and last < first:
+            self.add_error(end, _("The end date must be on or after the start date."))
+
+
+class DetailsForm(EntryForm):
+    class Meta:
+        model = Details
+        fields = (
+            "phone",
+            "address",
+            "county",
+            "languages",
+            "mental_health_license",
+            "license_description",
+            "license_eligible",
+            "membership_number",
+            "membership_expires_on",
+        )
+        widgets = {"address": forms.Textarea}
+
+
+class EducationForm(EntryForm):
+    required = ("level", "completed_on")
+
+    class Meta:
+        model = Education
+        fields = ("level", "field", "institution", "completed_on")
+
+
+class WorkForm(EntryForm):
+    required = ("start", "fte", "service", "age_band")
+    fte = forms.DecimalField(
+        label=_("full-time equivalent"),
+        help_text=_("1 for full time, 0.5 for half time."),
+        min_value=Decimal("0.0001"),
+        max_value=Decimal(1),
+        decimal_places=4,
+        max_digits=5,
+        initial=Decimal(1),
+        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "inputmode": "decimal"}),
+        error_messages={
+            "min_value": _("Must be more than 0."),
+            "max_value": _("Must be at most 1 (full time)."),
+            "max_decimal_places": _("Use at most four decimal places."),
+        },
+    )
+    supervisor_endorsement = forms.ChoiceField(
+        label=_("your supervisor's endorsement, if any"),
+        choices=ENDORSEMENT_CHOICES,
+        required=False,
+    )
+
+    class Meta:
+        model = Work
+        fields = (
+            "title",
+            "employer",
+            "start",
+            "end",
+            "fte",
+            "service",
+            "age_band",
+            "families_served",
+            "paid",
+            "supervised",
+            "internship",
+            "supervisor_endorsement",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self.check_order("start", "end")
+        return self.cleaned_data
+
+
+class TrainingForm(EntryForm):
+    required = ("date", "hours")
+    hours = hours_field()
+
+    class Meta:
+        model = Training
+        fields = ("title", "date", "hours", "dei", "pip", "rsc_provision")
+
+
+class RscForm(EntryForm):
+    required = ("date", "hours", "format")
+    hours = hours_field()
+    provider_endorsement = forms.ChoiceField(
+        label=_("provider's endorsement"), choices=ENDORSEMENT_CHOICES, required=False
+    )
+
+    class Meta:
+        model = Rsc
+        fields = (
+            "date",
+            "hours",
+            "format",
+            "provider",
+            "provider_endorsement",
+            "about_providing_rsc",
+        )
+
+
+class LeadershipForm(EntryForm):
+    required = ("kind", "start")
+
+    class Meta:
+        model = Leadership
+        fields = ("kind", "role", "start", "end")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self.check_order("start", "end")
+        return self.cleaned_data
+
+
+class RscProvidedForm(EntryForm):
+    required = ("start",)
+
+    class Meta:
+        model = RscProvided
+        fields = ("recipients", "start", "end")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self.check_order("start", "end")
+        return self.cleaned_data
+
+
+class ReferenceForm(EntryForm):
+    required = ("name", "email", "role")
+
+    class Meta:
+        model = Reference
+        fields = ("name", "email", "role")
+
+
+class CategoryChoiceForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category you intend to apply for"), queryset=Category.objects.none()
+    )
+
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = categories
+        field.empty_label = None
+
+
+class SignForm(forms.Form):
+    signed_name = forms.CharField(label=_("Your full name"), max_length=200)
+    agree = forms.BooleanField(label=_("I have read it and I agree."))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the coordinator"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Portfolio file (endorse.portfolio/1 JSON)"))
+    replace = forms.BooleanField(
+        label=_("Replace the entries I have already entered"), required=False
+    )

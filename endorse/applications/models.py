@@ -1,0 +1,382 @@
+"""Registrations, applications and everything an applicant enters.
+
+Entries keep what was typed even when it is not valid yet (``draft``), so that
+autosave never loses a keystroke; only ``complete`` entries reach the engine.
+State identifiers (``status`` values) are never translated.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from endorse.associations.models import Association
+from endorse.payments.models import Charge
+from endorse.standards.models import Category, RequirementSet
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for the coordinator")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned to you")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="registrations"
+    )
+    applicant = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="registrations")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, verbose_name=_("category you intend to apply for")
+    )
+    work_summary = models.TextField(
+        _("your work with infants, young children and families"), max_length=4000
+    )
+    education_summary = models.TextField(_("your education"), max_length=4000)
+    rsc_summary = models.TextField(
+        _("your reflective supervision/consultation (RS/C)"), max_length=4000
+    )
+    membership_number = models.CharField(_("membership number"), max_length=64)
+    membership_expires_on = models.DateField(_("membership expires on"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    return_reason = models.TextField(_("reason"), blank=True)
+    submitted_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fee = models.ForeignKey(
+        Charge, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ("-submitted_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "applicant"], name="one_registration_per_association"
+            )
+        ]
+        indexes = [models.Index(fields=["association", "status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} ({self.association.slug}, {self.status})"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("In preparation")
+        SUBMITTED = "submitted", _("Submitted")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="applications"
+    )
+    applicant = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="applications")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.PROTECT, related_name="application"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREPARING)
+    opened_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    pinned_requirement_set = models.ForeignKey(
+        RequirementSet, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    pinned_version = models.CharField(max_length=120, blank=True)
+    processing_fee = models.ForeignKey(
+        Charge, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ("-opened_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "applicant"], name="one_application_per_association"
+            )
+        ]
+        indexes = [models.Index(fields=["association", "status", "opened_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} – {self.category.code} ({self.association.slug})"
+
+    @property
+    def editable(self) -> bool:
+        return self.status == self.Status.PREPARING
+
+
+class Event(models.Model):
+    """Something that happened to a registration or application, and who did it."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    actor = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField()
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.from_state or '–'} → {self.to_state} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Entry(models.Model):
+    """What every repeatable entry shares: its owner, its draft and its state."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    complete = models.BooleanField(default=False)
+    draft: models.JSONField[Any, Any] = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk} of application {self.application_id}"
+
+
+class Details(Entry):
+    """The one-per-application facts about the applicant (not repeatable)."""
+
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), max_length=1000, blank=True)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    languages = models.CharField(
+        _("languages you work in"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: English, Spanish"),
+    )
+    mental_health_license = models.BooleanField(_("I hold a mental health license"), default=False)
+    license_description = models.CharField(
+        _("license type, number and state"), max_length=200, blank=True
+    )
+    license_eligible = models.BooleanField(
+        _("I am eligible for a mental health license"), default=False
+    )
+    membership_number = models.CharField(_("membership number"), max_length=64, blank=True)
+    membership_expires_on = models.DateField(_("membership expires on"), null=True, blank=True)
+
+    class Meta(Entry.Meta):
+        constraints = [models.UniqueConstraint(fields=["application"], name="one_details")]
+
+
+class Education(Entry):
+    class Level(models.TextChoices):
+        CDA = "cda", _("Child Development Associate (CDA)")
+        ASSOCIATE = "associate", _("Associate degree")
+        BACHELOR = "bachelor", _("Bachelor's degree")
+        MASTER = "master", _("Master's degree")
+        DOCTORATE = "doctorate", _("Doctorate")
+
+    level = models.CharField(_("degree"), max_length=16, choices=Level.choices, blank=True)
+    field = models.CharField(_("field of study"), max_length=200, blank=True)
+    institution = models.CharField(_("college or university"), max_length=200, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+
+class Work(Entry):
+    class Service(models.TextChoices):
+        PROMOTION = "promotion", _("Promotion")
+        PREVENTION = "prevention", _("Prevention / early intervention")
+        TREATMENT = "treatment", _("Treatment")
+        PIP = "parent_infant_psychotherapy", _("Parent–infant/child psychotherapy")
+        OTHER = "other", _("Other")
+
+    class AgeBand(models.TextChoices):
+        INFANT = "infant", _("Infants and toddlers (0–3)")
+        EARLY_CHILDHOOD = "early_childhood", _("Young children (3–6)")
+        BOTH = "both", _("Both")
+
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    start = models.DateField(_("start date"), null=True, blank=True)
+    end = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Leave empty if you still work there.")
+    )
+    fte = models.DecimalField(
+        _("full-time equivalent"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("1 for full time, 0.5 for half time."),
+    )
+    paid = models.BooleanField(_("paid work"), default=True)
+    supervised = models.BooleanField(_("supervised practicum or internship hours"), default=False)
+    internship = models.BooleanField(_("internship"), default=False)
+    service = models.CharField(
+        _("kind of service"), max_length=32, choices=Service.choices, blank=True
+    )
+    age_band = models.CharField(
+        _("ages served"), max_length=16, choices=AgeBand.choices, blank=True
+    )
+    families_served = models.PositiveIntegerField(_("families served"), null=True, blank=True)
+    supervisor_endorsement = models.CharField(
+        _("your supervisor's endorsement, if any"), max_length=16, blank=True
+    )
+
+
+class Training(Entry):
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
+    dei = models.BooleanField(_("on diversity, equity and inclusion"), default=False)
+    pip = models.BooleanField(_("on parent–infant/child psychotherapy"), default=False)
+    rsc_provision = models.BooleanField(_("on providing RS/C"), default=False)
+
+
+class Rsc(Entry):
+    class Format(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
+        PEER = "peer", _("Peer")
+
+    date = models.DateField(_("date"), null=True, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2, null=True, blank=True)
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices, blank=True)
+    provider = models.CharField(_("provider's name"), max_length=200, blank=True)
+    provider_endorsement = models.CharField(_("provider's endorsement"), max_length=16, blank=True)
+    about_providing_rsc = models.BooleanField(_("about providing RS/C to others"), default=False)
+
+
+class Leadership(Entry):
+    class Kind(models.TextChoices):
+        CLINICAL = "clinical", _("Clinical")
+        POLICY = "policy", _("Policy")
+        RESEARCH_FACULTY = "research_faculty", _("Research or faculty")
+
+    kind = models.CharField(
+        _("kind of leadership"), max_length=32, choices=Kind.choices, blank=True
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    start = models.DateField(_("start date"), null=True, blank=True)
+    end = models.DateField(_("end date"), null=True, blank=True)
+
+
+class RscProvided(Entry):
+    recipients = models.CharField(_("to whom"), max_length=200, blank=True)
+    start = models.DateField(_("start date"), null=True, blank=True)
+    end = models.DateField(_("end date"), null=True, blank=True)
+
+
+class Reference(Entry):
+    class Role(models.TextChoices):
+        SUPERVISOR = "supervisor", _("Supervisor")
+        RSC_PROVIDER = "rsc_provider", _("RS/C provider")
+        COLLEAGUE = "colleague", _("Colleague")
+        SUPERVISEE = "supervisee", _("Supervisee")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        NOT_REQUESTED = "not_requested", _("Not yet requested")
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_REQUESTED)
+
+
+def transcript_path(instance: Transcript, filename: str) -> str:
+    """A random name: the original name is kept in a column, never in the path."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"transcripts/{instance.association_id}/{secrets.token_hex(16)}{suffix}"
+
+
+class Transcript(models.Model):
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    education = models.ForeignKey(Education, on_delete=models.CASCADE, related_name="transcripts")
+    file = models.FileField(upload_to=transcript_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    official = models.BooleanField(_("official"), default=False)
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("uploaded_at", "pk")
+
+
+class Agreement(models.Model):
+    """A versioned text an applicant signs (Code of Ethics, Endorsement Agreement)."""
+
+    class Kind(models.TextChoices):
+        CODE_OF_ETHICS = "code_of_ethics", _("Code of Ethics")
+        ENDORSEMENT_AGREEMENT = "endorsement_agreement", _("Endorsement Agreement")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="agreements"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    version = models.CharField(_("version"), max_length=32)
+    effective_from = models.DateField(_("in force from"))
+    body_en = models.TextField(_("text in English"))
+    body_es = models.TextField(_("text in Spanish"), blank=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ("association", "kind", "-effective_from")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "kind", "version"], name="agreement_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version} ({self.association.slug})"
+
+    def body(self, lang: str) -> str:
+        return self.body_es if lang == "es" and self.body_es else self.body_en
+
+
+class Signature(models.Model):
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="signatures"
+    )
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signatures")
+    signed_name = models.CharField(_("your full name"), max_length=200)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("signed_at", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "agreement"], name="one_signature")
+        ]
+
+
+class SectionNote(models.Model):
+    """Per section: the applicant's note to the coordinator and the coordinator's comment."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    section = models.CharField(max_length=32)
+    applicant_note = models.TextField(_("note for the coordinator"), max_length=4000, blank=True)
+    applicant_saved_at = models.DateTimeField(null=True, blank=True)
+    coordinator_comment = models.TextField(_("coordinator's comment"), max_length=4000, blank=True)
+    coordinator_saved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "section"], name="one_note_per_section")
+        ]

@@ -1,0 +1,202 @@
+"""Between the database and the engine's ``endorse.portfolio/1`` records, both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from endorse.applications.models import (
+    Agreement,
+    Application,
+    Details,
+    Education,
+    Entry,
+    Leadership,
+    Rsc,
+    RscProvided,
+    Signature,
+    Training,
+    Work,
+)
+from endorse.eligibility import portfolio as p
+
+TOPIC_FLAGS = (
+    ("dei", "dei"),
+    ("pip", "parent_infant_psychotherapy"),
+    ("rsc_provision", "rsc_provision"),
+)
+
+
+def _float(value: Decimal | None, default: float) -> float:
+    return float(value) if value is not None else default
+
+
+def education_record(row: Education) -> p.Education:
+    assert row.completed_on is not None
+    return p.Education(
+        level=row.level,  # type: ignore[arg-type]
+        completed_on=row.completed_on,
+        field=row.field,
+        institution=row.institution,
+    )
+
+
+def work_record(row: Work) -> p.Work:
+    assert row.start is not None
+    return p.Work(
+        start=row.start,
+        end=row.end,
+        fte=_float(row.fte, 1.0),
+        paid=row.paid,
+        supervised=row.supervised,
+        internship=row.internship,
+        service=row.service,  # type: ignore[arg-type]
+        age_band=row.age_band,  # type: ignore[arg-type]
+        families_served=row.families_served or 0,
+        supervisor_endorsement=row.supervisor_endorsement or None,
+        title=row.title,
+        employer=row.employer,
+    )
+
+
+def training_record(row: Training) -> p.Training:
+    assert row.date is not None
+    topics = tuple(topic for flag, topic in TOPIC_FLAGS if getattr(row, flag))
+    return p.Training(
+        date=row.date,
+        hours=_float(row.hours, 0),
+        topics=topics,  # type: ignore[arg-type]
+        title=row.title,
+    )
+
+
+def rsc_record(row: Rsc) -> p.Rsc:
+    assert row.date is not None
+    return p.Rsc(
+        date=row.date,
+        hours=_float(row.hours, 0),
+        format=row.format,  # type: ignore[arg-type]
+        provider=row.provider,
+        provider_endorsement=row.provider_endorsement or None,
+        about_providing_rsc=row.about_providing_rsc,
+    )
+
+
+def leadership_record(row: Leadership) -> p.Leadership:
+    assert row.start is not None
+    return p.Leadership(start=row.start, end=row.end, kind=row.kind)  # type: ignore[arg-type]
+
+
+def rsc_provided_record(row: RscProvided) -> p.RscProvided:
+    assert row.start is not None
+    return p.RscProvided(start=row.start, end=row.end)
+
+
+def build_portfolio(
+    *,
+    details: Details | None,
+    entries: dict[str, list[Any]],
+    signed_kinds: Iterable[str],
+) -> p.Portfolio:
+    """The engine's view: complete entries only; references count once rated (a later issue)."""
+
+    def complete(name: str) -> list[Any]:
+        return [row for row in entries.get(name, []) if row.complete]
+
+    signed = set(signed_kinds)
+    return p.Portfolio(
+        format="endorse.portfolio/1",
+        person=p.Person(
+            mental_health_license=bool(details and details.mental_health_license),
+            license_eligible=bool(details and details.license_eligible),
+        ),
+        membership=p.Membership(expires_on=details.membership_expires_on if details else None),
+        attestations=p.Attestations(
+            code_of_ethics=Agreement.Kind.CODE_OF_ETHICS in signed,
+            endorsement_agreement=Agreement.Kind.ENDORSEMENT_AGREEMENT in signed,
+        ),
+        education=tuple(education_record(row) for row in complete("education")),
+        work=tuple(work_record(row) for row in complete("work")),
+        training=tuple(training_record(row) for row in complete("training")),
+        rsc=tuple(rsc_record(row) for row in complete("rsc")),
+        leadership=tuple(leadership_record(row) for row in complete("leadership")),
+        rsc_provided=tuple(rsc_provided_record(row) for row in complete("rsc_provided")),
+        references=(),
+    )
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
+def rows_from_portfolio(portfolio: p.Portfolio, application: Application) -> list[Entry]:
+    """Unsaved rows for an import. References carry no contact details, so they are skipped."""
+    common: dict[str, Any] = {
+        "association_id": application.association_id,
+        "application": application,
+        "complete": True,
+    }
+    rows: list[Entry] = []
+    rows += [
+        Education(
+            **common,
+            level=e.level,
+            completed_on=e.completed_on,
+            field=e.field,
+            institution=e.institution,
+        )
+        for e in portfolio.education
+    ]
+    rows += [
+        Work(
+            **common,
+            start=w.start,
+            end=w.end,
+            fte=_dec(w.fte),
+            paid=w.paid,
+            supervised=w.supervised,
+            internship=w.internship,
+            service=w.service,
+            age_band=w.age_band,
+            families_served=w.families_served,
+            supervisor_endorsement=w.supervisor_endorsement or "",
+            title=w.title,
+            employer=w.employer,
+        )
+        for w in portfolio.work
+    ]
+    rows += [
+        Training(
+            **common,
+            title=t.title,
+            date=t.date,
+            hours=_dec(t.hours),
+            **{flag: topic in t.topics for flag, topic in TOPIC_FLAGS},
+        )
+        for t in portfolio.training
+    ]
+    rows += [
+        Rsc(
+            **common,
+            date=r.date,
+            hours=_dec(r.hours),
+            format=r.format,
+            provider=r.provider,
+            provider_endorsement=r.provider_endorsement or "",
+            about_providing_rsc=r.about_providing_rsc,
+        )
+        for r in portfolio.rsc
+    ]
+    rows += [
+        Leadership(**common, kind=entry.kind, start=entry.start, end=entry.end)
+        for entry in portfolio.leadership
+    ]
+    rows += [RscProvided(**common, start=r.start, end=r.end) for r in portfolio.rsc_provided]
+    return rows
+
+
+def signed_kinds(signatures: Iterable[Signature], in_force: dict[str, Agreement]) -> set[str]:
+    """Kinds whose version in force has been signed (a new version must be signed again)."""
+    current = {agreement.pk for agreement in in_force.values()}
+    return {s.agreement.kind for s in signatures if s.agreement_id in current}

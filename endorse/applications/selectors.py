@@ -1,0 +1,226 @@
+"""Reads about registrations and applications, always scoped by association first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from endorse.accounts.models import User
+from endorse.applications.models import (
+    Agreement,
+    Application,
+    Details,
+    Education,
+    Registration,
+    SectionNote,
+    Signature,
+    Transcript,
+)
+from endorse.applications.portfolio import build_portfolio, signed_kinds
+from endorse.applications.sections import ENTRY_SECTIONS
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
+from endorse.eligibility import Evaluation, Portfolio, evaluate
+from endorse.standards.models import Category
+from endorse.standards.selectors import evaluation_options, requirement_catalog
+
+
+def offered_categories(*, association: Association) -> QuerySet[Category]:
+    return Category.objects.filter(offering__association=association).order_by("sort_order")
+
+
+def registration_for(*, association: Association, user: User) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(association=association, applicant=user)
+        .select_related("category", "fee")
+        .first()
+    )
+
+
+def application_for(*, association: Association, user: User) -> Application | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(association=association, applicant=user)
+        .select_related("category", "association", "processing_fee", "applicant", "registration")
+        .first()
+    )
+
+
+def application_get(*, association: Association, pk: int) -> Application:
+    application = (
+        Application.objects.filter(association=association, pk=pk)
+        .select_related("category", "association", "processing_fee", "applicant", "registration")
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def registration_get(*, association: Association, pk: int) -> Registration:
+    registration = (
+        Registration.objects.filter(association=association, pk=pk)
+        .select_related("category", "fee", "applicant")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def agreements_in_force(*, association: Association, on: date) -> dict[str, Agreement]:
+    """The latest version of each kind in force on ``on``."""
+    chosen: dict[str, Agreement] = {}
+    rows = Agreement.objects.filter(association=association, effective_from__lte=on).order_by(
+        "kind", "-effective_from", "-pk"
+    )
+    for agreement in rows:
+        chosen.setdefault(agreement.kind, agreement)
+    return chosen
+
+
+@dataclass
+class ApplicationData:
+    """Everything on an application, read with a fixed number of queries."""
+
+    application: Application
+    details: Details | None
+    entries: dict[str, list[Any]]
+    signatures: list[Signature]
+    agreements: dict[str, Agreement]
+    notes: dict[str, SectionNote] = field(default_factory=dict)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return build_portfolio(
+            details=self.details,
+            entries=self.entries,
+            signed_kinds=signed_kinds(self.signatures, self.agreements),
+        )
+
+    def incomplete(self) -> dict[str, int]:
+        counts = {
+            name: sum(not row.complete for row in rows) for name, rows in self.entries.items()
+        }
+        return {name: count for name, count in counts.items() if count}
+
+    def signature_for(self, agreement: Agreement) -> Signature | None:
+        return next((s for s in self.signatures if s.agreement_id == agreement.pk), None)
+
+
+def application_data(*, application: Application, today: date) -> ApplicationData:
+    entries: dict[str, list[Any]] = {}
+    for section in ENTRY_SECTIONS:
+        assert section.model is not None
+        rows: QuerySet[Any] = section.model._default_manager.filter(application=application)
+        if section.model is Education:
+            rows = rows.prefetch_related(
+                Prefetch("transcripts", queryset=Transcript.objects.order_by("uploaded_at"))
+            )
+        entries[section.slug] = list(rows.order_by("created_at", "pk"))
+    return ApplicationData(
+        application=application,
+        details=Details.objects.filter(application=application).first(),
+        entries=entries,
+        signatures=list(
+            Signature.objects.filter(application=application).select_related("agreement")
+        ),
+        agreements=agreements_in_force(association=application.association, on=today),
+        notes={n.section: n for n in SectionNote.objects.filter(application=application)},
+    )
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    code: str
+    met: bool
+    message: str
+    percent: int | None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    category: Category
+    evaluation: Evaluation | None
+    rows: list[ChecklistRow]
+    incomplete: dict[str, int]
+
+    @property
+    def ready(self) -> bool:
+        return self.evaluation is not None and self.evaluation.ready_to_submit
+
+    @property
+    def met_count(self) -> int:
+        return sum(row.met for row in self.rows)
+
+
+def _percent(have: object, need: object, met: bool) -> int | None:
+    if met:
+        return 100
+    if isinstance(have, bool) or isinstance(need, bool):
+        return None
+    if isinstance(have, int | float) and isinstance(need, int | float) and need > 0:
+        return max(0, min(100, int(have * 100 // need)))
+    return None
+
+
+def application_checklist(
+    *, data: ApplicationData, category: Category, on: date, lang: str
+) -> Checklist:
+    """The engine's judgement of the application for ``category`` on ``on``."""
+    association = data.application.association
+    ruleset = requirement_catalog(association=association).in_force(category.code, on)
+    if ruleset is None:
+        return Checklist(category, None, [], data.incomplete())
+    evaluation = evaluate(
+        data.portfolio,
+        ruleset,
+        on,
+        lang=lang,
+        options=evaluation_options(association=association),
+    )
+    rows = [
+        ChecklistRow(r.code, r.met, r.message, _percent(r.have, r.need, r.met))
+        for r in evaluation.requirements
+    ]
+    return Checklist(category, evaluation, rows, data.incomplete())
+
+
+def earliest_submission(*, application: Application) -> date:
+    association = application.association
+    opened = application.opened_at.astimezone(_zone(association)).date()
+    return opened + timedelta(days=association.minimum_preparation_days)
+
+
+def _zone(association: Association) -> Any:
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(association.time_zone)
+
+
+def pending_registrations(*, association: Association) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(association=association)
+        .exclude(status=Registration.Status.ACCEPTED)
+        .select_related("applicant", "category", "fee")
+        .order_by("status", "submitted_at")
+    )
+
+
+def coordinator_applications(*, association: Association) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(association=association)
+        .select_related("applicant", "category", "processing_fee")
+        .order_by("status", "-updated_at")
+    )
+
+
+def today_for(association: Association) -> date:
+    return association_today(association=association)

@@ -1,0 +1,409 @@
+"""Writes about registrations and applications. Every write is one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from endorse.accounts.models import User
+from endorse.applications.forms import EntryForm
+from endorse.applications.models import (
+    Agreement,
+    Application,
+    Details,
+    Education,
+    Entry,
+    Event,
+    Registration,
+    SectionNote,
+    Signature,
+    Transcript,
+)
+from endorse.applications.portfolio import rows_from_portfolio
+from endorse.applications.sections import ENTRY_SECTIONS
+from endorse.applications.selectors import (
+    application_checklist,
+    application_data,
+    earliest_submission,
+)
+from endorse.applications.uploads import checked_upload
+from endorse.associations.models import Association
+from endorse.core.tasks import notify
+from endorse.eligibility import Portfolio
+from endorse.payments.models import FeeKind
+from endorse.payments.selectors import charge_is_settled
+from endorse.payments.services import charge_open
+from endorse.standards.models import Category, RequirementSet
+from endorse.standards.selectors import requirement_catalog
+
+
+def _event(
+    registration: Registration,
+    *,
+    actor: User | None,
+    from_state: str,
+    to_state: str,
+    note: str = "",
+    application: Application | None = None,
+) -> None:
+    Event.objects.create(
+        association_id=registration.association_id,
+        registration=registration,
+        application=application,
+        actor=actor,
+        at=timezone.now(),
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+
+
+def _site_url(path: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def registration_submit(
+    *, association: Association, applicant: User, fields: dict[str, Any], today: date
+) -> Registration:
+    """Send (or send again, after a return) the registration; the fee falls due once."""
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(association=association, applicant=applicant)
+        .first()
+    )
+    if registration is not None and registration.status != Registration.Status.RETURNED:
+        raise ValidationError(_("Your registration was already sent."), code="already")
+    previous = registration.status if registration else ""
+    registration = registration or Registration(association=association, applicant=applicant)
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.status = Registration.Status.SUBMITTED
+    registration.submitted_at = timezone.now()
+    registration.return_reason = ""
+    registration.save()
+    if registration.fee is None:
+        registration.fee = charge_open(
+            association=association,
+            person=applicant,
+            kind=FeeKind.REGISTRATION,
+            category=registration.category,
+            on=today,
+        )
+        registration.save(update_fields=["fee"])
+    _event(registration, actor=applicant, from_state=previous, to_state=registration.status)
+    return registration
+
+
+def _pending(registration: Registration) -> Registration:
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != Registration.Status.SUBMITTED:
+        raise ValidationError(_("This registration was already decided."), code="decided")
+    return locked
+
+
+@transaction.atomic
+def registration_accept(*, registration: Registration, actor: User, today: date) -> Application:
+    """Accept after checking the fee and the membership; this opens the application."""
+    locked = _pending(registration)
+    if locked.fee is not None and not charge_is_settled(locked.fee):
+        raise ValidationError(_("The registration fee is not paid or waived yet."), code="fee")
+    if locked.membership_expires_on < today:
+        raise ValidationError(_("The membership has expired."), code="membership")
+    locked.status = Registration.Status.ACCEPTED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.save(update_fields=["status", "decided_at", "decided_by"])
+    application = Application.objects.create(
+        association_id=locked.association_id,
+        applicant_id=locked.applicant_id,
+        registration=locked,
+        category_id=locked.category_id,
+        opened_at=timezone.now(),
+        processing_fee=charge_open(
+            association=locked.association,
+            person=locked.applicant,
+            kind=FeeKind.PROCESSING,
+            category=locked.category,
+            on=today,
+        ),
+    )
+    Details.objects.create(
+        association_id=locked.association_id,
+        application=application,
+        membership_number=locked.membership_number,
+        membership_expires_on=locked.membership_expires_on,
+        complete=True,
+    )
+    _event(
+        locked, actor=actor, from_state="submitted", to_state="accepted", application=application
+    )
+    slug = locked.association.slug
+    notify(
+        locked.applicant_id,
+        "registration_accepted",
+        association=locked.association.name,
+        url=_site_url(reverse("applications:overview", kwargs={"slug": slug})),
+        days=locked.association.minimum_preparation_days,
+    )
+    registration.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def registration_return(*, registration: Registration, actor: User, reason: str) -> Registration:
+    locked = _pending(registration)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what needs to change.")})
+    locked.status = Registration.Status.RETURNED
+    locked.return_reason = reason.strip()
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.save(update_fields=["status", "return_reason", "decided_at", "decided_by"])
+    _event(locked, actor=actor, from_state="submitted", to_state="returned", note=reason.strip())
+    notify(
+        locked.applicant_id,
+        "registration_returned",
+        association=locked.association.name,
+        reason=locked.return_reason,
+        url=_site_url(reverse("applications:register", kwargs={"slug": locked.association.slug})),
+    )
+    registration.refresh_from_db()
+    return locked
+
+
+def _editable(application: Application) -> None:
+    if not application.editable:
+        raise ValidationError(_("This application was submitted and can no longer change."))
+
+
+@transaction.atomic
+def entry_create(*, application: Application, model: type[Entry]) -> Entry:
+    _editable(application)
+    return model._default_manager.create(
+        association_id=application.association_id, application=application
+    )
+
+
+def _plain(data: QueryDict) -> dict[str, Any]:
+    """What was typed, minus the CSRF token: the draft shown again after a reload."""
+    return {
+        key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key]
+        for key in data
+        if key != "csrfmiddlewaretoken"
+    }
+
+
+@transaction.atomic
+def entry_autosave(
+    *,
+    application: Application,
+    entry: Entry,
+    form_class: type[EntryForm],
+    data: QueryDict,
+    prefix: str,
+) -> EntryForm:
+    """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
+    _editable(application)
+    form = form_class(data=data, instance=entry, prefix=prefix)
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.complete = True
+        entry.draft = None
+    else:
+        type(entry)._default_manager.filter(pk=entry.pk).update(
+            complete=False, draft=_plain(data), saved_at=timezone.now()
+        )
+        entry.refresh_from_db()
+        return form
+    entry.saved_at = timezone.now()
+    entry.save()
+    application.save(update_fields=["updated_at"])
+    return form
+
+
+@transaction.atomic
+def entry_delete(*, application: Application, entry: Entry) -> None:
+    _editable(application)
+    entry.delete()
+    application.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def application_set_category(*, application: Application, category: Category) -> None:
+    _editable(application)
+    application.category = category
+    application.save(update_fields=["category", "updated_at"])
+
+
+@transaction.atomic
+def note_save(
+    *, application: Application, section: str, text: str, by_coordinator: bool
+) -> SectionNote:
+    if not by_coordinator:
+        _editable(application)
+    note, _created = SectionNote.objects.get_or_create(
+        association_id=application.association_id, application=application, section=section
+    )
+    if by_coordinator:
+        note.coordinator_comment = text.strip()
+        note.coordinator_saved_at = timezone.now()
+    else:
+        note.applicant_note = text
+        note.applicant_saved_at = timezone.now()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def agreement_sign(
+    *, application: Application, agreement: Agreement, signed_name: str
+) -> Signature:
+    _editable(application)
+    if agreement.association_id != application.association_id:
+        raise ValidationError(_("This text belongs to another association."))
+    signature, _created = Signature.objects.update_or_create(
+        application=application,
+        agreement=agreement,
+        defaults={
+            "association_id": application.association_id,
+            "signed_name": signed_name.strip(),
+            "signed_at": timezone.now(),
+        },
+    )
+    return signature
+
+
+@transaction.atomic
+def transcript_add(
+    *, education: Education, upload: Any, actor: User, official: bool, max_bytes: int
+) -> Transcript:
+    content_type = checked_upload(upload, max_bytes=max_bytes)
+    return Transcript.objects.create(
+        association_id=education.association_id,
+        education=education,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        official=official,
+        uploaded_by=actor,
+    )
+
+
+@transaction.atomic
+def transcript_set_official(*, transcript: Transcript, official: bool) -> None:
+    transcript.official = official
+    transcript.save(update_fields=["official"])
+
+
+@transaction.atomic
+def transcript_delete(*, application: Application, transcript: Transcript) -> None:
+    _editable(application)
+    if transcript.official:
+        raise ValidationError(_("An official transcript can only be removed by the coordinator."))
+    transcript.file.delete(save=False)
+    transcript.delete()
+
+
+@transaction.atomic
+def portfolio_import(*, application: Application, portfolio: Portfolio, replace: bool) -> int:
+    """Add (or, with ``replace``, swap in) the entries of an exported portfolio."""
+    _editable(application)
+    if replace:
+        for section in ENTRY_SECTIONS:
+            assert section.model is not None
+            if section.slug != "references":
+                section.model._default_manager.filter(application=application).delete()
+    rows = rows_from_portfolio(portfolio, application)
+    now = timezone.now()
+    for row in rows:
+        row.saved_at = now
+        row.save()
+    details = Details.objects.filter(application=application).first()
+    if details is not None:
+        details.mental_health_license = portfolio.person.mental_health_license
+        details.license_eligible = portfolio.person.license_eligible
+        if portfolio.membership.expires_on:
+            details.membership_expires_on = portfolio.membership.expires_on
+        details.save()
+    application.save(update_fields=["updated_at"])
+    return len(rows)
+
+
+def submission_blockers(*, application: Application, today: date, lang: str) -> list[str]:
+    """Plain sentences saying why the application can't be submitted yet (none: it can)."""
+    data = application_data(application=application, today=today)
+    checklist = application_checklist(data=data, category=application.category, on=today, lang=lang)
+    blockers = [row.message for row in checklist.rows if not row.met]
+    if checklist.evaluation is None:
+        blockers.append(_("This category has no requirements in force today."))
+    if checklist.incomplete:
+        blockers.append(_("Finish or delete the entries marked incomplete."))
+    earliest = earliest_submission(application=application)
+    if today < earliest:
+        blockers.append(
+            _("You can submit on or after %(day)s (the minimum preparation time).")
+            % {"day": earliest.isoformat()}
+        )
+    if not charge_is_settled(application.processing_fee):
+        blockers.append(_("The application processing fee is not paid or waived yet."))
+    return blockers
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor: User, today: date) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _editable(locked)
+    blockers = submission_blockers(application=application, today=today, lang="en")
+    if blockers:
+        raise ValidationError(blockers, code="not_ready")
+    locked.pinned_requirement_set, locked.pinned_version = _pinned(application, today)
+    locked.status = Application.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save()
+    _event(
+        application.registration,
+        actor=actor,
+        from_state="preparing",
+        to_state="submitted",
+        application=locked,
+    )
+    notify(
+        locked.applicant_id,
+        "application_submitted",
+        association=application.association.name,
+        category_code=application.category.code,
+        day=today.isoformat(),
+        version=locked.pinned_version,
+        url=_site_url(
+            reverse("applications:overview", kwargs={"slug": application.association.slug})
+        ),
+    )
+    application.refresh_from_db()
+    return locked
+
+
+def _pinned(application: Application, today: date) -> tuple[RequirementSet | None, str]:
+    """The stored version in force today (the association's own, else the baseline's)."""
+    ruleset = requirement_catalog(association=application.association).in_force(
+        application.category.code, today
+    )
+    if ruleset is None:
+        return None, ""
+    sets = RequirementSet.objects.filter(category=application.category)
+    owned = sets.filter(association=application.association).exists()
+    row = sets.filter(
+        association=application.association if owned else None,
+        effective_from=ruleset.effective_from,
+    ).first()
+    return row, ruleset.version

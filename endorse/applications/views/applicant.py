@@ -1,0 +1,484 @@
+"""The applicant's own application: sections that save as they are typed, and the checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from endorse.applications import services
+from endorse.applications.forms import CategoryChoiceForm, ImportForm, NoteForm, SignForm
+from endorse.applications.models import Agreement, Application, Details, Transcript
+from endorse.applications.sections import BY_SLUG, Section, sections_for
+from endorse.applications.selectors import (
+    ApplicationData,
+    application_checklist,
+    application_data,
+    application_for,
+    earliest_submission,
+    offered_categories,
+    today_for,
+)
+from endorse.associations.access import member_required, person
+from endorse.associations.models import Association
+from endorse.eligibility import PortfolioError, parse_portfolio
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _own_application(request: HttpRequest, association: Association) -> Application:
+    application = application_for(association=association, user=person(request))
+    if application is None:
+        raise Http404
+    return application
+
+
+def _section(application: Application, slug: str) -> Section:
+    section = BY_SLUG.get(slug)
+    if section is None or section not in sections_for(application.category.family):
+        raise Http404
+    return section
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def entry_prefix(section: Section, pk: int) -> str:
+    return f"{section.slug}-{pk}"
+
+
+def entry_form(section: Section, entry: Any) -> Any:
+    """The entry's form: bound to its draft (showing its errors) or to what was saved."""
+    assert section.form is not None
+    prefix = entry_prefix(section, entry.pk)
+    if entry.draft is not None:
+        form = section.form(data=entry.draft, instance=entry, prefix=prefix)
+        form.is_valid()
+        return form
+    return section.form(instance=entry, prefix=prefix)
+
+
+def _page_context(
+    request: HttpRequest, application: Application, data: ApplicationData, category: Any = None
+) -> dict[str, Any]:
+    association = application.association
+    today = today_for(association)
+    category = category or application.category
+    return {
+        "association": association,
+        "application": application,
+        "data": data,
+        "sections": sections_for(category.family),
+        "checklist": application_checklist(data=data, category=category, on=today, lang=_lang()),
+        "today": today,
+        "earliest": earliest_submission(application=application),
+    }
+
+
+@member_required
+def overview(request: HttpRequest, association: Association) -> HttpResponse:
+    application = application_for(association=association, user=person(request))
+    if application is None:
+        return redirect("applications:register", slug=association.slug)
+    data = application_data(application=application, today=today_for(association))
+    context = _page_context(request, application, data)
+    context["category_form"] = CategoryChoiceForm(
+        initial={"category": application.category},
+        categories=offered_categories(association=association),
+    )
+    context["import_form"] = ImportForm()
+    if application.editable:
+        context["blockers"] = services.submission_blockers(
+            application=application, today=context["today"], lang=_lang()
+        )
+    return render(request, "applications/overview.html", context)
+
+
+@member_required
+def section_page(request: HttpRequest, association: Association, section: str) -> HttpResponse:
+    application = _own_application(request, association)
+    current = _section(application, section)
+    data = application_data(application=application, today=today_for(association))
+    context = _page_context(request, application, data)
+    context["section"] = current
+    context["note_form"] = _note_form(data, current)
+    if current.slug == "details":
+        context["details_form"] = entry_form(current, data.details)
+    elif current.slug == "status":
+        context["agreements"] = [
+            (agreement, data.signature_for(agreement), SignForm(prefix=f"sign-{agreement.pk}"))
+            for agreement in data.agreements.values()
+        ]
+    else:
+        context["entries"] = [(row, entry_form(current, row)) for row in data.entries[current.slug]]
+    return render(request, "applications/section.html", context)
+
+
+def _note_form(data: ApplicationData, section: Section) -> NoteForm:
+    note = data.notes.get(section.slug)
+    return NoteForm(
+        initial={"note": note.applicant_note if note else ""}, prefix=f"note-{section.slug}"
+    )
+
+
+def _back(association: Association, section: Section, anchor: str = "") -> HttpResponse:
+    url = reverse(
+        "applications:section", kwargs={"slug": association.slug, "section": section.slug}
+    )
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _autosave_response(
+    request: HttpRequest, application: Application, section: Section, form: Any, entry: Any
+) -> HttpResponse:
+    """htmx: the field errors, the saved time and the checklist, swapped in place."""
+    data = application_data(application=application, today=today_for(application.association))
+    context = _page_context(request, application, data)
+    context.update({"form": form, "entry": entry, "section": section, "oob": True})
+    return render(request, "applications/partials/autosaved.html", context)
+
+
+@require_POST
+@member_required
+def entry_new(request: HttpRequest, association: Association, section: str) -> HttpResponse:
+    application = _own_application(request, association)
+    current = _section(application, section)
+    if not current.repeatable:
+        raise Http404
+    assert current.model is not None
+    try:
+        entry = services.entry_create(application=application, model=current.model)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(association, current)
+    if _is_htmx(request):
+        html = render_to_string(
+            "applications/partials/entry.html",
+            {
+                "entry": entry,
+                "form": entry_form(current, entry),
+                "section": current,
+                "application": application,
+                "association": association,
+                "focus": True,
+            },
+            request=request,
+        )
+        return HttpResponse(html)
+    return _back(association, current, f"entry-{current.slug}-{entry.pk}")
+
+
+def _entry(application: Application, section: Section, pk: int) -> Any:
+    assert section.model is not None
+    entry = section.model._default_manager.filter(application=application, pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@require_POST
+@member_required
+def entry_save(
+    request: HttpRequest, association: Association, section: str, pk: int
+) -> HttpResponse:
+    application = _own_application(request, association)
+    current = _section(application, section)
+    assert current.form is not None
+    entry = (
+        data_details(application) if current.slug == "details" else _entry(application, current, pk)
+    )
+    try:
+        form = services.entry_autosave(
+            application=application,
+            entry=entry,
+            form_class=current.form,
+            data=request.POST,
+            prefix=entry_prefix(current, entry.pk),
+        )
+    except ValidationError as error:
+        return _refused(request, association, current, error)
+    entry.refresh_from_db()
+    if _is_htmx(request):
+        return _autosave_response(request, application, current, form, entry)
+    if not form.is_valid():
+        messages.error(request, _("Some answers need attention; what you typed is kept."))
+    return _back(association, current, f"entry-{current.slug}-{entry.pk}")
+
+
+def data_details(application: Application) -> Details:
+    details, _created = Details.objects.get_or_create(
+        application=application, defaults={"association_id": application.association_id}
+    )
+    return details
+
+
+def _refused(
+    request: HttpRequest, association: Association, section: Section, error: ValidationError
+) -> HttpResponse:
+    if _is_htmx(request):
+        return HttpResponse(" ".join(error.messages), status=409)
+    messages.error(request, " ".join(error.messages))
+    return _back(association, section)
+
+
+@require_POST
+@member_required
+def entry_delete(
+    request: HttpRequest, association: Association, section: str, pk: int
+) -> HttpResponse:
+    application = _own_application(request, association)
+    current = _section(application, section)
+    if not current.repeatable:
+        raise Http404
+    entry = _entry(application, current, pk)
+    try:
+        services.entry_delete(application=application, entry=entry)
+    except ValidationError as error:
+        return _refused(request, association, current, error)
+    if _is_htmx(request):
+        data = application_data(application=application, today=today_for(association))
+        context = _page_context(request, application, data)
+        context.update({"section": current, "deleted": True})
+        return render(request, "applications/partials/autosaved.html", context)
+    messages.success(request, _("The entry was deleted."))
+    return _back(association, current)
+
+
+@require_POST
+@member_required
+def note_save(request: HttpRequest, association: Association, section: str) -> HttpResponse:
+    application = _own_application(request, association)
+    current = _section(application, section)
+    form = NoteForm(request.POST, prefix=f"note-{current.slug}")
+    if form.is_valid():
+        try:
+            note = services.note_save(
+                application=application,
+                section=current.slug,
+                text=form.cleaned_data["note"],
+                by_coordinator=False,
+            )
+        except ValidationError as error:
+            return _refused(request, association, current, error)
+        if _is_htmx(request):
+            return render(
+                request,
+                "applications/partials/note_saved.html",
+                {"note": note, "section": current, "association": association},
+            )
+    elif _is_htmx(request):
+        return HttpResponse(form.errors["note"][0], status=422)
+    return _back(association, current)
+
+
+@require_POST
+@member_required
+def set_category(request: HttpRequest, association: Association) -> HttpResponse:
+    application = _own_application(request, association)
+    form = CategoryChoiceForm(request.POST, categories=offered_categories(association=association))
+    if form.is_valid():
+        try:
+            services.application_set_category(
+                application=application, category=form.cleaned_data["category"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    if _is_htmx(request):
+        application.refresh_from_db()
+        data = application_data(application=application, today=today_for(association))
+        context = _page_context(request, application, data)
+        return render(request, "applications/partials/category_changed.html", context)
+    return redirect("applications:overview", slug=association.slug)
+
+
+@member_required
+def checklist(request: HttpRequest, association: Association) -> HttpResponse:
+    application = _own_application(request, association)
+    data = application_data(application=application, today=today_for(association))
+    context = _page_context(request, application, data)
+    return render(request, "applications/partials/checklist.html", context)
+
+
+@require_POST
+@member_required
+def sign(request: HttpRequest, association: Association, agreement_pk: int) -> HttpResponse:
+    application = _own_application(request, association)
+    status = BY_SLUG["status"]
+    agreement = Agreement.objects.filter(association=association, pk=agreement_pk).first()
+    if agreement is None:
+        raise Http404
+    form = SignForm(request.POST, prefix=f"sign-{agreement.pk}")
+    if not form.is_valid():
+        data = application_data(application=application, today=today_for(association))
+        context = _page_context(request, application, data)
+        context.update({"section": status, "note_form": _note_form(data, status)})
+        context["agreements"] = [
+            (
+                a,
+                data.signature_for(a),
+                form if a.pk == agreement.pk else SignForm(prefix=f"sign-{a.pk}"),
+            )
+            for a in data.agreements.values()
+        ]
+        return render(request, "applications/section.html", context, status=422)
+    try:
+        services.agreement_sign(
+            application=application,
+            agreement=agreement,
+            signed_name=form.cleaned_data["signed_name"],
+        )
+    except ValidationError as error:
+        return _refused(request, association, status, error)
+    messages.success(request, _("Signed."))
+    return _back(association, status, f"agreement-{agreement.pk}")
+
+
+@require_POST
+@member_required
+def transcript_upload(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    application = _own_application(request, association)
+    education = BY_SLUG["education"]
+    entry = _entry(application, education, pk)
+    upload = request.FILES.get("transcript")
+    if not application.editable:
+        messages.error(request, _("This application was submitted and can no longer change."))
+    elif upload is None:
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        try:
+            services.transcript_add(
+                education=entry,
+                upload=upload,
+                actor=person(request),
+                official=False,
+                max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, _("Transcript uploaded."))
+    return _back(association, education, f"entry-education-{entry.pk}")
+
+
+@require_POST
+@member_required
+def transcript_delete(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    application = _own_application(request, association)
+    transcript = _own_transcript(application, pk)
+    try:
+        services.transcript_delete(application=application, transcript=transcript)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Transcript removed."))
+    return _back(association, BY_SLUG["education"], f"entry-education-{transcript.education_id}")
+
+
+def _own_transcript(application: Application, pk: int) -> Transcript:
+    transcript = (
+        Transcript.objects.filter(pk=pk, education__application=application)
+        .select_related("education")
+        .first()
+    )
+    if transcript is None:
+        raise Http404
+    return transcript
+
+
+def transcript_response(transcript: Transcript) -> FileResponse:
+    """Always a download, never shown inline: an uploaded file is never trusted as a page."""
+    response = FileResponse(
+        transcript.file.open("rb"),
+        as_attachment=True,
+        filename=transcript.original_name,
+        content_type=transcript.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@member_required
+def transcript_download(
+    request: HttpRequest, association: Association, pk: int
+) -> HttpResponseBase:
+    application = _own_application(request, association)
+    return transcript_response(_own_transcript(application, pk))
+
+
+@member_required
+def export(request: HttpRequest, association: Association) -> HttpResponse:
+    application = _own_application(request, association)
+    data = application_data(application=application, today=today_for(association))
+    body = msgspec.json.format(msgspec.json.encode(data.portfolio), indent=2)
+    response = HttpResponse(body, content_type="application/json")
+    filename = f"portfolio-{association.slug}-{today_for(association).isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@member_required
+def import_portfolio(request: HttpRequest, association: Association) -> HttpResponse:
+    application = _own_application(request, association)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.ENDORSE_MAX_UPLOAD_BYTES:
+            messages.error(request, _("The file is too large."))
+            return redirect("applications:overview", slug=association.slug)
+        try:
+            portfolio = parse_portfolio(upload.read())
+            count = services.portfolio_import(
+                application=application, portfolio=portfolio, replace=form.cleaned_data["replace"]
+            )
+        except PortfolioError as error:
+            messages.error(
+                request,
+                _("The file was not imported: %(path)s: %(problem)s")
+                % {"path": error.path, "problem": error.problem},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Imported %(count)d entries.") % {"count": count})
+    else:
+        messages.error(request, _("Choose a portfolio file to import."))
+    return redirect("applications:overview", slug=association.slug)
+
+
+@member_required
+def submit(request: HttpRequest, association: Association) -> HttpResponse:
+    application = _own_application(request, association)
+    if request.method == "POST":
+        try:
+            services.application_submit(
+                application=application,
+                actor=person(request),
+                today=today_for(association),
+            )
+        except ValidationError:
+            messages.error(
+                request, _("The application can't be submitted yet; see what is missing.")
+            )
+        else:
+            messages.success(
+                request, _("Your application was submitted. We emailed you a confirmation.")
+            )
+    return redirect("applications:overview", slug=association.slug)

@@ -1,0 +1,331 @@
+"""The coordinator's side: pending registrations, fees, acceptance, and applications."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from endorse.applications import services
+from endorse.applications.models import Education, Registration, Transcript
+from endorse.applications.sections import BY_SLUG, sections_for
+from endorse.applications.selectors import (
+    application_checklist,
+    application_data,
+    application_get,
+    coordinator_applications,
+    pending_registrations,
+    registration_get,
+    today_for,
+)
+from endorse.applications.views.applicant import transcript_response
+from endorse.associations.access import coordinator_required, person
+from endorse.associations.models import Association
+from endorse.payments.models import Charge, Payment
+from endorse.payments.services import charge_waive, payment_record
+
+
+class PaymentForm(forms.Form):
+    method = forms.ChoiceField(label=gettext_lazy("Paid by"), choices=Payment.Method.choices)
+    reference = forms.CharField(
+        label=gettext_lazy("Reference"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("Check number, PayPal transaction or the employer's name."),
+    )
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the waiver"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the applicant"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OfficialTranscriptForm(forms.Form):
+    transcript = forms.FileField(
+        label=gettext_lazy("Transcript received by mail (PDF, JPEG or PNG)")
+    )
+
+
+def _fee_forms(charge: Charge | None, today: date, data: Any = None) -> dict[str, Any]:
+    if charge is None or charge.settled:
+        return {}
+    prefix = f"charge-{charge.pk}"
+    return {
+        "payment_form": PaymentForm(data, prefix=prefix, initial={"received_on": today}),
+        "waive_form": WaiveForm(data, prefix=prefix),
+    }
+
+
+@coordinator_required
+def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
+    context = {
+        "association": association,
+        "registrations": list(pending_registrations(association=association)),
+        "applications": list(coordinator_applications(association=association)),
+    }
+    return render(request, "applications/manage/dashboard.html", context)
+
+
+def _registration_page(
+    request: HttpRequest, association: Association, registration: Registration, **forms_: Any
+) -> HttpResponse:
+    today = today_for(association)
+    context: dict[str, Any] = {
+        "association": association,
+        "registration": registration,
+        "today": today,
+        "membership_current": registration.membership_expires_on >= today,
+        "return_form": ReturnForm(),
+        **_fee_forms(registration.fee, today),
+        **forms_,
+    }
+    status = 422 if forms_ else 200
+    return render(request, "applications/manage/registration.html", context, status=status)
+
+
+@coordinator_required
+def registration_detail(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    registration = registration_get(association=association, pk=pk)
+    return _registration_page(request, association, registration)
+
+
+@require_POST
+@coordinator_required
+def registration_decide(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    registration = registration_get(association=association, pk=pk)
+    actor = person(request)
+    if request.POST.get("decision") == "accept":
+        try:
+            services.registration_accept(
+                registration=registration, actor=actor, today=today_for(association)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Accepted. The applicant was emailed and can now prepare the application."),
+            )
+        return redirect("applications:manage_registration", slug=association.slug, pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _registration_page(request, association, registration, return_form=form)
+    try:
+        services.registration_return(
+            registration=registration, actor=actor, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Returned to the applicant with your note."))
+    return redirect("applications:manage_registration", slug=association.slug, pk=pk)
+
+
+def _charge(association: Association, pk: int) -> Charge:
+    charge = Charge.objects.filter(association=association, pk=pk).select_related("person").first()
+    if charge is None:
+        raise Http404
+    return charge
+
+
+def _charge_page(
+    request: HttpRequest, association: Association, charge: Charge, **forms_: Any
+) -> HttpResponse:
+    """The page the charge is shown on: a redirect, or that page again with bound forms."""
+    registration = Registration.objects.filter(association=association, fee=charge).first()
+    application = association.applications.filter(processing_fee=charge).first()
+    if forms_ and registration is not None:
+        return _registration_page(request, association, registration, **forms_)
+    if forms_ and application is not None:
+        return _application_page(request, association, application, **forms_)
+    if registration is not None:
+        return redirect(
+            "applications:manage_registration", slug=association.slug, pk=registration.pk
+        )
+    if application is not None:
+        return redirect("applications:manage_application", slug=association.slug, pk=application.pk)
+    return redirect("applications:manage", slug=association.slug)
+
+
+@require_POST
+@coordinator_required
+def charge_settle(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    """Record a payment (``action=pay``) or a waiver (``action=waive``) of one charge."""
+    charge = _charge(association, pk)
+    prefix = f"charge-{charge.pk}"
+    waiving = request.POST.get("action") == "waive"
+    form: forms.Form = (
+        WaiveForm(request.POST, prefix=prefix)
+        if waiving
+        else PaymentForm(request.POST, prefix=prefix)
+    )
+    if form.is_valid():
+        try:
+            if waiving:
+                charge_waive(
+                    charge=charge, reason=form.cleaned_data["reason"], actor=person(request)
+                )
+            else:
+                payment_record(charge=charge, actor=person(request), **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+    if form.errors:
+        return _charge_page(
+            request, association, charge, **{"waive_form" if waiving else "payment_form": form}
+        )
+    messages.success(
+        request, _("The fee was waived.") if waiving else _("The payment was recorded.")
+    )
+    return _charge_page(request, association, charge)
+
+
+def _attach(form: forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@coordinator_required
+def application_detail(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    return _application_page(request, association, application)
+
+
+def _application_page(
+    request: HttpRequest, association: Association, application: Any, **forms_: Any
+) -> HttpResponse:
+    today = today_for(association)
+    data = application_data(application=application, today=today)
+    sections = sections_for(application.category.family)
+    comment_forms = {
+        s.slug: CommentForm(
+            initial={
+                "comment": data.notes[s.slug].coordinator_comment if s.slug in data.notes else ""
+            },
+            prefix=f"comment-{s.slug}",
+        )
+        for s in sections
+    }
+    context = {
+        "association": association,
+        "application": application,
+        "data": data,
+        "sections": sections,
+        "comment_forms": comment_forms,
+        "upload_form": OfficialTranscriptForm(),
+        "checklist": application_checklist(
+            data=data, category=application.category, on=today, lang=get_language() or "en"
+        ),
+        **_fee_forms(application.processing_fee, today),
+        **forms_,
+    }
+    status = 422 if forms_ else 200
+    return render(request, "applications/manage/application.html", context, status=status)
+
+
+@require_POST
+@coordinator_required
+def comment(request: HttpRequest, association: Association, pk: int, section: str) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    if section not in BY_SLUG:
+        raise Http404
+    form = CommentForm(request.POST, prefix=f"comment-{section}")
+    if form.is_valid():
+        services.note_save(
+            application=application,
+            section=section,
+            text=form.cleaned_data["comment"],
+            by_coordinator=True,
+        )
+        messages.success(request, _("Comment saved."))
+    else:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("comment", [])))
+    return redirect("applications:manage_application", slug=association.slug, pk=pk)
+
+
+@require_POST
+@coordinator_required
+def official_transcript(
+    request: HttpRequest, association: Association, pk: int, education_pk: int
+) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    education = Education.objects.filter(application=application, pk=education_pk).first()
+    if education is None:
+        raise Http404
+    form = OfficialTranscriptForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.transcript_add(
+                education=education,
+                upload=form.cleaned_data["transcript"],
+                actor=person(request),
+                official=True,
+                max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, _("Official transcript added."))
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect("applications:manage_application", slug=association.slug, pk=pk)
+
+
+def _transcript(association: Association, pk: int) -> Transcript:
+    transcript = Transcript.objects.filter(association=association, pk=pk).first()
+    if transcript is None:
+        raise Http404
+    return transcript
+
+
+@require_POST
+@coordinator_required
+def transcript_official(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    transcript = _transcript(association, pk)
+    services.transcript_set_official(
+        transcript=transcript, official=request.POST.get("official") == "1"
+    )
+    messages.success(request, _("Transcript updated."))
+    application_pk = transcript.education.application_id
+    return redirect("applications:manage_application", slug=association.slug, pk=application_pk)
+
+
+@coordinator_required
+def transcript_download(
+    request: HttpRequest, association: Association, pk: int
+) -> HttpResponseBase:
+    return transcript_response(_transcript(association, pk))

@@ -1,0 +1,136 @@
+"""Pages anyone may use, and the registration a signed-in person sends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from endorse.applications.advisor import LATER_STEPS, AdvisorForm, Answers, advisor_portfolio
+from endorse.applications.forms import RegistrationForm
+from endorse.applications.models import Application, Registration
+from endorse.applications.selectors import offered_categories, registration_for, today_for
+from endorse.applications.services import registration_submit
+from endorse.associations.access import person
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_get
+from endorse.eligibility import evaluate_all
+from endorse.standards.selectors import evaluation_options, requirement_catalog
+
+
+@dataclass(frozen=True)
+class AdvisorRow:
+    code: str
+    name: str
+    ready: bool
+    met: list[str]
+    missing: list[str]
+
+
+def advisor(request: HttpRequest, slug: str) -> HttpResponse:
+    association = association_get(slug=slug)
+    form = AdvisorForm(request.GET or None)
+    rows: list[AdvisorRow] | None = None
+    if form.is_valid():
+        rows = _advise(association, Answers(**form.cleaned_data))
+    return render(
+        request,
+        "applications/advisor.html",
+        {"association": association, "form": form, "rows": rows},
+    )
+
+
+def _advise(association: Association, answers: Answers) -> list[AdvisorRow]:
+    today = today_for(association)
+    lang = get_language() or "en"
+    offered = {c.code: c for c in offered_categories(association=association)}
+    results = evaluate_all(
+        advisor_portfolio(answers, today),
+        requirement_catalog(association=association),
+        today,
+        lang=lang,
+        options=evaluation_options(association=association),
+    )
+    rows = []
+    for evaluation in results.categories:
+        category = offered.get(evaluation.category)
+        if category is None:
+            continue
+        background = [r for r in evaluation.requirements if r.code not in LATER_STEPS]
+        rows.append(
+            AdvisorRow(
+                code=category.code,
+                name=category.name,
+                ready=all(r.met for r in background),
+                met=[r.message for r in background if r.met],
+                missing=[r.message for r in background if not r.met],
+            )
+        )
+    return rows
+
+
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    association = association_get(slug=slug)
+    if not request.user.is_authenticated:
+        return render(request, "applications/register_start.html", {"association": association})
+    registration = registration_for(association=association, user=person(request))
+    if registration and registration.status == Registration.Status.ACCEPTED:
+        return redirect("applications:overview", slug=association.slug)
+    categories = offered_categories(association=association)
+    editable = registration is None or registration.status == Registration.Status.RETURNED
+    form = RegistrationForm(
+        request.POST if request.method == "POST" and editable else None,
+        instance=registration,
+        categories=categories,
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            registration_submit(
+                association=association,
+                applicant=person(request),
+                fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+                today=today_for(association),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your registration was sent to the coordinator."))
+            return redirect("applications:register", slug=association.slug)
+    context = {
+        "association": association,
+        "registration": registration,
+        "form": form,
+        "editable": editable,
+    }
+    return render(request, "applications/register.html", context)
+
+
+@login_required
+def my_endorsement(request: HttpRequest) -> HttpResponse:
+    """Where a person lands after signing in: their registrations and applications."""
+    registrations = list(
+        Registration.objects.filter(applicant=person(request))
+        .select_related("association", "category")
+        .order_by("association__name")
+    )
+    applications = {
+        a.association_id: a
+        for a in Application.objects.filter(applicant=person(request)).select_related("category")
+    }
+    coordinating = list(
+        Association.objects.filter(
+            staff__user=person(request), staff__role="coordinator"
+        ).distinct()
+    )
+    context: dict[str, Any] = {
+        "rows": [(r, applications.get(r.association_id)) for r in registrations],
+        "coordinating": coordinating,
+    }
+    return render(request, "applications/me.html", context)

@@ -1,0 +1,36 @@
+"""Emails go out in the recipient's language, from a background task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from endorse.accounts.models import User
+
+
+def render_email(template: str, context: dict[str, Any], lang: str) -> tuple[str, str]:
+    """``(subject, body)`` of ``email/<template>_subject.txt`` and ``_body.txt`` in ``lang``."""
+    with translation.override(lang):
+        if "category_code" in context:
+            from endorse.standards.models import Category
+
+            category = Category.objects.get(code=context["category_code"])
+            context = {**context, "category": f"{category.name} ({category.code})"}
+        subject = render_to_string(f"email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"email/{template}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def send_to_user(user_id: int, template: str, context: dict[str, Any]) -> None:
+    user = User.objects.get(pk=user_id)
+    subject, body = render_email(
+        template, {**context, "name": user.get_full_name()}, user.preferred_language
+    )
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    )
+    message.send()

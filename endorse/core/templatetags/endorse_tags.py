@@ -1,0 +1,51 @@
+"""Template helpers: accessible fields and amounts of money."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from endorse.payments.money import format_money
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget(field: BoundField, **attrs: Any) -> SafeString:
+    """The input, tied to its help and error text so screen readers announce both."""
+    described = [f"{field.auto_id}-error"]
+    if field.help_text:
+        described.append(f"{field.auto_id}-help")
+    merged: dict[str, Any] = {
+        "aria-describedby": " ".join(described),
+        **{name: value for name, value in attrs.items() if value},
+    }
+    if field.errors:
+        merged["aria-invalid"] = "true"
+    return field.as_widget(attrs=merged)
+
+
+@register.filter
+def money(cents: int | None, currency: str = "USD") -> str:
+    if cents is None:
+        return ""
+    return format_money(cents, currency, get_language() or "en")
+
+
+@register.filter
+def get_item(mapping: Any, key: str) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def agreement_body(agreement: Any, lang: str) -> str:
+    return str(agreement.body(lang))
+
+
+@register.filter
+def signature_for(data: Any, agreement: Any) -> Any:
+    return data.signature_for(agreement)

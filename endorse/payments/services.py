@@ -1,0 +1,97 @@
+"""Writes about money: the small interface every other app uses to charge and settle.
+
+A card provider (a later issue) plugs in here as one more way to settle a
+charge; callers only ever open a charge and ask whether it is settled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from endorse.accounts.models import User
+from endorse.associations.models import Association
+from endorse.payments.models import Charge, Fee, Payment
+from endorse.payments.selectors import fee_in_force
+from endorse.standards.models import Category
+
+
+def charge_open(
+    *, association: Association, person: User, kind: str, category: Category, on: date
+) -> Charge | None:
+    """Charge the fee in force on ``on``; ``None`` when the schedule has no such fee."""
+    fee: Fee | None = fee_in_force(association=association, kind=kind, category=category, on=on)
+    if fee is None:
+        return None
+    if fee.amount_cents == 0:
+        return Charge.objects.create(
+            association=association,
+            person=person,
+            kind=kind,
+            category=category,
+            amount_cents=0,
+            currency=association.currency,
+            status=Charge.Status.PAID,
+            settled_at=timezone.now(),
+        )
+    return Charge.objects.create(
+        association=association,
+        person=person,
+        kind=kind,
+        category=category,
+        amount_cents=fee.amount_cents,
+        currency=association.currency,
+    )
+
+
+def _lock_due(charge: Charge) -> Charge:
+    locked = Charge.objects.select_for_update().get(pk=charge.pk)
+    if locked.status != Charge.Status.DUE:
+        raise ValidationError(_("This fee is already settled."), code="settled")
+    return locked
+
+
+@transaction.atomic
+def payment_record(
+    *, charge: Charge, method: str, reference: str, received_on: date, actor: User
+) -> Payment:
+    """Record money received outside the site (check, PayPal, employer…)."""
+    locked = _lock_due(charge)
+    if method not in Payment.Method.values:
+        raise ValidationError({"method": _("Choose how the fee was paid.")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date can't be in the future.")})
+    payment = Payment.objects.create(
+        association=locked.association,
+        charge=locked,
+        method=method,
+        amount_cents=locked.amount_cents,
+        reference=reference.strip(),
+        received_on=received_on,
+        recorded_by=actor,
+    )
+    locked.status = Charge.Status.PAID
+    locked.settled_at = timezone.now()
+    locked.settled_by = actor
+    locked.save(update_fields=["status", "settled_at", "settled_by"])
+    charge.refresh_from_db()
+    return payment
+
+
+@transaction.atomic
+def charge_waive(*, charge: Charge, reason: str, actor: User) -> Charge:
+    """Excuse a fee; the reason is kept for the association's records."""
+    locked = _lock_due(charge)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the fee is waived.")})
+    locked.status = Charge.Status.WAIVED
+    locked.waiver_reason = reason.strip()
+    locked.settled_at = timezone.now()
+    locked.settled_by = actor
+    locked.save(update_fields=["status", "waiver_reason", "settled_at", "settled_by"])
+    charge.refresh_from_db()
+    return locked
