@@ -152,6 +152,11 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk} of application {self.application_id}"
 
+    @property
+    def locked(self) -> bool:
+        """Whether the applicant may no longer change this entry (it was acted on)."""
+        return False
+
 
 class Details(Entry):
     """The one-per-application facts about the applicant (not repeatable)."""
@@ -288,11 +293,20 @@ class Reference(Entry):
 
     class Status(models.TextChoices):
         NOT_REQUESTED = "not_requested", _("Not yet requested")
+        COMPLETED = "completed", _("Rating received")
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_REQUESTED)
+    # Set by the coordinator when a rating arrives outside the site (paper, email).
+    rater_endorsed = models.BooleanField(_("the rater is endorsed"), default=False)
+    vetted = models.BooleanField(_("the coordinator vetted the rater"), default=False)
+    received_on = models.DateField(_("rating received on"), null=True, blank=True)
+
+    @property
+    def locked(self) -> bool:
+        return self.status == self.Status.COMPLETED
 
 
 def transcript_path(instance: Transcript, filename: str) -> str:

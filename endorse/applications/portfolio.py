@@ -13,6 +13,7 @@ from endorse.applications.models import (
     Education,
     Entry,
     Leadership,
+    Reference,
     Rsc,
     RscProvided,
     Signature,
@@ -99,7 +100,7 @@ def build_portfolio(
     entries: dict[str, list[Any]],
     signed_kinds: Iterable[str],
 ) -> p.Portfolio:
-    """The engine's view: complete entries only; references count once rated (a later issue)."""
+    """The engine's view: complete entries only; a reference counts once its rating is in."""
 
     def complete(name: str) -> list[Any]:
         return [row for row in entries.get(name, []) if row.complete]
@@ -122,7 +123,16 @@ def build_portfolio(
         rsc=tuple(rsc_record(row) for row in complete("rsc")),
         leadership=tuple(leadership_record(row) for row in complete("leadership")),
         rsc_provided=tuple(rsc_provided_record(row) for row in complete("rsc_provided")),
-        references=(),
+        references=tuple(
+            p.Reference(
+                role=row.role,
+                status="completed",
+                rater_endorsed=row.rater_endorsed,
+                vetted=row.vetted,
+            )
+            for row in complete("references")
+            if row.status == Reference.Status.COMPLETED
+        ),
     )
 
 

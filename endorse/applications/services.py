@@ -21,6 +21,7 @@ from endorse.applications.models import (
     Education,
     Entry,
     Event,
+    Reference,
     Registration,
     SectionNote,
     Signature,
@@ -186,6 +187,11 @@ def _editable(application: Application) -> None:
         raise ValidationError(_("This application was submitted and can no longer change."))
 
 
+def _unlocked(entry: Entry) -> None:
+    if entry.locked:
+        raise ValidationError(_("The rating from this reference was received; it can't change."))
+
+
 @transaction.atomic
 def entry_create(*, application: Application, model: type[Entry]) -> Entry:
     _editable(application)
@@ -214,6 +220,7 @@ def entry_autosave(
 ) -> EntryForm:
     """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
     _editable(application)
+    _unlocked(entry)
     form = form_class(data=data, instance=entry, prefix=prefix)
     if form.is_valid():
         entry = form.save(commit=False)
@@ -234,6 +241,7 @@ def entry_autosave(
 @transaction.atomic
 def entry_delete(*, application: Application, entry: Entry) -> None:
     _editable(application)
+    _unlocked(entry)
     entry.delete()
     application.save(update_fields=["updated_at"])
 
@@ -281,6 +289,21 @@ def agreement_sign(
         },
     )
     return signature
+
+
+@transaction.atomic
+def reference_record_rating(
+    *, reference: Reference, received_on: date, rater_endorsed: bool, vetted: bool
+) -> Reference:
+    """A rating that reached the coordinator outside the site (on paper, by email)."""
+    if not reference.complete:
+        raise ValidationError(_("The applicant has not finished entering this reference."))
+    reference.status = Reference.Status.COMPLETED
+    reference.received_on = received_on
+    reference.rater_endorsed = rater_endorsed
+    reference.vetted = vetted
+    reference.save(update_fields=["status", "received_on", "rater_endorsed", "vetted"])
+    return reference
 
 
 @transaction.atomic

@@ -67,6 +67,11 @@ urlpatterns = [
         name="manage_official_transcript",
     ),
     path(
+        "<slug:slug>/manage/applications/<int:pk>/references/<int:reference_pk>/",
+        coordinator.reference_rating,
+        name="manage_reference",
+    ),
+    path(
         "<slug:slug>/manage/transcripts/<int:pk>/",
         coordinator.transcript_download,
         name="manage_transcript",

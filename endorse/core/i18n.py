@@ -89,7 +89,9 @@ def _messages(path: Path) -> Iterator[tuple[int, Any, list[str], str | None]]:
     """
     text = path.read_text("utf-8")
     if path.suffix != ".py":
-        text = templatize(text, origin=str(path))
+        # Babel reads the result as Python; template indentation would look like bad
+        # Python indentation, so it goes (line numbers stay the same).
+        text = "\n".join(line.lstrip() for line in templatize(text, origin=str(path)).splitlines())
     found: Iterator[Any] = extract_messages(
         "python", io.BytesIO(text.encode("utf-8")), keywords=KEYWORDS,
         options={"encoding": "utf-8"},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorse.applications import services
-from endorse.applications.models import Education, Registration, Transcript
+from endorse.applications.models import Education, Reference, Registration, Transcript
 from endorse.applications.sections import BY_SLUG, sections_for
 from endorse.applications.selectors import (
     application_checklist,
@@ -66,6 +66,17 @@ class CommentForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RatingReceivedForm(forms.Form):
+    received_on = forms.DateField(
+        label=gettext_lazy("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    rater_endorsed = forms.BooleanField(label=gettext_lazy("The rater is endorsed"), required=False)
+    vetted = forms.BooleanField(
+        label=gettext_lazy("I vetted the rater (e.g. by a phone call)"), required=False
     )
 
 
@@ -244,6 +255,7 @@ def _application_page(
         "sections": sections,
         "comment_forms": comment_forms,
         "upload_form": OfficialTranscriptForm(),
+        "rating_form": RatingReceivedForm(initial={"received_on": today}),
         "checklist": application_checklist(
             data=data, category=application.category, on=today, lang=get_language() or "en"
         ),
@@ -329,3 +341,24 @@ def transcript_download(
     request: HttpRequest, association: Association, pk: int
 ) -> HttpResponseBase:
     return transcript_response(_transcript(association, pk))
+
+
+@require_POST
+@coordinator_required
+def reference_rating(
+    request: HttpRequest, association: Association, pk: int, reference_pk: int
+) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    reference = Reference.objects.filter(application=application, pk=reference_pk).first()
+    if reference is None:
+        raise Http404
+    form = RatingReceivedForm(request.POST)
+    if not form.is_valid():
+        return _application_page(request, association, application, rating_form=form)
+    try:
+        services.reference_record_rating(reference=reference, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The rating was recorded."))
+    return redirect("applications:manage_application", slug=association.slug, pk=pk)
