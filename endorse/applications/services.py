@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
@@ -365,6 +365,11 @@ def portfolio_import(*, application: Application, portfolio: Portfolio, replace:
 
 def submission_blockers(*, application: Application, today: date, lang: str) -> list[str]:
     """Plain sentences saying why the application can't be submitted yet (none: it can)."""
+    with translation.override(lang):
+        return _blockers(application, today, lang)
+
+
+def _blockers(application: Application, today: date, lang: str) -> list[str]:
     data = application_data(application=application, today=today)
     checklist = application_checklist(data=data, category=application.category, on=today, lang=lang)
     blockers = [row.message for row in checklist.rows if not row.met]

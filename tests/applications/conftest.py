@@ -15,6 +15,7 @@ from django.test import Client
 from endorse.accounts.models import User
 from endorse.applications.demo.load import load_agreements, load_fees
 from endorse.applications.models import Application, Details, Reference, Registration
+from endorse.applications.selectors import agreements_in_force
 from endorse.applications.services import (
     agreement_sign,
     portfolio_import,
@@ -22,7 +23,6 @@ from endorse.applications.services import (
     registration_accept,
     registration_submit,
 )
-from endorse.applications.selectors import agreements_in_force
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
@@ -42,7 +42,9 @@ def frozen() -> Any:
 
 
 def person(email: str, name: str, lang: str = "en") -> User:
-    user = User.objects.create_user(email, "a-long-Passw0rd", full_name=name, preferred_language=lang)
+    user = User.objects.create_user(
+        email, "a-long-Passw0rd", full_name=name, preferred_language=lang
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user
 
@@ -96,7 +98,9 @@ class World:
             )  # fmt: skip
             reference_record_rating(reference=reference, received_on=TODAY,
                                     rater_endorsed=endorsed, vetted=False)  # fmt: skip
-        for agreement in agreements_in_force(association=application.association, on=TODAY).values():
+        for agreement in agreements_in_force(
+            association=application.association, on=TODAY
+        ).values():
             agreement_sign(application=application, agreement=agreement, signed_name="Ana Díaz")
         details = Details.objects.get(application=application)
         details.mental_health_license = True

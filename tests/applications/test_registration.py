@@ -83,13 +83,17 @@ def test_acceptance_opens_the_application_and_emails_in_the_applicants_language(
     assert application.processing_fee.amount_cents == 20000
     details = Details.objects.get(application=application)
     assert (details.membership_number, details.membership_expires_on) == (
-        "M-1", registration.membership_expires_on)
+        "M-1",
+        registration.membership_expires_on,
+    )
     (message,) = mail.outbox
     assert message.to == ["nueva@example.org"]
-    assert message.subject == "Se aceptó su registro con CT Assoc"
+    assert message.subject == "Su inscripción en CT Assoc fue aceptada"
     assert "https://endorse.example.org/ct/application/" in message.body
     assert "a-long-Passw0rd" not in message.body
-    events = list(Event.objects.filter(registration=registration).values_list("from_state", "to_state"))
+    events = list(
+        Event.objects.filter(registration=registration).values_list("from_state", "to_state")
+    )
     assert events == [("", "submitted"), ("submitted", "accepted")]
 
 
@@ -106,7 +110,11 @@ def test_a_returned_registration_can_be_sent_again_without_a_second_fee(world: W
     assert "Please renew your membership." in client.get("/ct/register/").content.decode()
     again = registration_submit(association=world.ct, applicant=newcomer,
                                 fields=registration_fields(), today=TODAY)  # fmt: skip
-    assert (again.pk, again.status, again.fee_id) == (registration.pk, "submitted", registration.fee_id)
+    assert (again.pk, again.status, again.fee_id) == (
+        registration.pk,
+        "submitted",
+        registration.fee_id,
+    )
     assert Charge.objects.filter(person=newcomer).count() == 1
     with pytest.raises(ValidationError, match="already sent"):
         registration_submit(association=world.ct, applicant=newcomer,
@@ -132,6 +140,8 @@ def test_the_coordinator_records_a_check_and_accepts_in_the_browser_flow(world: 
         "action": "pay", f"{prefix}-method": "check", f"{prefix}-reference": "2231",
         f"{prefix}-received_on": "2025-03-01"})  # fmt: skip
     assert Charge.objects.get(pk=registration.fee_id).status == "paid"
-    response = client.post(f"/ct/manage/registrations/{registration.pk}/decide/", {"decision": "accept"})
+    response = client.post(
+        f"/ct/manage/registrations/{registration.pk}/decide/", {"decision": "accept"}
+    )
     assert response.status_code == 302
     assert Application.objects.filter(applicant=newcomer, status="preparing").exists()

@@ -30,7 +30,12 @@ def test_a_valid_entry_is_saved_and_counts_in_the_checklist(world: World) -> Non
     assert 'id="checklist"' in fragment and "6.5 of the 33 hours of in-service training" in fragment
     entry = Training.objects.get(pk=pk)
     assert (entry.complete, entry.draft, entry.title, str(entry.hours), entry.dei) == (
-        True, None, "Attachment basics", "6.50", True)
+        True,
+        None,
+        "Attachment basics",
+        "6.50",
+        True,
+    )
 
 
 def test_an_invalid_entry_keeps_what_was_typed_and_says_why_next_to_the_field(
@@ -49,7 +54,11 @@ def test_an_invalid_entry_keeps_what_was_typed_and_says_why_next_to_the_field(
     ) in fragment
     assert "Incomplete: it doesn't count yet" in fragment
     entry = Work.objects.get(pk=pk)
-    assert (entry.complete, entry.start, entry.draft[f"work-{pk}-end"]) == (False, None, "2023-01-01")
+    assert (entry.complete, entry.start, entry.draft[f"work-{pk}-end"]) == (
+        False,
+        None,
+        "2023-01-01",
+    )
     # A reload, without pressing anything, shows what was typed and the message.
     page = client.get("/ct/application/work/").content.decode()
     assert 'value="Home visitor"' in page and 'value="2023-01-01"' in page
@@ -94,7 +103,7 @@ def test_switching_the_category_changes_the_checklist_and_the_sections(world: Wo
     response = client.post("/ct/application/category/", {"category": mentor.pk}, **HTMX)
     fragment = response.content.decode()
     assert "Checklist: Infant Mental Health Mentor" in fragment or "(IMHM-C)" in fragment
-    assert '/ct/application/leadership/' in fragment  # the nav, swapped out of band
+    assert "/ct/application/leadership/" in fragment  # the nav, swapped out of band
     assert Application.objects.get(pk=world.other_application.pk).category.code == "IMHM-C"
     assert client.get("/ct/application/leadership/").status_code == 200
 
@@ -105,7 +114,9 @@ def test_notes_for_the_coordinator_save_and_show_the_comment_back(world: World) 
                            {"note-education-note": "My transcript comes by mail."}, **HTMX)  # fmt: skip
     assert "Saved at 10:00" in response.content.decode()
     coordinator = world.client(world.coordinator)
-    page = coordinator.get(f"/ct/manage/applications/{world.other_application.pk}/").content.decode()
+    page = coordinator.get(
+        f"/ct/manage/applications/{world.other_application.pk}/"
+    ).content.decode()
     assert "My transcript comes by mail." in page
     coordinator.post(f"/ct/manage/applications/{world.other_application.pk}/comment/education/",
                      {"comment-education-comment": "Received, thank you."})  # fmt: skip
@@ -126,4 +137,6 @@ def test_agreements_are_signed_with_name_and_time(world: World) -> None:
                 {f"sign-{agreement.pk}-signed_name": "Ana Díaz", f"sign-{agreement.pk}-agree": "on"})  # fmt: skip
     signature = world.application.signatures.get()
     assert (signature.signed_name, signature.signed_at.isoformat()) == (
-        "Ana Díaz", "2025-03-03T15:00:00+00:00")
+        "Ana Díaz",
+        "2025-03-03T15:00:00+00:00",
+    )

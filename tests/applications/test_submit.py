@@ -1,0 +1,110 @@
+"""Submission: only when ready, after the preparation time, with the fee settled."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from endorse.applications.models import Application, Event, Training
+from endorse.applications.services import application_submit, submission_blockers
+from endorse.payments.models import Charge
+from tests.applications.conftest import World
+
+READY_DAY = "2025-04-01 15:00:00+00:00"  # 29 days after acceptance on 2025-03-03
+
+
+def settle_fee(application: Application) -> None:
+    Charge.objects.filter(pk=application.processing_fee_id).update(status="paid")
+    application.refresh_from_db()
+
+
+def test_an_incomplete_application_lists_what_is_missing(world: World) -> None:
+    blockers = submission_blockers(application=world.other_application, today=date(2025, 3, 3),
+                                   lang="en")  # fmt: skip
+    assert "0 of the 33 hours of in-service training" in blockers
+    assert "You can submit on or after 2025-03-31 (the minimum preparation time)." in blockers
+    assert "The application processing fee is not paid or waived yet." in blockers
+    with pytest.raises(ValidationError):
+        application_submit(application=world.other_application, actor=world.other,
+                           today=date(2025, 3, 3))  # fmt: skip
+    assert Application.objects.get(pk=world.other_application.pk).status == "preparing"
+
+
+def test_the_preparation_time_and_the_fee_are_the_last_gates(world: World, frozen: Any) -> None:
+    application = world.make_ready(world.other_application)
+    assert submission_blockers(application=application, today=date(2025, 3, 3), lang="en") == [
+        "You can submit on or after 2025-03-31 (the minimum preparation time).",
+        "The application processing fee is not paid or waived yet.",
+    ]
+    settle_fee(application)
+    assert submission_blockers(application=application, today=date(2025, 3, 31), lang="en") == []
+
+
+def test_an_incomplete_entry_blocks_submission(world: World) -> None:
+    application = world.make_ready(world.other_application)
+    settle_fee(application)
+    Training.objects.create(association=world.ct, application=application)
+    assert submission_blockers(application=application, today=date(2025, 4, 1), lang="en") == [
+        "Finish or delete the entries marked incomplete."
+    ]
+
+
+def test_submitting_pins_the_version_freezes_the_application_and_confirms(
+    world: World, frozen: Any
+) -> None:
+    application = world.make_ready(world.other_application)
+    settle_fee(application)
+    frozen.move_to(READY_DAY)
+    mail.outbox.clear()
+    client = world.client(world.other)
+    assert "Submit my application" in client.get("/ct/application/").content.decode()
+    response = client.post("/ct/application/submit/")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.pinned_version) == (
+        "submitted",
+        "alliance-baseline/IMHS/2025-01-01",
+    )
+    assert application.pinned_requirement_set.effective_from == date(2025, 1, 1)
+    assert application.pinned_requirement_set.association is None
+    (message,) = mail.outbox
+    assert message.subject == (
+        "We received your Endorsement® application: Infant Mental Health Specialist (IMHS)"
+    )
+    assert "Infant Mental Health Specialist (IMHS)" in message.body
+    event = Event.objects.filter(application=application).last()
+    assert (event.from_state, event.to_state, event.actor) == (
+        "preparing",
+        "submitted",
+        world.other,
+    )
+    # Frozen: the applicant's writes are refused and change nothing.
+    entry = Training.objects.filter(application=application).first()
+    refused = client.post(f"/ct/application/training/{entry.pk}/",
+                          {f"training-{entry.pk}-hours": "99", f"training-{entry.pk}-date": "2025-01-01"},
+                          HTTP_HX_REQUEST="true")  # fmt: skip
+    assert refused.status_code == 409
+    assert Training.objects.get(pk=entry.pk).hours == entry.hours
+    assert client.post("/ct/application/training/new/").status_code == 302
+    assert Training.objects.filter(application=application).count() == 2
+    page = client.get("/ct/application/training/").content.decode()
+    assert "<fieldset disabled>" in page
+
+
+@time_machine.travel("2024-10-01 15:00:00+00:00", tick=False)
+def test_a_closed_category_can_be_edited_but_not_submitted(world: World) -> None:
+    world.ct.agreements.update(effective_from=date(2024, 1, 1))
+    application = world.make_ready(world.other_application)
+    settle_fee(application)
+    Application.objects.filter(pk=application.pk).update(opened_at="2024-08-01T12:00:00Z")
+    application.refresh_from_db()
+    blockers = submission_blockers(application=application, today=date(2024, 10, 1), lang="en")
+    assert len(blockers) == 1 and "closed" in blockers[0].lower()
+    page = world.client(world.other).get("/ct/application/").content.decode()
+    assert html.escape(blockers[0]) in page and "Submit my application" not in page

@@ -1,0 +1,168 @@
+"""Transcripts are checked by content and served only to those allowed; portfolios move."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from endorse.applications.models import Education, Training, Transcript, Work
+from endorse.applications.selectors import application_data
+from tests.applications.conftest import TODAY, World
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def degree(world: World) -> Education:
+    return Education.objects.create(association=world.ct, application=world.other_application,
+                                    complete=True, level="master", completed_on=TODAY)  # fmt: skip
+
+
+def upload(client: Any, degree: Education, name: str, content: bytes) -> Any:
+    return client.post(f"/ct/application/education/{degree.pk}/transcripts/",
+                       {"transcript": SimpleUploadedFile(name, content, "application/pdf")},
+                       follow=True)  # fmt: skip
+
+
+def test_a_pdf_is_stored_under_a_random_name_and_downloaded_as_an_attachment(
+    world: World, degree: Education
+) -> None:
+    client = world.client(world.other)
+    response = upload(client, degree, "My transcript.pdf", PDF)
+    assert "Transcript uploaded." in response.content.decode()
+    transcript = Transcript.objects.get()
+    assert (transcript.original_name, transcript.content_type, transcript.size) == (
+        "My transcript.pdf",
+        "application/pdf",
+        len(PDF),
+    )
+    assert transcript.file.name.startswith(f"transcripts/{world.ct.pk}/")
+    assert "transcript" not in transcript.file.name.split("/")[-1].lower()
+    download = client.get(f"/ct/application/transcripts/{transcript.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="My transcript.pdf"'
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == PDF
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "why"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 this is a program", "Only PDF, JPEG or PNG files"),
+        ("empty.pdf", b"", "The file is empty."),
+    ],
+)
+def test_a_refused_upload_says_why_and_stores_nothing(
+    world: World, degree: Education, name: str, content: bytes, why: str
+) -> None:
+    response = upload(world.client(world.other), degree, name, content)
+    assert why in response.content.decode()
+    assert Transcript.objects.count() == 0
+
+
+def test_the_size_limit_is_a_setting(world: World, degree: Education, settings: Any) -> None:
+    settings.ENDORSE_MAX_UPLOAD_BYTES = 40
+    response = upload(world.client(world.other), degree, "big.png", PNG + b"\x00" * 10)
+    assert "The file is 50\xa0bytes; the limit is 40\xa0bytes." in response.content.decode()
+    assert Transcript.objects.count() == 0
+
+
+def test_only_the_owner_and_this_associations_coordinator_can_download(
+    world: World, degree: Education
+) -> None:
+    upload(world.client(world.other), degree, "t.pdf", PDF)
+    transcript = Transcript.objects.get()
+    assert (
+        world.client(world.applicant)
+        .get(f"/ct/application/transcripts/{transcript.pk}/")
+        .status_code
+        == 404
+    )
+    assert (
+        world.client(None).get(f"/ct/application/transcripts/{transcript.pk}/").status_code == 302
+    )
+    assert (
+        world.client(world.coordinator).get(f"/ct/manage/transcripts/{transcript.pk}/").status_code
+        == 200
+    )
+    assert (
+        world.client(world.nm_coordinator)
+        .get(f"/ct/manage/transcripts/{transcript.pk}/")
+        .status_code
+        == 403
+    )
+    assert (
+        world.client(world.nm_coordinator)
+        .get(f"/nm/manage/transcripts/{transcript.pk}/")
+        .status_code
+        == 404
+    )
+
+
+def test_the_coordinator_uploads_an_official_transcript(world: World, degree: Education) -> None:
+    client = world.client(world.coordinator)
+    url = f"/ct/manage/applications/{world.other_application.pk}/education/{degree.pk}/transcript/"
+    client.post(url, {"transcript": SimpleUploadedFile("mailed.png", PNG, "image/png")})
+    transcript = Transcript.objects.get()
+    assert (transcript.official, transcript.content_type, transcript.uploaded_by) == (
+        True,
+        "image/png",
+        world.coordinator,
+    )
+    # The applicant sees it marked official and can't remove it.
+    applicant = world.client(world.other)
+    assert "Official" in applicant.get("/ct/application/education/").content.decode()
+    applicant.post(f"/ct/application/transcripts/{transcript.pk}/delete/")
+    assert Transcript.objects.filter(pk=transcript.pk).exists()
+
+
+def test_export_then_import_gives_back_the_same_portfolio(world: World) -> None:
+    world.make_ready(world.other_application)
+    client = world.client(world.other)
+    exported = client.get("/ct/application/export/")
+    assert exported["Content-Disposition"] == 'attachment; filename="portfolio-ct-2025-03-03.json"'
+    document = json.loads(exported.content)
+    assert document["format"] == "endorse.portfolio/1"
+    before = application_data(application=world.other_application, today=TODAY).portfolio
+    response = client.post("/ct/application/import/", {
+        "file": SimpleUploadedFile("p.json", exported.content, "application/json"),
+        "replace": "on"}, follow=True)  # fmt: skip
+    assert "Imported 21 entries." in response.content.decode()
+    after = application_data(application=world.other_application, today=TODAY).portfolio
+    assert after == before
+
+
+def test_importing_adds_entries_unless_asked_to_replace(world: World) -> None:
+    client = world.client(world.other)
+    body = json.dumps({"format": "endorse.portfolio/1",
+                       "training": [{"date": "2024-01-05", "hours": 2.5, "topics": ["dei"]}]})  # fmt: skip
+    for _ in range(2):
+        client.post(
+            "/ct/application/import/", {"file": SimpleUploadedFile("p.json", body.encode())}
+        )
+    assert Training.objects.filter(application=world.other_application).count() == 2
+
+
+def test_a_bad_portfolio_is_refused_with_the_path_of_the_problem(world: World) -> None:
+    client = world.client(world.other)
+    body = json.dumps(
+        {
+            "format": "endorse.portfolio/1",
+            "work": [
+                {
+                    "start": "2024-05-01",
+                    "end": "2024-01-01",
+                    "service": "treatment",
+                    "age_band": "infant",
+                }
+            ],
+        }
+    )
+    response = client.post("/ct/application/import/",
+                           {"file": SimpleUploadedFile("p.json", body.encode())}, follow=True)  # fmt: skip
+    assert "The file was not imported: work[0].end: before start" in response.content.decode()
+    assert Work.objects.filter(application=world.other_application).count() == 0
