@@ -41,6 +41,9 @@ class AdvisorForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.05", "inputmode": "decimal"}),
     )
     service = forms.ChoiceField(label=_("Kind of work"), choices=Work.Service.choices)
+    families_served = forms.IntegerField(
+        label=_("Families served in that work"), min_value=0, max_value=100_000, initial=0
+    )
     age_band = forms.ChoiceField(label=_("Ages served"), choices=Work.AgeBand.choices)
     training_hours = forms.DecimalField(
         label=_("Hours of in-service training"),
@@ -101,6 +104,7 @@ class Answers:
     years: Decimal
     fte: Decimal
     service: str
+    families_served: int
     age_band: str
     training_hours: Decimal
     dei_hours: Decimal
@@ -129,6 +133,7 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
                 supervised=True,
                 service=answers.service,  # type: ignore[arg-type]
                 age_band=answers.age_band,  # type: ignore[arg-type]
+                families_served=answers.families_served,
             ),
         )
         if days > 0

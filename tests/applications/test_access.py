@@ -1,0 +1,163 @@
+"""Every view × every kind of visitor: the right answer, and nothing changed when refused.
+
+The owner is the applicant whose application the objects belong to; ``other`` has
+an application of their own at the same association; ``coordinator`` runs this
+association and ``nm_coordinator`` runs another one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from endorse.applications import models as m
+from endorse.payments.models import Charge, Payment
+from tests.applications.conftest import TODAY, World
+
+ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
+SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
+                   m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
+                   Charge, Payment)  # fmt: skip
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    url: str  # formatted with the objects below
+    expect: dict[str, int]
+    data: dict[str, Any] | None = None
+
+
+OWNER_ONLY = {
+    "anonymous": 302,
+    "owner": 200,
+    "other": 404,
+    "coordinator": 404,
+    "nm_coordinator": 404,
+}
+OWNER_REDIRECT = {**OWNER_ONLY, "owner": 302}
+SIGNED_IN = {
+    "anonymous": 302,
+    "owner": 200,
+    "other": 200,
+    "coordinator": 302,
+    "nm_coordinator": 302,
+}
+STAFF_ONLY = {
+    "anonymous": 302,
+    "owner": 403,
+    "other": 403,
+    "coordinator": 200,
+    "nm_coordinator": 403,
+}
+STAFF_REDIRECT = {**STAFF_ONLY, "coordinator": 302}
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+CASES = [
+    Case("association page", "get", "/ct/", PUBLIC),
+    Case("advisor", "get", "/ct/advisor/?years=2&fte=1&service=treatment&families_served=0&age_band=infant&training_hours=5&dei_hours=0&pip_hours=0&rsc_hours=0&rsc_months=12&license=none", PUBLIC),
+    Case("registration", "get", "/ct/register/", {"anonymous": 200, "owner": 302, "other": 302, "coordinator": 200, "nm_coordinator": 200}),
+    Case("overview", "get", "/ct/application/", SIGNED_IN),
+    Case("section", "get", "/ct/application/work/", {**SIGNED_IN, "coordinator": 404, "nm_coordinator": 404}),
+    Case("checklist", "get", "/ct/application/checklist/", {**SIGNED_IN, "coordinator": 404, "nm_coordinator": 404}),
+    Case("export", "get", "/ct/application/export/", {**SIGNED_IN, "coordinator": 404, "nm_coordinator": 404}),
+    Case("save entry", "post", "/ct/application/work/{work}/", OWNER_REDIRECT,
+         {"work-{work}-title": "Changed", "work-{work}-start": "2020-01-01", "work-{work}-fte": "1",
+          "work-{work}-service": "treatment", "work-{work}-age_band": "infant"}),
+    Case("delete entry", "post", "/ct/application/work/{work}/delete/", OWNER_REDIRECT),
+    Case("save details", "post", "/ct/application/details/{details}/", {**OWNER_REDIRECT, "other": 302},
+         {"details-{details}-county": "Changed"}),
+    Case("upload transcript", "post", "/ct/application/education/{education}/transcripts/", OWNER_REDIRECT,
+         {"transcript": "PDF"}),
+    Case("download transcript", "get", "/ct/application/transcripts/{transcript}/", OWNER_ONLY),
+    Case("delete transcript", "post", "/ct/application/transcripts/{transcript}/delete/", OWNER_REDIRECT),
+    Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),
+    Case("registration detail", "get", "/ct/manage/registrations/{registration}/", STAFF_ONLY),
+    Case("accept registration", "post", "/ct/manage/registrations/{pending}/decide/", STAFF_REDIRECT,
+         {"decision": "accept"}),
+    Case("record payment", "post", "/ct/manage/charges/{charge}/", STAFF_REDIRECT,
+         {"action": "pay", "charge-{charge}-method": "check", "charge-{charge}-received_on": "2025-03-01"}),
+    Case("application detail", "get", "/ct/manage/applications/{application}/", STAFF_ONLY),
+    Case("comment", "post", "/ct/manage/applications/{application}/comment/work/", STAFF_REDIRECT,
+         {"comment-work-comment": "Changed"}),
+    Case("record rating", "post", "/ct/manage/applications/{application}/references/{reference}/",
+         STAFF_REDIRECT, {"received_on": "2025-03-01"}),
+    Case("official transcript", "post", "/ct/manage/applications/{application}/education/{education}/transcript/",
+         STAFF_REDIRECT, {"transcript": "PDF"}),
+    Case("coordinator download", "get", "/ct/manage/transcripts/{transcript}/", STAFF_ONLY),
+    Case("mark official", "post", "/ct/manage/transcripts/{transcript}/official/", STAFF_REDIRECT,
+         {"official": "1"}),
+    # Another association's coordinator, under their own association's address.
+    Case("cross-association application", "get", "/nm/manage/applications/{application}/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
+    Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
+         {"action": "waive", "charge-{charge}-reason": "x"}),
+]  # fmt: skip
+
+
+def objects(world: World) -> dict[str, int]:
+    application = world.application
+    common = {"association": world.ct, "application": application, "complete": True}
+    education = m.Education.objects.create(**common, level="master", completed_on=TODAY)
+    transcript = m.Transcript.objects.create(
+        association=world.ct, education=education, original_name="t.pdf", content_type="application/pdf",
+        size=len(PDF), uploaded_by=world.applicant, file=SimpleUploadedFile("t.pdf", PDF),
+    )  # fmt: skip
+    pending = m.Registration.objects.create(
+        association=world.ct, applicant=world.nm_coordinator, category=application.category,
+        work_summary="w", education_summary="e", rsc_summary="r", membership_number="1",
+        membership_expires_on=TODAY, submitted_at=application.opened_at,
+    )  # fmt: skip
+    return {
+        "application": application.pk,
+        "registration": application.registration_id,
+        "pending": pending.pk,
+        "charge": application.processing_fee_id,
+        "details": m.Details.objects.get(application=application).pk,
+        "work": m.Work.objects.create(
+            **common, start=TODAY, fte=1, service="treatment", age_band="infant"
+        ).pk,
+        "education": education.pk,
+        "transcript": transcript.pk,
+        "reference": m.Reference.objects.create(
+            **common, name="R", email="r@example.org", role="colleague"
+        ).pk,
+    }
+
+
+def snapshot() -> list[list[dict[str, Any]]]:
+    return [list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS]
+
+
+def visitor(world: World, role: str) -> Any:
+    users = {"anonymous": None, "owner": world.applicant, "other": world.other,
+             "coordinator": world.coordinator, "nm_coordinator": world.nm_coordinator}  # fmt: skip
+    return world.client(users[role])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_access(world: World, case: Case, role: str) -> None:
+    ids = objects(world)
+    url = case.url.format(**ids)
+    data = {key.format(**ids): value for key, value in (case.data or {}).items()}
+    if data.get("transcript") == "PDF":
+        data["transcript"] = SimpleUploadedFile("n.pdf", PDF, "application/pdf")
+    before = snapshot()
+    client = visitor(world, role)
+    response = getattr(client, case.method)(url, data) if case.method == "post" else client.get(url)
+    assert response.status_code == case.expect[role], (case.name, role)
+    refused = response.status_code in (403, 404) or (
+        response.status_code == 302 and response.url.startswith("/accounts/login/")
+    )
+    if refused:
+        assert snapshot() == before
+    if role == "anonymous" and case.expect[role] == 302:
+        assert response.url == f"/accounts/login/?next={quote(url)}"
