@@ -10,6 +10,7 @@ from endorse.associations.selectors import (
     association_list,
     association_today,
 )
+from endorse.payments.selectors import fee_schedule
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,5 +23,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     categories = association_categories(
         association=association, on=today, lang=get_language() or "en"
     )
-    context = {"association": association, "categories": categories, "today": today}
+    fees = fee_schedule(association=association, on=today)
+    context = {"association": association, "categories": categories, "today": today, "fees": fees}
     return render(request, "associations/detail.html", context)

@@ -1,0 +1,103 @@
+"""Real Chromium through Playwright, against the live test server, with axe-core on every page.
+
+Debian's ``chromium`` is used (Playwright's own browser download can't run here).
+Without it the browser tests skip, except when ``CI`` is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the Django calls the
+# tests make (fixtures, reading the outbox) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing; .ci/run installs Debian's chromium package.")
+        pytest.skip("Chromium is not installed (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def check_accessibility(page: Any) -> None:
+    """Fail on any serious or critical axe-core violation of WCAG 2.1 A/AA."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: " + "; ".join(bad)
+
+
+class Visitor:
+    """A browser tab that runs axe-core on every page it lands on."""
+
+    def __init__(self, context: Any, base_url: str) -> None:
+        self.context = context
+        self.page = context.new_page()
+        self.base_url = base_url
+        self.checked: set[str] = set()
+        self.page.on("load", lambda _page: None)
+
+    def goto(self, path: str) -> Any:
+        self.page.goto(self.base_url + path)
+        self.check()
+        return self.page
+
+    def check(self) -> None:
+        self.page.wait_for_load_state("load")
+        check_accessibility(self.page)
+        self.checked.add(self.page.url)
+
+
+@pytest.fixture
+def visitor_factory(browser: Any, live_server: Any) -> Iterator[Any]:
+    contexts: list[Any] = []
+
+    def make(*, width: int = 1280, height: int = 900, locale: str = "en-US") -> Visitor:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale, accept_downloads=True
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return Visitor(context, live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()

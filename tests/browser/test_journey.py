@@ -1,0 +1,267 @@
+"""The applicant's whole journey, as a new user would walk it, in English, in Spanish and at 375 px."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+from playwright.sync_api import expect
+
+from endorse.accounts.models import User
+from endorse.applications.demo.load import load_agreements, load_fees
+from endorse.applications.models import Application
+from endorse.associations.models import StaffRole
+from endorse.associations.services import association_upsert
+from endorse.eligibility.categories import CATEGORIES
+from endorse.standards.services import baseline_sync
+from tests.browser.conftest import Visitor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+class Words:
+    """The site's own words in the language under test, so the test reads labels as people do."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, message: str, **values: Any) -> str:
+        with translation.override(self.lang):
+            text = translation.gettext(message)
+        return text % values if values else text
+
+    def label(self, message: str) -> str:
+        return capfirst(self(message))
+
+
+@pytest.fixture
+def association(transactional_db: None) -> Any:
+    baseline_sync()
+    ct = association_upsert(slug="ct", offered=[c.code for c in CATEGORIES], name="CT Assoc",
+                            time_zone="America/New_York", minimum_preparation_days=0)  # fmt: skip
+    load_fees(ct, 2000)
+    load_agreements(ct)
+    coordinator = User.objects.create_user("coord@ct.example.org", "coordinator-pass-1",
+                                           full_name="Casey Coordinator")  # fmt: skip
+    EmailAddress.objects.create(user=coordinator, email=coordinator.email, verified=True, primary=True)
+    StaffRole.objects.create(association=ct, user=coordinator, role="coordinator")
+    return ct
+
+
+def sign_in(visitor: Visitor, w: Words, email: str, password: str) -> None:
+    page = visitor.goto("/accounts/login/")
+    page.get_by_label(w.label("Email")).fill(email)
+    page.get_by_label(w.label("Password")).fill(password)
+    page.get_by_role("button", name=w("Sign In")).click()
+    visitor.check()
+
+
+def wait_saved(page: Any, entry: Any, w: Words) -> None:
+    """The entry's last change reached the server and counted (no “incomplete” badge)."""
+    entry.locator("input, select, textarea").first.press("Tab")
+    expect(entry.locator(".saved")).to_contain_text(w("Saved at %(time)s", time="").strip())
+    expect(entry.locator(".badge.incomplete")).to_have_count(0)
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
+def add_entry(page: Any, w: Words, add_label: str, fields: dict[str, str], checks: tuple[str, ...] = ()) -> Any:
+    page.get_by_role("button", name=w(add_label)).click()
+    entry = page.locator("#entries-list article").last
+    expect(entry).to_be_visible()
+    for label, value in fields.items():
+        field = entry.get_by_label(w.label(label))
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    for label in checks:
+        entry.get_by_label(w.label(label)).check()
+    wait_saved(page, entry, w)
+    return entry
+
+
+def section(visitor: Visitor, w: Words, title: str) -> Any:
+    page = visitor.page
+    page.get_by_role("navigation", name=w("Sections of the application")).get_by_role(
+        "link", name=w(title), exact=True
+    ).click()
+    visitor.check()
+    return page
+
+
+def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path: Path) -> None:
+    w = Words(lang)
+    today = timezone.localdate()
+    email = f"applicant-{lang}-{width}@example.org"
+    visitor = visitor_factory(width=width)
+    page = visitor.goto("/ct/")
+    if lang != "en":
+        page.get_by_label(w("Language")).select_option(lang)
+        page.get_by_role("button", name=w("Change")).click()
+        visitor.check()
+
+    # 1. The advisor, without an account.
+    page.get_by_role("link", name=w("Which Endorsement is right for me?")).click()
+    visitor.check()
+    page.get_by_label(w("Your highest degree")).select_option("master")
+    page.get_by_label(w("Years of work with infants, young children and families")).fill("4")
+    page.get_by_label(w("Kind of work")).select_option("parent_infant_psychotherapy")
+    page.get_by_label(w("Hours of in-service training")).fill("33")
+    page.get_by_label(w("…of which on diversity, equity and inclusion")).fill("20")
+    page.get_by_label(w("…of which on parent–infant/child psychotherapy")).fill("13")
+    page.get_by_label(w("Hours of reflective supervision/consultation (RS/C) received")).fill("50")
+    page.get_by_label(w("Over how many months (in the last two years)")).fill("14")
+    page.get_by_label(w("Mental health license")).select_option("eligible")
+    page.get_by_role("button", name=w("Show what I qualify for")).click()
+    visitor.check()
+    expect(page.get_by_role("heading", name=re.compile(r"\(IMHS\) – " + re.escape(w("your background meets it"))))).to_be_visible()
+
+    # 2. Register: account, verified address, registration application.
+    page.get_by_role("link", name=w("Register to apply")).click()
+    visitor.check()
+    page.get_by_role("link", name=w("Create an account")).click()
+    visitor.check()
+    page.get_by_label(w.label("Email")).fill(email)
+    page.get_by_label(w.label("Full name")).fill("Ana Díaz")
+    page.get_by_label(re.compile("^" + re.escape(w.label("Password")) + ":?$")).fill("una-clave-larga-9")
+    page.get_by_label(w.label("Password (again)")).fill("una-clave-larga-9")
+    page.get_by_role("button", name=w("Sign Up")).click()
+    visitor.check()
+    message = next(m for m in reversed(mail.outbox) if m.to == [email])
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", message.body)
+    assert link is not None
+    page.goto(link.group(0))
+    visitor.check()
+    page.get_by_role("button", name=w("Confirm")).click()
+    visitor.check()
+    visitor.goto("/ct/register/")
+    page.get_by_label(w.label("category you intend to apply for")).select_option(value=str(_category_pk("IMHS")))
+    page.get_by_label(w.label("your work with infants, young children and families")).fill("Home visits since 2022.")
+    page.get_by_label(w.label("your education")).fill("MSW, 2018.")
+    page.get_by_label(w.label("your reflective supervision/consultation (RS/C)")).fill("Monthly RS/C.")
+    page.get_by_label(w.label("membership number")).fill("M-77")
+    page.get_by_label(w.label("membership expires on")).fill((today + timedelta(days=300)).isoformat())
+    page.get_by_role("button", name=w("Send my registration")).click()
+    visitor.check()
+    expect(page.get_by_role("heading", name=re.compile(re.escape(w("Waiting for the coordinator"))))).to_be_visible()
+
+    # 3. The coordinator records the fee and accepts.
+    staff = visitor_factory(width=width)
+    sign_in(staff, w, "coord@ct.example.org", "coordinator-pass-1")
+    staff.goto("/ct/manage/")
+    staff.page.get_by_role("link", name="Ana Díaz").click()
+    staff.check()
+    staff.page.get_by_label(w.label("Paid by")).select_option("check")
+    staff.page.get_by_role("textbox", name=w.label("Reference")).fill("1042")
+    staff.page.get_by_role("button", name=w("Record payment")).click()
+    staff.check()
+    staff.page.get_by_role("button", name=w("Accept and open the application")).click()
+    staff.check()
+    accepted = next(m for m in reversed(mail.outbox) if m.to == [email])
+    assert "/ct/application/" in accepted.body
+
+    # 4. Prepare every section.
+    visitor.goto("/ct/application/")
+    section(visitor, w, "Details")
+    details = page.locator("article.entry")
+    details.get_by_label(w.label("county")).fill("New Haven")
+    details.get_by_label(w.label("I am eligible for a mental health license")).check()
+    wait_saved(page, details, w)
+
+    section(visitor, w, "Education")
+    degree = add_entry(page, w, "Add a degree", {"degree": "master", "field of study": "Social work",
+                                                   "completed on": "2018-05-20"})  # fmt: skip
+    transcript = tmp_path / "transcript.pdf"
+    transcript.write_bytes(PDF)
+    degree.get_by_label(w("Upload a transcript (PDF, JPEG or PNG, up to 10 MB)")).set_input_files(transcript)
+    degree.get_by_role("button", name=w("Upload"), exact=True).click()
+    visitor.check()
+    expect(page.get_by_role("link", name="transcript.pdf")).to_be_visible()
+
+    section(visitor, w, "Work")
+    add_entry(page, w, "Add a job", {"job title": "Therapist", "start date": "2022-01-03",
+                                     "full-time equivalent": "1", "kind of service": "parent_infant_psychotherapy",
+                                     "ages served": "infant"}, checks=("supervised practicum or internship hours",))  # fmt: skip
+
+    section(visitor, w, "In-service training")
+    add_entry(page, w, "Add a training", {"title": "Culture", "date": (today - timedelta(days=200)).isoformat(),
+                                          "hours": "20"}, checks=("on diversity, equity and inclusion",))  # fmt: skip
+    add_entry(page, w, "Add a training", {"title": "PIP", "date": (today - timedelta(days=100)).isoformat(),
+                                          "hours": "13"}, checks=("on parent–infant/child psychotherapy",))  # fmt: skip
+
+    section(visitor, w, "RS/C")
+    for days in (430, 60):
+        add_entry(page, w, "Add RS/C", {"date": (today - timedelta(days=days)).isoformat(), "hours": "25",
+                                        "format": "individual", "provider's endorsement": "IMHM-C"})  # fmt: skip
+
+    section(visitor, w, "References")
+    for name, role in (("Pat Provider", "rsc_provider"), ("Sam Supervisor", "supervisor"), ("Cam Colleague", "colleague")):
+        add_entry(page, w, "Add a reference", {"name": name, "email": f"{role}@example.org", "role": role})
+    expect(page.locator(".reference-status", has_text=w("Not yet requested"))).to_have_count(3)
+
+    section(visitor, w, "Status")
+    for heading in (w("Code of Ethics"), w("Endorsement Agreement")):
+        agreement = page.locator("article.agreement", has=page.get_by_role("heading", name=re.compile(re.escape(heading))))
+        agreement.get_by_label(w("Your full name")).fill("Ana Díaz")
+        agreement.get_by_label(w("I have read it and I agree.")).check()
+        agreement.get_by_role("button", name=w("Sign")).click()
+        visitor.check()
+
+    # The coordinator records the three ratings (received on paper) and the processing fee.
+    application = Application.objects.get(applicant__email=email)
+    staff.goto(f"/ct/manage/applications/{application.pk}/")
+    for index, name in enumerate(("Pat Provider", "Sam Supervisor", "Cam Colleague")):
+        form = staff.page.locator("form.rating-received").first
+        if index == 0:
+            form.get_by_label(w("The rater is endorsed")).check()
+        form.get_by_role("button", name=w("Record the rating")).click()
+        staff.check()
+    staff.page.get_by_label(w.label("Paid by")).select_option("employer")
+    staff.page.get_by_role("textbox", name=w.label("Reference")).fill("Example Family Services")
+    staff.page.get_by_role("button", name=w("Record payment")).click()
+    staff.check()
+
+    # 5. The checklist is green; export, re-import, submit.
+    visitor.goto("/ct/application/")
+    expect(page.locator("#checklist")).to_contain_text(w("Ready to submit."))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=w("Download my portfolio (JSON)")).click()
+    exported = tmp_path / "portfolio.json"
+    download_info.value.save_as(exported)
+    page.get_by_label(w("Portfolio file (endorse.portfolio/1 JSON)")).set_input_files(exported)
+    page.get_by_label(w("Replace the entries I have already entered")).check()
+    page.get_by_role("button", name=w("Import")).click()
+    visitor.check()
+    expect(page.locator(".messages")).to_contain_text(w("Imported %(count)d entries.", count=6))
+    expect(page.locator("#checklist")).to_contain_text(w("Ready to submit."))
+    page.get_by_role("button", name=w("Submit my application")).click()
+    visitor.check()
+    expect(page.locator(".messages")).to_contain_text(w("Your application was submitted. We emailed you a confirmation."))
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+
+def _category_pk(code: str) -> int:
+    from endorse.standards.models import Category
+
+    return Category.objects.get(code=code).pk
+
+
+def test_the_journey_in_english(visitor_factory: Any, association: Any, tmp_path: Path) -> None:
+    walk(visitor_factory, association, "en", 1280, tmp_path)
+
+
+def test_the_journey_in_spanish(visitor_factory: Any, association: Any, tmp_path: Path) -> None:
+    walk(visitor_factory, association, "es", 1280, tmp_path)
+
+
+def test_the_journey_on_a_375_px_phone(visitor_factory: Any, association: Any, tmp_path: Path) -> None:
+    walk(visitor_factory, association, "en", 375, tmp_path)
