@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the Django calls the
+# Playwright's sync API runs an event loop in the test's thread; the Django calls the
 # tests make (fixtures, reading the outbox) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -31,7 +31,9 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +43,9 @@ def browser() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing; .ci/run installs Debian's chromium package.")
         pytest.skip("Chromium is not installed (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=15_000)  # generous: the suite runs on every core at once
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -12,7 +12,9 @@ ROOT = Path(__file__).parents[2]
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    # Neither the test database nor the browser tests' async switch belongs in production.
+    dropped = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {key: value for key, value in os.environ.items() if key not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
