@@ -88,3 +88,9 @@ def test_load_demo_refuses_without_debug() -> None:
         call_command("load_demo", stdout=None)
     assert not Association.objects.exists()
     assert not User.objects.exists()
+
+
+def test_association_page_shows_fees_and_the_way_in(client: Client, demo: None) -> None:
+    page = client.get("/ct/").content.decode()
+    assert "Registration fee: $20.00 · Application processing fee: $200.00" in page
+    assert 'href="/ct/advisor/"' in page and 'href="/ct/register/"' in page
