@@ -82,9 +82,11 @@ def wait_saved(page: Any, entry: Any, w: Words) -> None:
 def add_entry(
     page: Any, w: Words, add_label: str, fields: dict[str, str], checks: tuple[str, ...] = ()
 ) -> Any:
+    articles = page.locator("#entries-list article")
+    before = articles.count()
     page.get_by_role("button", name=w(add_label)).click()
-    entry = page.locator("#entries-list article").last
-    expect(entry).to_be_visible()
+    expect(articles).to_have_count(before + 1)  # the new entry, not the last old one
+    entry = articles.nth(before)
     for label, value in fields.items():
         field = entry.get_by_label(w.label(label))
         if field.evaluate("e => e.tagName") == "SELECT":
@@ -324,6 +326,7 @@ def test_reloading_after_typing_shows_what_was_typed(
     sign_in(visitor, w, applicant.email, "typist-pass-12")
     page = visitor.goto("/ct/application/training/")
     page.get_by_role("button", name=w("Add a training")).click()
+    expect(page.locator("#entries-list article")).to_have_count(1)
     entry = page.locator("#entries-list article").last
     entry.get_by_label(w.label("title")).fill("Typed, never submitted")
     entry.get_by_label(w.label("hours")).fill("0")  # invalid: kept as typed, with its message
