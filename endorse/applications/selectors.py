@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.models import (
@@ -23,7 +25,6 @@ from endorse.applications.models import (
 from endorse.applications.portfolio import build_portfolio, signed_kinds
 from endorse.applications.sections import ENTRY_SECTIONS
 from endorse.associations.models import Association
-from endorse.associations.selectors import association_today
 from endorse.eligibility import Evaluation, Portfolio, evaluate
 from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options, requirement_catalog
@@ -33,46 +34,36 @@ def offered_categories(*, association: Association) -> QuerySet[Category]:
     return Category.objects.filter(offering__association=association).order_by("sort_order")
 
 
+def _registrations(association: Association) -> QuerySet[Registration]:
+    return Registration.objects.filter(association=association).select_related(
+        "category", "fee", "applicant"
+    )
+
+
+def _applications(association: Association) -> QuerySet[Application]:
+    return Application.objects.filter(association=association).select_related(
+        "category", "association", "processing_fee", "applicant", "registration"
+    )
+
+
 def registration_for(*, association: Association, user: User) -> Registration | None:
     if not user.is_authenticated:
         return None
-    return (
-        Registration.objects.filter(association=association, applicant=user)
-        .select_related("category", "fee")
-        .first()
-    )
+    return _registrations(association).filter(applicant=user).first()
 
 
 def application_for(*, association: Association, user: User) -> Application | None:
     if not user.is_authenticated:
         return None
-    return (
-        Application.objects.filter(association=association, applicant=user)
-        .select_related("category", "association", "processing_fee", "applicant", "registration")
-        .first()
-    )
+    return _applications(association).filter(applicant=user).first()
 
 
 def application_get(*, association: Association, pk: int) -> Application:
-    application = (
-        Application.objects.filter(association=association, pk=pk)
-        .select_related("category", "association", "processing_fee", "applicant", "registration")
-        .first()
-    )
-    if application is None:
-        raise Http404
-    return application
+    return get_object_or_404(_applications(association), pk=pk)
 
 
 def registration_get(*, association: Association, pk: int) -> Registration:
-    registration = (
-        Registration.objects.filter(association=association, pk=pk)
-        .select_related("category", "fee", "applicant")
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    return registration
+    return get_object_or_404(_registrations(association), pk=pk)
 
 
 def agreements_in_force(*, association: Association, on: date) -> dict[str, Agreement]:
@@ -195,14 +186,8 @@ def application_checklist(
 
 def earliest_submission(*, application: Application) -> date:
     association = application.association
-    opened = application.opened_at.astimezone(_zone(association)).date()
+    opened = timezone.localdate(application.opened_at, ZoneInfo(association.time_zone))
     return opened + timedelta(days=association.minimum_preparation_days)
-
-
-def _zone(association: Association) -> Any:
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(association.time_zone)
 
 
 def pending_registrations(*, association: Association) -> QuerySet[Registration]:
@@ -220,7 +205,3 @@ def coordinator_applications(*, association: Association) -> QuerySet[Applicatio
         .select_related("applicant", "category", "processing_fee")
         .order_by("status", "-updated_at")
     )
-
-
-def today_for(association: Association) -> date:
-    return association_today(association=association)

@@ -30,6 +30,7 @@ from endorse.applications.models import (
 from endorse.applications.portfolio import rows_from_portfolio
 from endorse.applications.sections import ENTRY_SECTIONS
 from endorse.applications.selectors import (
+    Checklist,
     application_checklist,
     application_data,
     earliest_submission,
@@ -363,15 +364,24 @@ def portfolio_import(*, application: Application, portfolio: Portfolio, replace:
     return len(rows)
 
 
-def submission_blockers(*, application: Application, today: date, lang: str) -> list[str]:
-    """Plain sentences saying why the application can't be submitted yet (none: it can)."""
+def submission_blockers(
+    *, application: Application, today: date, lang: str, checklist: Checklist | None = None
+) -> list[str]:
+    """Plain sentences saying why the application can't be submitted yet (none: it can).
+
+    A page that already shows the checklist for the application's category (in
+    ``lang``, on ``today``) passes it in rather than judging the portfolio twice.
+    """
     with translation.override(lang):
-        return _blockers(application, today, lang)
+        if checklist is None:
+            data = application_data(application=application, today=today)
+            checklist = application_checklist(
+                data=data, category=application.category, on=today, lang=lang
+            )
+        return _blockers(application, checklist, today)
 
 
-def _blockers(application: Application, today: date, lang: str) -> list[str]:
-    data = application_data(application=application, today=today)
-    checklist = application_checklist(data=data, category=application.category, on=today, lang=lang)
+def _blockers(application: Application, checklist: Checklist, today: date) -> list[str]:
     blockers = [row.message for row in checklist.rows if not row.met]
     if checklist.evaluation is None:
         blockers.append(_("This category has no requirements in force today."))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from endorse.associations.models import Association
@@ -21,10 +21,7 @@ def association_list() -> QuerySet[Association]:
 
 
 def association_get(*, slug: str) -> Association:
-    association = Association.objects.filter(slug=slug).first()
-    if association is None:
-        raise Http404("No such association.")
-    return association
+    return get_object_or_404(Association, slug=slug)
 
 
 def association_today(*, association: Association) -> date:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -25,12 +25,11 @@ from endorse.applications.selectors import (
     application_checklist,
     application_data,
     application_for,
-    earliest_submission,
     offered_categories,
-    today_for,
 )
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
 from endorse.eligibility import PortfolioError, parse_portfolio
 
 
@@ -71,20 +70,20 @@ def entry_form(section: Section, entry: Any) -> Any:
     return section.form(instance=entry, prefix=prefix)
 
 
-def _page_context(
-    request: HttpRequest, application: Application, data: ApplicationData, category: Any = None
-) -> dict[str, Any]:
+def _page_context(application: Application) -> dict[str, Any]:
+    """What every application page shows: the entries, the sections and the checklist."""
     association = application.association
-    today = today_for(association)
-    category = category or application.category
+    today = association_today(association=association)
+    data = application_data(application=application, today=today)
     return {
         "association": association,
         "application": application,
         "data": data,
-        "sections": sections_for(category.family),
-        "checklist": application_checklist(data=data, category=category, on=today, lang=_lang()),
+        "sections": sections_for(application.category.family),
+        "checklist": application_checklist(
+            data=data, category=application.category, on=today, lang=_lang()
+        ),
         "today": today,
-        "earliest": earliest_submission(application=application),
     }
 
 
@@ -93,8 +92,7 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
     application = application_for(association=association, user=person(request))
     if application is None:
         return redirect("applications:register", slug=association.slug)
-    data = application_data(application=application, today=today_for(association))
-    context = _page_context(request, application, data)
+    context = _page_context(application)
     context["category_form"] = CategoryChoiceForm(
         initial={"category": application.category},
         categories=offered_categories(association=association),
@@ -102,7 +100,10 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
     context["import_form"] = ImportForm()
     if application.editable:
         context["blockers"] = services.submission_blockers(
-            application=application, today=context["today"], lang=_lang()
+            application=application,
+            today=context["today"],
+            lang=_lang(),
+            checklist=context["checklist"],
         )
     return render(request, "applications/overview.html", context)
 
@@ -111,12 +112,12 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
 def section_page(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = _own_application(request, association)
     current = _section(application, section)
-    data = application_data(application=application, today=today_for(association))
-    context = _page_context(request, application, data)
+    context = _page_context(application)
+    data = context["data"]
     context["section"] = current
     context["note_form"] = _note_form(data, current)
     if current.slug == "details":
-        context["details_form"] = entry_form(current, data.details)
+        context["details_form"] = entry_form(current, data.details or data_details(application))
     elif current.slug == "status":
         context["agreements"] = [
             (agreement, data.signature_for(agreement), SignForm(prefix=f"sign-{agreement.pk}"))
@@ -145,8 +146,7 @@ def _autosave_response(
     request: HttpRequest, application: Application, section: Section, form: Any, entry: Any
 ) -> HttpResponse:
     """htmx: the field errors, the saved time and the checklist, swapped in place."""
-    data = application_data(application=application, today=today_for(application.association))
-    context = _page_context(request, application, data)
+    context = _page_context(application)
     context.update({"form": form, "entry": entry, "section": section, "oob": True})
     return render(request, "applications/partials/autosaved.html", context)
 
@@ -183,10 +183,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
 
 def _entry(application: Application, section: Section, pk: int) -> Any:
     assert section.model is not None
-    entry = section.model._default_manager.filter(application=application, pk=pk).first()
-    if entry is None:
-        raise Http404
-    return entry
+    return get_object_or_404(section.model._default_manager.filter(application=application), pk=pk)
 
 
 @require_POST
@@ -210,7 +207,6 @@ def entry_save(
         )
     except ValidationError as error:
         return _refused(request, association, current, error)
-    entry.refresh_from_db()
     if _is_htmx(request):
         return _autosave_response(request, application, current, form, entry)
     if not form.is_valid():
@@ -249,8 +245,7 @@ def entry_delete(
     except ValidationError as error:
         return _refused(request, association, current, error)
     if _is_htmx(request):
-        data = application_data(application=application, today=today_for(association))
-        context = _page_context(request, application, data)
+        context = _page_context(application)
         context.update({"section": current, "deleted": True})
         return render(request, "applications/partials/autosaved.html", context)
     messages.success(request, _("The entry was deleted."))
@@ -297,19 +292,16 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     if _is_htmx(request):
-        application.refresh_from_db()
-        data = application_data(application=application, today=today_for(association))
-        context = _page_context(request, application, data)
-        return render(request, "applications/partials/category_changed.html", context)
+        return render(
+            request, "applications/partials/category_changed.html", _page_context(application)
+        )
     return redirect("applications:overview", slug=association.slug)
 
 
 @member_required
 def checklist(request: HttpRequest, association: Association) -> HttpResponse:
     application = _own_application(request, association)
-    data = application_data(application=application, today=today_for(association))
-    context = _page_context(request, application, data)
-    return render(request, "applications/partials/checklist.html", context)
+    return render(request, "applications/partials/checklist.html", _page_context(application))
 
 
 @require_POST
@@ -317,13 +309,13 @@ def checklist(request: HttpRequest, association: Association) -> HttpResponse:
 def sign(request: HttpRequest, association: Association, agreement_pk: int) -> HttpResponse:
     application = _own_application(request, association)
     status = BY_SLUG["status"]
-    agreement = Agreement.objects.filter(association=association, pk=agreement_pk).first()
-    if agreement is None:
-        raise Http404
+    agreement = get_object_or_404(
+        Agreement.objects.filter(association=association), pk=agreement_pk
+    )
     form = SignForm(request.POST, prefix=f"sign-{agreement.pk}")
     if not form.is_valid():
-        data = application_data(application=application, today=today_for(association))
-        context = _page_context(request, application, data)
+        context = _page_context(application)
+        data = context["data"]
         context.update({"section": status, "note_form": _note_form(data, status)})
         context["agreements"] = [
             (
@@ -391,14 +383,7 @@ def transcript_delete(request: HttpRequest, association: Association, pk: int) -
 
 
 def _own_transcript(application: Application, pk: int) -> Transcript:
-    transcript = (
-        Transcript.objects.filter(pk=pk, education__application=application)
-        .select_related("education")
-        .first()
-    )
-    if transcript is None:
-        raise Http404
-    return transcript
+    return get_object_or_404(Transcript.objects.filter(education__application=application), pk=pk)
 
 
 def transcript_response(transcript: Transcript) -> FileResponse:
@@ -425,10 +410,11 @@ def transcript_download(
 @member_required
 def export(request: HttpRequest, association: Association) -> HttpResponse:
     application = _own_application(request, association)
-    data = application_data(application=application, today=today_for(association))
+    today = association_today(association=association)
+    data = application_data(application=application, today=today)
     body = msgspec.json.format(msgspec.json.encode(data.portfolio), indent=2)
     response = HttpResponse(body, content_type="application/json")
-    filename = f"portfolio-{association.slug}-{today_for(association).isoformat()}.json"
+    filename = f"portfolio-{association.slug}-{today.isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -471,7 +457,7 @@ def submit(request: HttpRequest, association: Association) -> HttpResponse:
             services.application_submit(
                 application=application,
                 actor=person(request),
-                today=today_for(association),
+                today=association_today(association=association),
             )
         except ValidationError:
             messages.error(

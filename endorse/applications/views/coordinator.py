@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,11 +25,11 @@ from endorse.applications.selectors import (
     coordinator_applications,
     pending_registrations,
     registration_get,
-    today_for,
 )
 from endorse.applications.views.applicant import transcript_response
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
 from endorse.payments.models import Charge, Payment
 from endorse.payments.services import charge_waive, payment_record
 
@@ -109,7 +109,7 @@ def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
 def _registration_page(
     request: HttpRequest, association: Association, registration: Registration, **forms_: Any
 ) -> HttpResponse:
-    today = today_for(association)
+    today = association_today(association=association)
     context: dict[str, Any] = {
         "association": association,
         "registration": registration,
@@ -137,7 +137,9 @@ def registration_decide(request: HttpRequest, association: Association, pk: int)
     if request.POST.get("decision") == "accept":
         try:
             services.registration_accept(
-                registration=registration, actor=actor, today=today_for(association)
+                registration=registration,
+                actor=actor,
+                today=association_today(association=association),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -162,10 +164,7 @@ def registration_decide(request: HttpRequest, association: Association, pk: int)
 
 
 def _charge(association: Association, pk: int) -> Charge:
-    charge = Charge.objects.filter(association=association, pk=pk).select_related("person").first()
-    if charge is None:
-        raise Http404
-    return charge
+    return get_object_or_404(Charge.objects.filter(association=association), pk=pk)
 
 
 def _charge_page(
@@ -236,7 +235,7 @@ def application_detail(request: HttpRequest, association: Association, pk: int) 
 def _application_page(
     request: HttpRequest, association: Association, application: Any, **forms_: Any
 ) -> HttpResponse:
-    today = today_for(association)
+    today = association_today(association=association)
     data = application_data(application=application, today=today)
     sections = sections_for(application.category.family)
     comment_forms = {
@@ -292,9 +291,9 @@ def official_transcript(
     request: HttpRequest, association: Association, pk: int, education_pk: int
 ) -> HttpResponse:
     application = application_get(association=association, pk=pk)
-    education = Education.objects.filter(application=application, pk=education_pk).first()
-    if education is None:
-        raise Http404
+    education = get_object_or_404(
+        Education.objects.filter(application=application), pk=education_pk
+    )
     form = OfficialTranscriptForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -318,10 +317,7 @@ def official_transcript(
 
 
 def _transcript(association: Association, pk: int) -> Transcript:
-    transcript = Transcript.objects.filter(association=association, pk=pk).first()
-    if transcript is None:
-        raise Http404
-    return transcript
+    return get_object_or_404(Transcript.objects.filter(association=association), pk=pk)
 
 
 @require_POST
@@ -349,9 +345,9 @@ def reference_rating(
     request: HttpRequest, association: Association, pk: int, reference_pk: int
 ) -> HttpResponse:
     application = application_get(association=association, pk=pk)
-    reference = Reference.objects.filter(application=application, pk=reference_pk).first()
-    if reference is None:
-        raise Http404
+    reference = get_object_or_404(
+        Reference.objects.filter(application=application), pk=reference_pk
+    )
     form = RatingReceivedForm(request.POST)
     if not form.is_valid():
         return _application_page(request, association, application, rating_form=form)

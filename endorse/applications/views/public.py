@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from endorse.applications.advisor import LATER_STEPS, AdvisorForm, Answers, advisor_portfolio
 from endorse.applications.forms import RegistrationForm
 from endorse.applications.models import Application, Registration
-from endorse.applications.selectors import offered_categories, registration_for, today_for
+from endorse.applications.selectors import offered_categories, registration_for
 from endorse.applications.services import registration_submit
 from endorse.associations.access import person
 from endorse.associations.models import Association
-from endorse.associations.selectors import association_get
+from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
@@ -48,7 +48,7 @@ def advisor(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _advise(association: Association, answers: Answers) -> list[AdvisorRow]:
-    today = today_for(association)
+    today = association_today(association=association)
     lang = get_language() or "en"
     offered = {c.code: c for c in offered_categories(association=association)}
     results = evaluate_all(
@@ -96,7 +96,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 association=association,
                 applicant=person(request),
                 fields={name: form.cleaned_data[name] for name in form.Meta.fields},
-                today=today_for(association),
+                today=association_today(association=association),
             )
         except ValidationError as error:
             form.add_error(None, error)
