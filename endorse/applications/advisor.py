@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,22 @@ from endorse.applications.models import Education, Work
 from endorse.eligibility import portfolio as p
 from endorse.eligibility.spans import add_months
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 # Rules every applicant meets later in the process, not by their background.
 LATER_STEPS = frozenset({"references", "attestations", "membership", "category_open"})
+
+
+def hours(label: StrOrPromise) -> forms.DecimalField:
+    """A number of hours, none by default, in the engine's bounds (hundredths, ≤ 10,000)."""
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal(0),
+        max_value=Decimal(10_000),
+        decimal_places=2,
+        initial=Decimal(0),
+    )
 
 
 class AdvisorForm(forms.Form):
@@ -45,34 +59,10 @@ class AdvisorForm(forms.Form):
         label=_("Families served in that work"), min_value=0, max_value=100_000, initial=0
     )
     age_band = forms.ChoiceField(label=_("Ages served"), choices=Work.AgeBand.choices)
-    training_hours = forms.DecimalField(
-        label=_("Hours of in-service training"),
-        min_value=Decimal(0),
-        max_value=Decimal(10_000),
-        decimal_places=2,
-        initial=Decimal(0),
-    )
-    dei_hours = forms.DecimalField(
-        label=_("…of which on diversity, equity and inclusion"),
-        min_value=Decimal(0),
-        max_value=Decimal(10_000),
-        decimal_places=2,
-        initial=Decimal(0),
-    )
-    pip_hours = forms.DecimalField(
-        label=_("…of which on parent–infant/child psychotherapy"),
-        min_value=Decimal(0),
-        max_value=Decimal(10_000),
-        decimal_places=2,
-        initial=Decimal(0),
-    )
-    rsc_hours = forms.DecimalField(
-        label=_("Hours of reflective supervision/consultation (RS/C) received"),
-        min_value=Decimal(0),
-        max_value=Decimal(10_000),
-        decimal_places=2,
-        initial=Decimal(0),
-    )
+    training_hours = hours(_("Hours of in-service training"))
+    dei_hours = hours(_("…of which on diversity, equity and inclusion"))
+    pip_hours = hours(_("…of which on parent–infant/child psychotherapy"))
+    rsc_hours = hours(_("Hours of reflective supervision/consultation (RS/C) received"))
     rsc_months = forms.IntegerField(
         label=_("Over how many months (in the last two years)"),
         min_value=1,

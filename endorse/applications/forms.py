@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,10 @@ from endorse.applications.models import (
     Work,
 )
 from endorse.eligibility.categories import ENDORSEMENT_CODES
+from endorse.payments.models import Payment
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 from endorse.standards.models import Category
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -237,12 +241,49 @@ class SignForm(forms.Form):
     agree = forms.BooleanField(label=_("I have read it and I agree."))
 
 
+def note_field(label: StrOrPromise) -> forms.CharField:
+    """A free-text note beside a section (the applicant's, or the coordinator's comment)."""
+    return forms.CharField(
+        label=label, required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note for the coordinator"),
+    note = note_field(_("Note for the coordinator"))
+
+
+class CommentForm(forms.Form):
+    comment = note_field(_("Comment for the applicant"))
+
+
+class PaymentForm(forms.Form):
+    method = forms.ChoiceField(label=_("Paid by"), choices=Payment.Method.choices)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=120,
         required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Check number, PayPal transaction or the employer's name."),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the waiver"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RatingReceivedForm(forms.Form):
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    rater_endorsed = forms.BooleanField(label=_("The rater is endorsed"), required=False)
+    vetted = forms.BooleanField(
+        label=_("I vetted the rater (e.g. by a phone call)"), required=False
     )
 
 

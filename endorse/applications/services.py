@@ -311,6 +311,8 @@ def reference_record_rating(
 def transcript_add(
     *, education: Education, upload: Any, actor: User, official: bool, max_bytes: int
 ) -> Transcript:
+    if not official:  # the coordinator may still add what arrives by mail after submission
+        _editable(education.application)
     content_type = checked_upload(upload, max_bytes=max_bytes)
     return Transcript.objects.create(
         association_id=education.association_id,

@@ -15,11 +15,6 @@ from endorse.accounts.models import User
 def render_email(template: str, context: dict[str, Any], lang: str) -> tuple[str, str]:
     """``(subject, body)`` of ``email/<template>_subject.txt`` and ``_body.txt`` in ``lang``."""
     with translation.override(lang):
-        if "category_code" in context:
-            from endorse.standards.models import Category
-
-            category = Category.objects.get(code=context["category_code"])
-            context = {**context, "category": f"{category.name} ({category.code})"}
         subject = render_to_string(f"email/{template}_subject.txt", context).strip()
         body = render_to_string(f"email/{template}_body.txt", context)
     return " ".join(subject.split()), body

@@ -27,17 +27,7 @@ def charge_open(
     fee: Fee | None = fee_in_force(association=association, kind=kind, category=category, on=on)
     if fee is None:
         return None
-    if fee.amount_cents == 0:
-        return Charge.objects.create(
-            association=association,
-            person=person,
-            kind=kind,
-            category=category,
-            amount_cents=0,
-            currency=association.currency,
-            status=Charge.Status.PAID,
-            settled_at=timezone.now(),
-        )
+    free = fee.amount_cents == 0  # nothing to pay: settled from the start
     return Charge.objects.create(
         association=association,
         person=person,
@@ -45,6 +35,8 @@ def charge_open(
         category=category,
         amount_cents=fee.amount_cents,
         currency=association.currency,
+        status=Charge.Status.PAID if free else Charge.Status.DUE,
+        settled_at=timezone.now() if free else None,
     )
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import msgspec
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
@@ -14,7 +13,7 @@ from django.test import Client
 
 from endorse.accounts.models import User
 from endorse.applications.demo.load import load_agreements, load_fees
-from endorse.applications.models import Application, Details, Reference, Registration
+from endorse.applications.models import Application, Details, Reference
 from endorse.applications.selectors import agreements_in_force
 from endorse.applications.services import (
     agreement_sign,
@@ -135,10 +134,3 @@ def world(db: None, frozen: Any, settings: Any) -> World:
         application=open_application(ct, applicant, coordinator),
         other_application=open_application(ct, other, coordinator),
     )
-
-
-def as_json(value: Any) -> bytes:
-    return msgspec.json.encode(value)
-
-
-__all__ = ["TODAY", "Registration", "World", "as_json", "open_application", "person"]

@@ -76,8 +76,6 @@ class Visitor:
         self.context = context
         self.page = context.new_page()
         self.base_url = base_url
-        self.checked: set[str] = set()
-        self.page.on("load", lambda _page: None)
 
     def goto(self, path: str) -> Any:
         self.page.goto(self.base_url + path)
@@ -87,7 +85,6 @@ class Visitor:
     def check(self) -> None:
         self.page.wait_for_load_state("load")
         check_accessibility(self.page)
-        self.checked.add(self.page.url)
 
 
 @pytest.fixture

@@ -99,3 +99,13 @@ def test_amounts_show_in_the_readers_language() -> None:
     assert format_money(22500, "USD", "en") == "$225.00"
     assert format_money(22500, "USD", "es") == "$225.00"  # Spanish as written in the US
     assert format_money(1999, "EUR", "en") == "€19.99"
+
+
+def test_a_free_fee_is_settled_from_the_start(setup: tuple) -> None:
+    association, imhs, person = setup
+    Fee.objects.create(association=association, kind="registration", category=imhs,
+                       amount_cents=0, effective_from=date(2025, 1, 1))  # fmt: skip
+    charge = charge_open(association=association, person=person, kind="registration",
+                         category=imhs, on=date(2026, 1, 1))  # fmt: skip
+    assert (charge.amount_cents, charge.status, charge.settled) == (0, "paid", True)
+    assert charge.settled_at is not None

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from endorse.applications import services
 from endorse.applications.forms import CategoryChoiceForm, ImportForm, NoteForm, SignForm
-from endorse.applications.models import Agreement, Application, Details, Transcript
+from endorse.applications.models import Agreement, Application, Details, Education, Transcript
 from endorse.applications.sections import BY_SLUG, Section, sections_for
 from endorse.applications.selectors import (
     ApplicationData,
@@ -338,33 +338,39 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
     return _back(association, status, f"agreement-{agreement.pk}")
 
 
+def upload_transcript(
+    request: HttpRequest, education: Education, upload: Any, *, official: bool
+) -> None:
+    """Add a transcript and say how it went (applicant and coordinator alike)."""
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+        return
+    try:
+        services.transcript_add(
+            education=education,
+            upload=upload,
+            actor=person(request),
+            official=official,
+            max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
+        )
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
+        )
+    else:
+        messages.success(
+            request, _("Official transcript added.") if official else _("Transcript uploaded.")
+        )
+
+
 @require_POST
 @member_required
 def transcript_upload(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
     application = _own_application(request, association)
     education = BY_SLUG["education"]
     entry = _entry(application, education, pk)
-    upload = request.FILES.get("transcript")
-    if not application.editable:
-        messages.error(request, _("This application was submitted and can no longer change."))
-    elif upload is None:
-        messages.error(request, _("Choose a file to upload."))
-    else:
-        try:
-            services.transcript_add(
-                education=entry,
-                upload=upload,
-                actor=person(request),
-                official=False,
-                max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
-            )
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
-            )
-        else:
-            messages.success(request, _("Transcript uploaded."))
+    upload_transcript(request, entry, request.FILES.get("transcript"), official=False)
     return _back(association, education, f"entry-education-{entry.pk}")
 
 

@@ -6,16 +6,22 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorse.applications import services
+from endorse.applications.forms import (
+    CommentForm,
+    PaymentForm,
+    RatingReceivedForm,
+    ReturnForm,
+    WaiveForm,
+)
 from endorse.applications.models import Education, Reference, Registration, Transcript
 from endorse.applications.sections import BY_SLUG, sections_for
 from endorse.applications.selectors import (
@@ -26,73 +32,21 @@ from endorse.applications.selectors import (
     pending_registrations,
     registration_get,
 )
-from endorse.applications.views.applicant import transcript_response
+from endorse.applications.views.applicant import transcript_response, upload_transcript
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.models import Charge, Payment
+from endorse.payments.models import Charge
 from endorse.payments.services import charge_waive, payment_record
 
 
-class PaymentForm(forms.Form):
-    method = forms.ChoiceField(label=gettext_lazy("Paid by"), choices=Payment.Method.choices)
-    reference = forms.CharField(
-        label=gettext_lazy("Reference"),
-        max_length=120,
-        required=False,
-        help_text=gettext_lazy("Check number, PayPal transaction or the employer's name."),
-    )
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-
-class WaiveForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for the waiver"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment for the applicant"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RatingReceivedForm(forms.Form):
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    rater_endorsed = forms.BooleanField(label=gettext_lazy("The rater is endorsed"), required=False)
-    vetted = forms.BooleanField(
-        label=gettext_lazy("I vetted the rater (e.g. by a phone call)"), required=False
-    )
-
-
-class OfficialTranscriptForm(forms.Form):
-    transcript = forms.FileField(
-        label=gettext_lazy("Transcript received by mail (PDF, JPEG or PNG)")
-    )
-
-
-def _fee_forms(charge: Charge | None, today: date, data: Any = None) -> dict[str, Any]:
+def _fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
     if charge is None or charge.settled:
         return {}
     prefix = f"charge-{charge.pk}"
     return {
-        "payment_form": PaymentForm(data, prefix=prefix, initial={"received_on": today}),
-        "waive_form": WaiveForm(data, prefix=prefix),
+        "payment_form": PaymentForm(prefix=prefix, initial={"received_on": today}),
+        "waive_form": WaiveForm(prefix=prefix),
     }
 
 
@@ -253,7 +207,6 @@ def _application_page(
         "data": data,
         "sections": sections,
         "comment_forms": comment_forms,
-        "upload_form": OfficialTranscriptForm(),
         "rating_form": RatingReceivedForm(initial={"received_on": today}),
         "checklist": application_checklist(
             data=data, category=application.category, on=today, lang=get_language() or "en"
@@ -294,25 +247,7 @@ def official_transcript(
     education = get_object_or_404(
         Education.objects.filter(application=application), pk=education_pk
     )
-    form = OfficialTranscriptForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.transcript_add(
-                education=education,
-                upload=form.cleaned_data["transcript"],
-                actor=person(request),
-                official=True,
-                max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
-            )
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
-            )
-        else:
-            messages.success(request, _("Official transcript added."))
-    else:
-        messages.error(request, _("Choose a file to upload."))
+    upload_transcript(request, education, request.FILES.get("transcript"), official=True)
     return redirect("applications:manage_application", slug=association.slug, pk=pk)
 
 

@@ -49,3 +49,13 @@ def agreement_body(agreement: Any, lang: str) -> str:
 @register.filter
 def signature_for(data: Any, agreement: Any) -> Any:
     return data.signature_for(agreement)
+
+
+@register.filter
+def category_name(code: str) -> str:
+    """A category's full name in the active language, and its code: for emails, which get
+    only plain values from the worker."""
+    from endorse.standards.models import Category
+
+    category = Category.objects.get(code=code)
+    return f"{category.name} ({category.code})"
