@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
@@ -68,8 +69,6 @@ def _event(
 
 
 def _site_url(path: str) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL.rstrip("/") + path
 
 

@@ -194,9 +194,7 @@ def entry_save(
     application = _own_application(request, association)
     current = _section(application, section)
     assert current.form is not None
-    entry = (
-        data_details(application) if current.slug == "details" else _entry(application, current, pk)
-    )
+    entry = _entry(application, current, pk)
     try:
         form = services.entry_autosave(
             application=application,
@@ -215,6 +213,7 @@ def entry_save(
 
 
 def data_details(application: Application) -> Details:
+    """The details row, made if an older application lacks one (acceptance makes it)."""
     details, _created = Details.objects.get_or_create(
         application=application, defaults={"association_id": application.association_id}
     )

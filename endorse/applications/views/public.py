@@ -19,7 +19,7 @@ from endorse.applications.models import Application, Registration
 from endorse.applications.selectors import offered_categories, registration_for
 from endorse.applications.services import registration_submit
 from endorse.associations.access import person
-from endorse.associations.models import Association
+from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
 from endorse.standards.selectors import evaluation_options, requirement_catalog
@@ -126,7 +126,7 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
     }
     coordinating = list(
         Association.objects.filter(
-            staff__user=person(request), staff__role="coordinator"
+            staff__user=person(request), staff__role=StaffRole.Role.COORDINATOR
         ).distinct()
     )
     context: dict[str, Any] = {
