@@ -82,6 +82,12 @@ def database_from_environment(default_sqlite: Path | str) -> dict[str, object]:
     }
 
 
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment: ``true`` is yes; unset or empty keeps the default."""
+    value = os.environ.get(name, "").strip()
+    return value.lower() == "true" if value else default
+
+
 DATABASES = {"default": database_from_environment(VAR_DIR / "endorse.sqlite3")}
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -113,6 +119,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The address the site is reached at, for links in emails sent by the worker.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ENDORSE_MAX_UPLOAD_BYTES = int(os.environ.get("ENDORSE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Coordinators (and later reviewers) must turn on an authenticator app before they
+# reach staff pages. Off by default; production turns it on.
+ENDORSE_REQUIRE_STAFF_MFA = env_flag("ENDORSE_REQUIRE_STAFF_MFA", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

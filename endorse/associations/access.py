@@ -2,7 +2,9 @@
 
 A coordinator of one association is nobody at another. Views never look rows
 up by primary key alone: they go through these helpers and then through
-selectors that filter by the association they return.
+selectors that filter by the association they return. With
+``ENDORSE_REQUIRE_STAFF_MFA`` on, staff without an authenticator app are sent
+to set one up before any staff page.
 """
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from rules.permissions import add_perm
 from rules.predicates import Predicate
 
@@ -44,6 +52,25 @@ def person(request: HttpRequest) -> User:
 View = Callable[..., HttpResponseBase]
 
 
+def staff_mfa_missing(request: HttpRequest) -> bool:
+    """Staff must use two-factor authentication here and this signed-in person has none yet."""
+    if not settings.ENDORSE_REQUIRE_STAFF_MFA:
+        return False
+    return not is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
+
+
+def staff_mfa_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """To allauth's two-factor page (it ignores ``next``), saying why."""
+    messages.warning(
+        request,
+        _(
+            "Staff accounts need two-factor authentication. "
+            "Set up an authenticator app to continue."
+        ),
+    )
+    return HttpResponseRedirect(reverse("mfa_index"))
+
+
 def coordinator_required(view: View) -> View:
     """``view(request, association, ...)`` for this association's coordinators only."""
 
@@ -54,6 +81,8 @@ def coordinator_required(view: View) -> View:
             return redirect_to_login(request.get_full_path())
         if not request.user.has_perm("associations.coordinate", association):
             raise PermissionDenied
+        if staff_mfa_missing(request):
+            return staff_mfa_redirect(request)
         return view(request, association, *args, **kwargs)
 
     return wrapped
