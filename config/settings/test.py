@@ -9,13 +9,14 @@ from config.settings.base import *
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-DATABASES = {"default": database_from_environment(":memory:")}
+# Files, not memory: the browser tests' live server answers requests in several threads,
+# and with an in-memory database they would share one connection (and crash SQLite). The
+# live server looks at NAME before the test database exists, so NAME must not say
+# ":memory:" either; nothing ever opens it.
+_SQLITE_FILE = Path(tempfile.gettempdir()) / f"endorse-test-{os.getpid()}"
+DATABASES = {"default": database_from_environment(f"{_SQLITE_FILE}-unused.sqlite3")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory: the browser tests' live server answers requests in several
-    # threads, and an in-memory test database would make them share one connection.
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"endorse-test-{os.getpid()}.sqlite3")
-    }
+    DATABASES["default"]["TEST"] = {"NAME": f"{_SQLITE_FILE}.sqlite3"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "Endorse <noreply@example.org>"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
