@@ -69,6 +69,22 @@ def check_accessibility(page: Any) -> None:
     assert not bad, f"{page.url}: " + "; ".join(bad)
 
 
+def check_no_sideways_scrolling(page: Any) -> None:
+    """WCAG 1.4.10 reflow: nothing may push the page wider than a phone's screen."""
+    scroll_width, client_width, culprits = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > width + 0.5)
+                .slice(-3).map(e => e.outerHTML.slice(0, 120));
+            return [document.documentElement.scrollWidth, width, wide];
+        }"""
+    )
+    assert scroll_width <= client_width, (
+        f"{page.url}: {scroll_width}px wide on {client_width}px, because of {culprits}"
+    )
+
+
 class Visitor:
     """A browser tab that runs axe-core on every page it lands on."""
 
@@ -85,6 +101,7 @@ class Visitor:
     def check(self) -> None:
         self.page.wait_for_load_state("load")
         check_accessibility(self.page)
+        check_no_sideways_scrolling(self.page)
 
 
 @pytest.fixture
