@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck lock messages bench clean
+.PHONY: run test install lint typecheck lock messages bench screenshots clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ messages: install
 
 bench: install
 	$(BIN)/python benchmarks/evaluate.py
+
+# docs/screenshots/: the main pages in English and Spanish, desktop and phone (needs chromium).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
 
 # Regenerate requirements.lock after changing pyproject.toml (needs network).
 lock: install

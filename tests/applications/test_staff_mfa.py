@@ -51,7 +51,7 @@ def test_the_message_is_in_the_coordinators_language(world: World) -> None:
     world.coordinator.preferred_language = "es"
     world.coordinator.save()
     page = world.client(world.coordinator).get(DASHBOARD, follow=True).content.decode()
-    assert "autenticación en dos pasos" in page
+    assert "autenticación de dos factores" in page
     assert MESSAGE not in page
 
 

@@ -7,7 +7,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from endorse.accounts.models import User
+from endorse.applications.models import Agreement, Application, Registration, Rsc
 from endorse.associations.models import Association
+from endorse.payments.models import Charge, Fee
 from endorse.standards.models import Offering, RequirementSet
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +66,6 @@ def test_association_page_queries_do_not_grow_with_categories(client: Client, de
 
 
 def _demo_counts() -> tuple[int, ...]:
-    from endorse.applications.models import Agreement, Application, Rsc
-    from endorse.payments.models import Charge, Fee
-
     models = (Association, Offering, RequirementSet, User, Fee, Agreement, Application, Rsc, Charge)
     return tuple(model.objects.count() for model in models)
 
@@ -75,8 +74,13 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
-    # 3 people besides the admin; fees: 2 kinds × 20 offerings; 2 texts × 2 associations.
-    assert counts == (2, 20, 20, 3, 40, 4, 1, 8, 2)
+    # Admin, coordinator, applicant, newcomer; fees: 2 kinds × 20 offerings; 2 texts × 2
+    # associations; charges: the applicant's two fees and the newcomer's registration fee.
+    assert counts == (2, 20, 20, 4, 40, 4, 1, 8, 3)
+    pending = Registration.objects.get(applicant__email="newcomer@endorse.test")
+    assert (pending.association.slug, pending.status) == ("ct", Registration.Status.SUBMITTED)
+    assert pending.fee is not None
+    assert (pending.fee.status, pending.fee.amount_cents) == (Charge.Status.DUE, 2000)
     nm = Association.objects.get(slug="nm")
     assert (nm.renewal_model, nm.accept_vetted_rsc_providers) == ("three_year", False)
 

@@ -20,6 +20,7 @@ from endorse.applications.models import (
     Training,
     Work,
 )
+from endorse.applications.services import registration_submit
 from endorse.associations.models import Association, StaffRole
 from endorse.payments.models import Charge, Fee, FeeKind, Payment
 from endorse.standards.models import Category
@@ -99,7 +100,29 @@ def load_people(association: Association) -> tuple[User, User]:
     applicant = _user("applicant@endorse.test", "Alex Applicant")
     if not Registration.objects.filter(association=association, applicant=applicant).exists():
         _half_finished_application(association, applicant, coordinator)
+    _pending_registration(association)
     return coordinator, applicant
+
+
+def _pending_registration(association: Association) -> None:
+    """A newcomer whose registration waits for the coordinator, fee still due."""
+    newcomer = _user("newcomer@endorse.test", "Jordan Newcomer", lang="es")
+    if Registration.objects.filter(association=association, applicant=newcomer).exists():
+        return
+    today = timezone.localdate()
+    registration_submit(
+        association=association,
+        applicant=newcomer,
+        today=today,
+        fields={
+            "category": Category.objects.get(code="IFS"),
+            "work_summary": "Visitadora domiciliaria de Early Head Start desde 2021.",
+            "education_summary": "Licenciatura en desarrollo infantil, 2020.",
+            "rsc_summary": "Supervisión reflexiva individual, dos veces al mes.",
+            "membership_number": "D-0002",
+            "membership_expires_on": today + timedelta(days=200),
+        },
+    )
 
 
 def _half_finished_application(
