@@ -303,16 +303,13 @@ def test_the_journey_on_a_375_px_phone(
     walk(visitor_factory, association, "en", 375, tmp_path)
 
 
-def test_reloading_after_typing_shows_what_was_typed(
-    visitor_factory: Any, association: Any
-) -> None:
+def accepted_applicant(association: Any, email: str, password: str) -> User:
+    """Someone whose registration was accepted: their application is open and empty."""
     from endorse.applications.services import registration_accept, registration_submit
     from endorse.payments.models import Charge
     from endorse.standards.models import Category
 
-    applicant = User.objects.create_user(
-        "typist@example.org", "typist-pass-12", full_name="Tia Typist"
-    )
+    applicant = User.objects.create_user(email, password, full_name="Tia Typist")
     EmailAddress.objects.create(user=applicant, email=applicant.email, verified=True, primary=True)
     today = timezone.localdate()
     registration = registration_submit(association=association, applicant=applicant, today=today, fields={
@@ -321,6 +318,13 @@ def test_reloading_after_typing_shows_what_was_typed(
     Charge.objects.filter(pk=registration.fee_id).update(status="paid")
     registration.refresh_from_db()
     registration_accept(registration=registration, actor=applicant, today=today)
+    return applicant
+
+
+def test_reloading_after_typing_shows_what_was_typed(
+    visitor_factory: Any, association: Any
+) -> None:
+    applicant = accepted_applicant(association, "typist@example.org", "typist-pass-12")
     w = Words("en")
     visitor = visitor_factory()
     sign_in(visitor, w, applicant.email, "typist-pass-12")
@@ -339,3 +343,40 @@ def test_reloading_after_typing_shows_what_was_typed(
     expect(entry.get_by_label(w.label("title"))).to_have_value("Typed, never submitted")
     expect(entry.get_by_label(w.label("hours"))).to_have_value("0")
     expect(entry.locator(".field-error")).to_contain_text([w("Hours must be more than 0.")])
+
+
+def test_typing_and_leaving_at_once_keeps_the_last_keystrokes(
+    visitor_factory: Any, association: Any
+) -> None:
+    from endorse.applications.models import SectionNote, Training
+
+    applicant = accepted_applicant(association, "hasty@example.org", "hasty-pass-123")
+    w = Words("en")
+    visitor = visitor_factory()
+    sign_in(visitor, w, applicant.email, "hasty-pass-123")
+    page = visitor.goto("/ct/application/training/")
+    page.get_by_role("button", name=w("Add a training")).click()
+    expect(page.locator("#entries-list article")).to_have_count(1)
+    # Well inside the autosave's pause, with no blur: only the page-hide flush can save these.
+    page.locator("#entries-list article").get_by_label(w.label("title")).fill("Left in a hurry")
+    page.get_by_label(w.label("note for the coordinator")).fill("Typed just before leaving")
+    page.get_by_role("link", name=w("Overview")).click()
+    page.wait_for_url("**/ct/application/")
+
+    def saved() -> bool:
+        training = Training.objects.get(application__applicant=applicant)
+        note = SectionNote.objects.filter(application__applicant=applicant).first()
+        return "Left in a hurry" in (training.draft or {}).values() and (
+            note is not None and note.applicant_note == "Typed just before leaving"
+        )
+
+    for _attempt in range(100):  # the beacons arrive when they arrive: poll, up to 10 s
+        if saved():
+            break
+        page.wait_for_timeout(100)
+    assert saved()
+    page = visitor.goto("/ct/application/training/")
+    expect(page.get_by_label(w.label("title"))).to_have_value("Left in a hurry")
+    expect(page.get_by_label(w.label("note for the coordinator"))).to_have_value(
+        "Typed just before leaving"
+    )

@@ -1,0 +1,29 @@
+// Forms marked data-autosave save through htmx a moment after the last keystroke.
+// A person who types and leaves at once (a link, the back button, closing the tab)
+// would lose that moment's keystrokes, so when the page is hidden every form with
+// unsent changes is sent with navigator.sendBeacon, which outlives the page.
+(function () {
+  "use strict";
+  var unsent = new Set();
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-autosave")) unsent.add(form);
+  });
+  // htmx is about to send this form: what it sends is everything typed so far.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    unsent.delete(event.detail.elt);
+  });
+
+  function flush() {
+    unsent.forEach(function (form) {
+      if (document.contains(form) && navigator.sendBeacon(form.action, new FormData(form))) {
+        unsent.delete(form);
+      }
+    });
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") flush();
+  });
+})();
