@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.applications.models import Education, Work
+from endorse.applications.models import Education, Leadership, Work
 from endorse.eligibility import portfolio as p
 from endorse.eligibility.spans import add_months
 
@@ -21,14 +21,29 @@ if TYPE_CHECKING:
 LATER_STEPS = frozenset({"references", "attestations", "membership", "category_open"})
 
 
-def hours(label: StrOrPromise) -> forms.DecimalField:
+def hours(label: StrOrPromise, *, required: bool = True) -> forms.DecimalField:
     """A number of hours, none by default, in the engine's bounds (hundredths, ≤ 10,000)."""
     return forms.DecimalField(
         label=label,
+        required=required,
         min_value=Decimal(0),
         max_value=Decimal(10_000),
         decimal_places=2,
         initial=Decimal(0),
+    )
+
+
+def optional_years(label: StrOrPromise, help_text: StrOrPromise) -> forms.DecimalField:
+    """An optional number of years, half years allowed."""
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        decimal_places=1,
+        initial=Decimal(0),
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
 
 
@@ -62,7 +77,11 @@ class AdvisorForm(forms.Form):
     training_hours = hours(_("Hours of in-service training"))
     dei_hours = hours(_("…of which on diversity, equity and inclusion"))
     pip_hours = hours(_("…of which on parent–infant/child psychotherapy"))
+    rsc_training_hours = hours(_("…of which on providing RS/C (Mentor categories)"), required=False)
     rsc_hours = hours(_("Hours of reflective supervision/consultation (RS/C) received"))
+    rsc_about_providing_hours = hours(
+        _("…of which about the RS/C you provide to others (Mentor categories)"), required=False
+    )
     rsc_months = forms.IntegerField(
         label=_("Over how many months (in the last two years)"),
         min_value=1,
@@ -79,12 +98,39 @@ class AdvisorForm(forms.Form):
         initial="none",
     )
 
+    leadership_years = optional_years(
+        _("Years as a leader in the field (only the Mentor categories ask)"),
+        _("Leading clinical practice, policy, or research and teaching."),
+    )
+    leadership_kind = forms.ChoiceField(
+        label=_("Kind of leadership"), choices=Leadership.Kind.choices, required=False
+    )
+    rsc_provided_years = optional_years(
+        _("Years providing RS/C to others (only the Mentor categories ask)"),
+        _("Reflective supervision/consultation you gave, not received."),
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         total = data.get("training_hours") or Decimal(0)
-        for name in ("dei_hours", "pip_hours"):
+        for name in ("dei_hours", "pip_hours", "rsc_training_hours"):
             if (data.get(name) or 0) > total:
                 self.add_error(name, _("Can't be more than the training hours in all."))
+        optional = ("leadership_years", "rsc_provided_years", "rsc_training_hours",
+                    "rsc_about_providing_hours")  # fmt: skip
+        for name in optional:
+            data[name] = data.get(name) or Decimal(0)
+        if data["rsc_about_providing_hours"] > (data.get("rsc_hours") or Decimal(0)):
+            self.add_error(
+                "rsc_about_providing_hours", _("Can't be more than the RS/C hours in all.")
+            )
+        topics = ("dei_hours", "pip_hours", "rsc_training_hours")
+        if not self.errors and sum(data[name] for name in topics) > total:
+            self.add_error(
+                None, _("The hours on each topic, together, can't be more than the hours in all.")
+            )
+        if data["leadership_years"] and not data.get("leadership_kind"):
+            self.add_error("leadership_kind", _("Say which kind of leadership."))
         return data
 
 
@@ -102,21 +148,25 @@ class Answers:
     rsc_hours: Decimal
     rsc_months: int
     license: str
+    rsc_training_hours: Decimal = Decimal(0)
+    rsc_about_providing_hours: Decimal = Decimal(0)
+    leadership_years: Decimal = Decimal(0)
+    leadership_kind: str = ""
+    rsc_provided_years: Decimal = Decimal(0)
 
 
 def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
-    """The answers as entries: one degree, one job, three trainings, monthly RS/C."""
+    """The answers as entries: a degree, a job, trainings, monthly RS/C, Mentor roles."""
     yesterday = today - timedelta(days=1)
     education = (
         (p.Education(level=answers.level, completed_on=yesterday),)  # type: ignore[arg-type]
         if answers.level
         else ()
     )
-    days = int(answers.years * Decimal("365.25"))
     work = (
         (
             p.Work(
-                start=today - timedelta(days=days),
+                start=_years_before(today, answers.years),
                 end=yesterday,
                 fte=float(answers.fte),
                 paid=True,
@@ -126,14 +176,15 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
                 families_served=answers.families_served,
             ),
         )
-        if days > 0
+        if answers.years > 0
         else ()
     )
-    general = answers.training_hours - answers.dei_hours - answers.pip_hours
+    topical = answers.dei_hours + answers.pip_hours + answers.rsc_training_hours
     parts = (
-        (general, ()),
+        (max(answers.training_hours - topical, Decimal(0)), ()),
         (answers.dei_hours, ("dei",)),
         (answers.pip_hours, ("parent_infant_psychotherapy",)),
+        (answers.rsc_training_hours, ("rsc_provision",)),
     )
     training = tuple(
         p.Training(date=yesterday, hours=float(hours), topics=topics)  # type: ignore[arg-type]
@@ -149,11 +200,43 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
         education=education,
         work=work,
         training=training,
-        rsc=_monthly_rsc(answers.rsc_hours, answers.rsc_months, yesterday),
+        rsc=(
+            _monthly_rsc(
+                answers.rsc_hours - answers.rsc_about_providing_hours, answers.rsc_months, yesterday
+            )
+            + _monthly_rsc(
+                answers.rsc_about_providing_hours,
+                answers.rsc_months,
+                yesterday,
+                about_providing=True,
+            )
+        ),
+        leadership=(
+            (
+                p.Leadership(
+                    start=_years_before(today, answers.leadership_years),
+                    end=yesterday,
+                    kind=answers.leadership_kind,  # type: ignore[arg-type]
+                ),
+            )
+            if answers.leadership_years > 0 and answers.leadership_kind
+            else ()
+        ),
+        rsc_provided=(
+            (p.RscProvided(start=_years_before(today, answers.rsc_provided_years), end=yesterday),)
+            if answers.rsc_provided_years > 0
+            else ()
+        ),
     )
 
 
-def _monthly_rsc(hours: Decimal, months: int, last: date) -> tuple[p.Rsc, ...]:
+def _years_before(today: date, years: Decimal) -> date:
+    return today - timedelta(days=int(years * Decimal("365.25")))
+
+
+def _monthly_rsc(
+    hours: Decimal, months: int, last: date, *, about_providing: bool = False
+) -> tuple[p.Rsc, ...]:
     """Spread the hours evenly, one session a month, in whole hundredths."""
     if hours <= 0:
         return ()
@@ -169,6 +252,7 @@ def _monthly_rsc(hours: Decimal, months: int, last: date) -> tuple[p.Rsc, ...]:
                     hours=amount / 100,
                     format="individual",
                     provider_endorsement="IMHM-C",
+                    about_providing_rsc=about_providing,
                 )
             )
     return tuple(sessions)

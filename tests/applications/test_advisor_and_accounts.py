@@ -28,6 +28,46 @@ def test_the_advisor_says_category_by_category_what_is_met_and_missing(world: Wo
     assert "Infant Mental Health Specialist (IMHS) – your background meets it" in page
 
 
+def test_the_advisor_asks_mentors_about_leadership_and_rsc_they_provide(world: World) -> None:
+    answers = {**ANSWERS, "years": "6", "rsc_hours": "60", "training_hours": "50", "leadership_years": "3.5",
+               "leadership_kind": "clinical", "rsc_provided_years": "3", "rsc_training_hours": "15",
+               "rsc_about_providing_hours": "25"}  # fmt: skip
+    rows = {
+        row.code: row for row in world.client(None).get("/ct/advisor/", answers).context["rows"]
+    }
+    assert rows["IMHM-C"].ready is True and rows["IMHM-C"].missing == []
+    assert "1278 days as a leader in clinical practice (at least 1095 needed)" in rows["IMHM-C"].met
+    assert (
+        "1095 days providing reflective supervision/consultation to others (at least 1095 needed)"
+        in rows["IMHM-C"].met
+    )
+    # Clinical leadership is not policy leadership.
+    assert "0 of the 1095 days as a leader in policy" in rows["IMHM-P"].missing
+    short = {
+        **answers,
+        "leadership_years": "2",
+        "rsc_provided_years": "1",
+        "rsc_training_hours": "",
+    }
+    rows = {row.code: row for row in world.client(None).get("/ct/advisor/", short).context["rows"]}
+    assert any(
+        text.startswith("730 of the 1095 days as a leader") for text in rows["IMHM-C"].missing
+    )
+    assert "0 of the 15 hours of training on providing reflective supervision/consultation" in (
+        rows["IMHM-C"].missing
+    )
+
+
+def test_the_advisor_refuses_topic_hours_beyond_the_total(world: World) -> None:
+    answers = {**ANSWERS, "training_hours": "20", "dei_hours": "5", "pip_hours": "12",
+               "rsc_training_hours": "4"}  # fmt: skip
+    response = world.client(None).get("/ct/advisor/", answers)
+    assert response.context["rows"] is None
+    assert response.context["form"].non_field_errors() == [
+        "The hours on each topic, together, can't be more than the hours in all."
+    ]
+
+
 def test_the_advisor_explains_bad_answers_next_to_the_field(world: World) -> None:
     response = world.client(None).get("/ct/advisor/", {**ANSWERS, "dei_hours": "50"})
     assert response.context["rows"] is None
@@ -76,3 +116,12 @@ def test_logging_in_is_rate_limited(world: World) -> None:
     )
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
+
+
+def test_the_advisor_refuses_more_rsc_about_providing_than_rsc(world: World) -> None:
+    answers = {**ANSWERS, "rsc_hours": "10", "rsc_about_providing_hours": "12"}
+    response = world.client(None).get("/ct/advisor/", answers)
+    assert response.context["rows"] is None
+    assert response.context["form"].errors == {
+        "rsc_about_providing_hours": ["Can't be more than the RS/C hours in all."]
+    }
