@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", my_endorsement, name="me"),
+    path("", include("endorse.ratings.urls")),
     path("", include("endorse.applications.urls")),
     path("", include("endorse.associations.urls")),
 ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "endorse.standards",
     "endorse.payments",
     "endorse.applications",
+    "endorse.ratings",
 ]
 
 MIDDLEWARE = [

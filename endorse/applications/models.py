@@ -292,8 +292,11 @@ class Reference(Entry):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        NOT_REQUESTED = "not_requested", _("Not yet requested")
+        NOT_REQUESTED = "not_requested", _("Not sent yet")
+        SENT = "sent", _("Sent to the rater")
+        OPENED = "opened", _("Opened by the rater")
         COMPLETED = "completed", _("Rating received")
+        DECLINED = "declined", _("Declined by the rater")
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -303,10 +306,16 @@ class Reference(Entry):
     rater_endorsed = models.BooleanField(_("the rater is endorsed"), default=False)
     vetted = models.BooleanField(_("the coordinator vetted the rater"), default=False)
     received_on = models.DateField(_("rating received on"), null=True, blank=True)
+    vetted_note = models.TextField(_("note on the vetting call"), max_length=2000, blank=True)
 
     @property
     def locked(self) -> bool:
-        return self.status == self.Status.COMPLETED
+        """Name, email and role stay as sent: to change the rater, withdraw the request first."""
+        return self.status != self.Status.NOT_REQUESTED
+
+    @property
+    def awaiting_rater(self) -> bool:
+        return self.status in (self.Status.SENT, self.Status.OPENED)
 
 
 def transcript_path(instance: Transcript, filename: str) -> str:

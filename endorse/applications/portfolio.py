@@ -100,7 +100,7 @@ def build_portfolio(
     entries: dict[str, list[Any]],
     signed_kinds: Iterable[str],
 ) -> p.Portfolio:
-    """The engine's view: complete entries only; a reference counts once its rating is in."""
+    """The engine's view: complete entries only; references once their request is out."""
 
     def complete(name: str) -> list[Any]:
         return [row for row in entries.get(name, []) if row.complete]
@@ -126,14 +126,23 @@ def build_portfolio(
         references=tuple(
             p.Reference(
                 role=row.role,
-                status="completed",
+                status=REFERENCE_STATUS[row.status],
                 rater_endorsed=row.rater_endorsed,
                 vetted=row.vetted,
             )
             for row in complete("references")
-            if row.status == Reference.Status.COMPLETED
+            if row.status in REFERENCE_STATUS
         ),
     )
+
+
+# The engine's reference states; a reference not sent yet is not a reference to it.
+REFERENCE_STATUS: dict[str, p.ReferenceStatus] = {
+    Reference.Status.SENT: "requested",
+    Reference.Status.OPENED: "requested",
+    Reference.Status.COMPLETED: "completed",
+    Reference.Status.DECLINED: "declined",
+}
 
 
 def _dec(value: float) -> Decimal:

@@ -101,7 +101,8 @@ SECTIONS: tuple[Section, ...] = (
         _("References"),
         _(
             "Three people who know your work: their name, email and how they know you. "
-            "Rating forms are sent later; for now each stays “not yet requested”."
+            "Then send each a rating request: they get a link to a form by email, no account "
+            "needed. To change a rater, withdraw the request first."
         ),
         Reference,
         forms.ReferenceForm,

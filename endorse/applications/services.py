@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,10 +37,12 @@ from endorse.applications.selectors import (
 from endorse.applications.uploads import checked_upload
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
+from endorse.core.urls import site_url
 from endorse.eligibility import Portfolio
 from endorse.payments.models import FeeKind
 from endorse.payments.selectors import charge_is_settled
 from endorse.payments.services import charge_open
+from endorse.ratings.services import close_requests_of
 from endorse.standards.models import Category, RequirementSet
 from endorse.standards.selectors import requirement_catalog
 
@@ -66,10 +66,6 @@ def _event(
         to_state=to_state,
         note=note,
     )
-
-
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -153,7 +149,7 @@ def registration_accept(*, registration: Registration, actor: User, today: date)
         locked.applicant_id,
         "registration_accepted",
         association=locked.association.name,
-        url=_site_url(reverse("applications:overview", kwargs={"slug": slug})),
+        url=site_url("applications:overview", slug=slug),
         days=locked.association.minimum_preparation_days,
     )
     registration.refresh_from_db()
@@ -176,7 +172,7 @@ def registration_return(*, registration: Registration, actor: User, reason: str)
         "registration_returned",
         association=locked.association.name,
         reason=locked.return_reason,
-        url=_site_url(reverse("applications:register", kwargs={"slug": locked.association.slug})),
+        url=site_url("applications:register", slug=locked.association.slug),
     )
     registration.refresh_from_db()
     return locked
@@ -303,6 +299,7 @@ def reference_record_rating(
     reference.rater_endorsed = rater_endorsed
     reference.vetted = vetted
     reference.save(update_fields=["status", "received_on", "rater_endorsed", "vetted"])
+    close_requests_of(reference.application, reference=reference, reason="recorded")
     return reference
 
 
@@ -410,6 +407,7 @@ def application_submit(*, application: Application, actor: User, today: date) ->
     locked.status = Application.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save()
+    close_requests_of(locked, reason="application_submitted")
     _event(
         application.registration,
         actor=actor,
@@ -424,9 +422,7 @@ def application_submit(*, application: Application, actor: User, today: date) ->
         category_code=application.category.code,
         day=today.isoformat(),
         version=locked.pinned_version,
-        url=_site_url(
-            reverse("applications:overview", kwargs={"slug": application.association.slug})
-        ),
+        url=site_url("applications:overview", slug=application.association.slug),
     )
     application.refresh_from_db()
     return locked

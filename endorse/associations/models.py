@@ -11,7 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 # Top-level paths that an association's slug must not take over.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "static", "media", "verify", "accounts", "i18n", "registry", "health", "me"}
+    {
+        "admin",
+        "api",
+        "static",
+        "media",
+        "verify",
+        "accounts",
+        "i18n",
+        "registry",
+        "health",
+        "me",
+        "rate",
+    }
 )
 
 

@@ -22,10 +22,14 @@ def render_email(template: str, context: dict[str, Any], lang: str) -> tuple[str
 
 def send_to_user(user_id: int, template: str, context: dict[str, Any]) -> None:
     user = User.objects.get(pk=user_id)
-    subject, body = render_email(
-        template, {**context, "name": user.get_full_name()}, user.preferred_language
-    )
+    context = {**context, "name": user.get_full_name()}
+    send_to_address(user.email, user.preferred_language, template, context)
+
+
+def send_to_address(address: str, lang: str, template: str, context: dict[str, Any]) -> None:
+    """To someone without an account (a rater), in the language chosen for them."""
+    subject, body = render_email(template, context, lang)
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
     )
     message.send()

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -20,6 +21,7 @@ from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
+from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
 from tests.browser.conftest import Visitor
 
@@ -49,6 +51,7 @@ def association(transactional_db: None) -> Any:
                             time_zone="America/New_York", minimum_preparation_days=0)  # fmt: skip
     load_fees(ct, 2000)
     load_agreements(ct)
+    load_rating_items(ct)
     coordinator = User.objects.create_user("coord@ct.example.org", "coordinator-pass-1",
                                            full_name="Casey Coordinator")  # fmt: skip
     EmailAddress.objects.create(
@@ -237,7 +240,12 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
         add_entry(
             page, w, "Add a reference", {"name": name, "email": f"{role}@example.org", "role": role}
         )
-    expect(page.locator(".reference-status", has_text=w("Not yet requested"))).to_have_count(3)
+    statuses = page.locator(".reference-status")
+    expect(statuses.filter(has_text=w("Not sent yet"))).to_have_count(3)
+    for name in ("Pat Provider", "Sam Supervisor", "Cam Colleague"):
+        page.get_by_role("button", name=f"{w('Send the rating request')} – {name}").click()
+        visitor.check()
+    expect(statuses.filter(has_text=w("Sent to the rater"))).to_have_count(3)
 
     section(visitor, w, "Status")
     for heading in (w("Code of Ethics"), w("Endorsement Agreement")):
@@ -247,15 +255,14 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
         agreement.get_by_role("button", name=w("Sign")).click()
         visitor.check()
 
-    # The coordinator records the three ratings (received on paper) and the processing fee.
+    # The three raters answer through their links, in the applicant's language; one of
+    # them saves a draft first and comes back to finish.
+    for role, endorsed in (("rsc_provider", True), ("supervisor", False), ("colleague", False)):
+        rate(visitor_factory(width=width), w, rater_link(f"{role}@example.org"), role, endorsed)
+
+    # The coordinator records the processing fee.
     application = Application.objects.get(applicant__email=email)
     staff.goto(f"/ct/manage/applications/{application.pk}/")
-    for index in range(3):
-        form = staff.page.locator("form.rating-received").first
-        if index == 0:
-            form.get_by_label(sw("The rater is endorsed")).check()
-        form.get_by_role("button", name=sw("Record the rating")).click()
-        staff.check()
     staff.page.get_by_label(sw.label("Paid by")).select_option("employer")
     staff.page.get_by_role("textbox", name=sw.label("Reference")).fill("Example Family Services")
     staff.page.get_by_role("button", name=sw("Record payment")).click()
@@ -281,6 +288,47 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
     )
     application.refresh_from_db()
     assert application.status == "submitted"
+
+
+def rater_link(address: str) -> str:
+    message = next(m for m in reversed(mail.outbox) if m.to == [address])
+    found = re.search(r"http://\S+/rate/[0-9a-f]{64}/", message.body)
+    assert found is not None
+    return found.group(0)
+
+
+def rate(rater: Visitor, w: Words, link: str, role: str, endorsed: bool) -> None:
+    """Fill the rating form as a rater does; the supervisor saves it halfway and returns."""
+    from endorse.ratings.models import RatingItem
+
+    page = rater.goto(urlsplit(link).path)
+    page.get_by_label(w.label("How do you know the applicant?")).select_option(role)
+    page.get_by_label(w.label("Where did you work together?")).fill("Example Family Services")
+    page.get_by_label(w.label("For how many years?")).fill("2.5")
+    if role == "supervisor":
+        page.get_by_role("button", name=w("Save and finish later")).click()
+        rater.check()
+        expect(page.get_by_role("status")).to_contain_text(
+            w("Saved. Come back to this link to finish.")
+        )
+        page = rater.goto(urlsplit(link).path)
+        expect(page.get_by_label(w.label("Where did you work together?"))).to_have_value(
+            "Example Family Services"
+        )
+    page.get_by_role("group", name=w("Do you hold an Endorsement®?")).get_by_label(
+        w("Yes") if endorsed else w("No"), exact=True
+    ).check()
+    if endorsed:
+        page.get_by_label(w.label("Your category")).select_option("IMHM-C")
+        page.get_by_label(w.label("The association that endorsed you")).fill("CT Assoc")
+    for item in RatingItem.objects.filter(retired=False):
+        page.get_by_role("group", name=item.text(w.lang)).get_by_label(w("Proficient")).check()
+    page.get_by_role("group", name=w("Your recommendation")).get_by_label(
+        w("I recommend the applicant"), exact=True
+    ).check()
+    page.get_by_role("button", name=w("Send the rating")).click()
+    rater.check()
+    expect(page.get_by_role("heading", name=w("Thank you"))).to_be_visible()
 
 
 def _category_pk(code: str) -> int:

@@ -12,6 +12,7 @@ from endorse.accounts.models import User
 from endorse.applications.demo.load import DEMO_PASSWORD, load_agreements, load_fees, load_people
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
+from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
 
 DEMO_ADMIN_EMAIL = "admin@endorse.test"
@@ -70,6 +71,8 @@ class Command(BaseCommand):
         load_fees(nm, 1500)
         load_agreements(ct)
         load_agreements(nm)
+        load_rating_items(ct)
+        load_rating_items(nm)
         load_people(ct)
         if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
             User.objects.create_superuser(

@@ -1,0 +1,213 @@
+"""Writes about rating requests and ratings. Every write is one transaction.
+
+A reference moves ``not_requested → sent → opened → completed`` (or ``declined``);
+withdrawing a request brings it back to ``not_requested`` so the applicant can
+change the rater. Sending again closes the old link and sends a new one; a
+draft the rater saved stays with the reference, not with the link.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from endorse.accounts.models import User
+from endorse.applications.models import Application, Reference
+from endorse.core.tasks import notify
+from endorse.core.urls import site_url
+from endorse.ratings.models import Rating, RatingRequest
+from endorse.ratings.tasks import send_rating_email
+from endorse.ratings.tokens import new_nonce, token_for, token_hash
+
+Status = Reference.Status
+OFFERED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def _locked_reference(reference: Reference) -> Reference:
+    locked = (
+        Reference.objects.select_for_update().select_related("application").get(pk=reference.pk)
+    )
+    if locked.application.status != Application.Status.PREPARING:
+        raise ValidationError(
+            _("Your application was submitted: rating requests can't change now."), code="frozen"
+        )
+    return locked
+
+
+def _close_open_requests(reference: Reference, reason: str) -> None:
+    RatingRequest.objects.filter(reference=reference, closed_at=None).update(
+        closed_at=timezone.now(), closed_reason=reason
+    )
+
+
+@transaction.atomic
+def request_send(*, reference: Reference, language: str) -> RatingRequest:
+    """Email the rater a new link (closing any earlier one) in the language chosen for them."""
+    locked = _locked_reference(reference)
+    if not locked.complete:
+        raise ValidationError(
+            _("Fill in the rater's name, email and role before sending the request."),
+            code="incomplete",
+        )
+    if locked.status not in (Status.NOT_REQUESTED, Status.SENT, Status.OPENED):
+        raise ValidationError(
+            _("This rater has already answered: withdraw the request to ask someone else."),
+            code="answered",
+        )
+    if language not in OFFERED_LANGUAGES:
+        raise ValidationError(_("Choose a language we offer."), code="language")
+    _close_open_requests(locked, RatingRequest.Closed.REPLACED)
+    nonce = new_nonce()
+    rating_request = RatingRequest.objects.create(
+        association_id=locked.association_id,
+        reference=locked,
+        nonce=nonce,
+        token_hash=token_hash(token_for(nonce)),
+        language=language,
+        sent_at=timezone.now(),
+    )
+    if locked.status == Status.NOT_REQUESTED:
+        locked.status = Status.SENT
+        locked.save(update_fields=["status"])
+    send_rating_email.enqueue(rating_request.pk, "rating_request")
+    return rating_request
+
+
+@transaction.atomic
+def request_withdraw(*, reference: Reference) -> None:
+    """Take the request back: the link stops, a draft is dropped, the rater can be changed."""
+    locked = _locked_reference(reference)
+    if locked.status == Status.NOT_REQUESTED:
+        raise ValidationError(_("No request was sent to this rater."), code="not_sent")
+    if locked.status == Status.COMPLETED:
+        raise ValidationError(
+            _("This rating was received; it can't be withdrawn."), code="completed"
+        )
+    _close_open_requests(locked, RatingRequest.Closed.WITHDRAWN)
+    Rating.objects.filter(reference=locked, submitted_at=None).delete()
+    locked.status = Status.NOT_REQUESTED
+    locked.save(update_fields=["status"])
+
+
+def close_requests_of(
+    application: Application, *, reason: str, reference: Reference | None = None
+) -> None:
+    """Stop the links still out: all of the application's (on submission) or one rater's."""
+    requests = RatingRequest.objects.filter(reference__application=application, closed_at=None)
+    if reference is not None:
+        requests = requests.filter(reference=reference)
+    requests.update(closed_at=timezone.now(), closed_reason=reason)
+
+
+def _locked_open_request(rating_request: RatingRequest) -> RatingRequest:
+    locked = (
+        RatingRequest.objects.select_for_update()
+        .select_related("reference__application")
+        .get(pk=rating_request.pk)
+    )
+    reference = locked.reference
+    if (
+        not locked.is_open
+        or reference.application.status != Application.Status.PREPARING
+        or not reference.awaiting_rater
+    ):
+        raise ValidationError(_("This link no longer works."), code="closed")
+    return locked
+
+
+@transaction.atomic
+def request_opened(*, rating_request: RatingRequest) -> None:
+    locked = _locked_open_request(rating_request)
+    if locked.opened_at is None:
+        locked.opened_at = timezone.now()
+        locked.save(update_fields=["opened_at"])
+    Reference.objects.filter(pk=locked.reference_id, status=Status.SENT).update(
+        status=Status.OPENED
+    )
+
+
+def _rating(rating_request: RatingRequest) -> Rating:
+    rating, _created = Rating.objects.get_or_create(
+        reference_id=rating_request.reference_id,
+        defaults={"association_id": rating_request.association_id},
+    )
+    return rating
+
+
+@transaction.atomic
+def rating_save_draft(*, rating_request: RatingRequest, typed: dict[str, str]) -> Rating:
+    """Keep what the rater typed so far, as typed; nothing is checked yet."""
+    locked = _locked_open_request(rating_request)
+    rating = _rating(locked)
+    rating.draft = typed
+    rating.saved_at = timezone.now()
+    rating.save(update_fields=["draft", "saved_at"])
+    return rating
+
+
+@transaction.atomic
+def rating_submit(*, rating_request: RatingRequest, answers: dict[str, Any], today: date) -> Rating:
+    """The checked answers: the reference counts from now on and the link stops."""
+    locked = _locked_open_request(rating_request)
+    rating = _rating(locked)
+    now = timezone.now()
+    rating.answers = answers
+    rating.draft = {}
+    rating.saved_at = rating.submitted_at = now
+    rating.save(update_fields=["answers", "draft", "saved_at", "submitted_at"])
+    reference = locked.reference
+    reference.status = Status.COMPLETED
+    reference.received_on = today
+    reference.rater_endorsed = bool(answers.get("rater_endorsed"))
+    reference.save(update_fields=["status", "received_on", "rater_endorsed"])
+    _close(locked, RatingRequest.Closed.SUBMITTED)
+    _tell_applicant(reference, "rating_received")
+    return rating
+
+
+@transaction.atomic
+def rating_decline(*, rating_request: RatingRequest, reason: str) -> None:
+    locked = _locked_open_request(rating_request)
+    rating = _rating(locked)
+    rating.declined_at = timezone.now()
+    rating.decline_reason = reason.strip()
+    rating.draft = {}
+    rating.save(update_fields=["declined_at", "decline_reason", "draft"])
+    reference = locked.reference
+    reference.status = Status.DECLINED
+    reference.save(update_fields=["status"])
+    _close(locked, RatingRequest.Closed.DECLINED)
+    _tell_applicant(reference, "rating_declined")
+
+
+def _close(rating_request: RatingRequest, reason: str) -> None:
+    rating_request.closed_at = timezone.now()
+    rating_request.closed_reason = reason
+    rating_request.save(update_fields=["closed_at", "closed_reason"])
+
+
+def _tell_applicant(reference: Reference, template: str) -> None:
+    application = reference.application
+    association = application.association
+    notify(
+        application.applicant_id,
+        template,
+        association=association.name,
+        rater=reference.name,
+        url=site_url("applications:section", slug=association.slug, section="references"),
+    )
+
+
+def reference_vet(*, reference: Reference, actor: User, vetted: bool, note: str) -> Reference:
+    """The coordinator spoke with a rater who is not endorsed and vouches for them."""
+    if vetted and not note.strip():
+        raise ValidationError({"vetted_note": _("Say how the rater was vetted.")}, code="note")
+    Reference.objects.filter(pk=reference.pk).update(vetted=vetted, vetted_note=note.strip())
+    reference.refresh_from_db()
+    return reference

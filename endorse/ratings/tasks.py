@@ -1,0 +1,42 @@
+"""Emails to raters. The link is rebuilt here from the request's nonce, never queued."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from endorse.core.mail import send_to_address
+from endorse.core.urls import site_url
+from endorse.ratings.tokens import token_for
+
+
+@task()
+def send_rating_email(request_id: int, template: str) -> None:
+    from endorse.ratings.models import RatingRequest
+
+    rating_request = (
+        RatingRequest.objects.select_related(
+            "reference__application__applicant",
+            "reference__application__association",
+            "reference__application__category",
+        )
+        .filter(pk=request_id, closed_at=None)
+        .first()
+    )
+    if rating_request is None:  # closed meanwhile: the link would not work
+        return
+    reference = rating_request.reference
+    application = reference.application
+    token = token_for(rating_request.nonce)
+    send_to_address(
+        reference.email,
+        rating_request.language,
+        template,
+        {
+            "rater": reference.name,
+            "applicant": application.applicant.get_full_name(),
+            "association": application.association.name,
+            "category_code": application.category.code,
+            "url": site_url("ratings:rate", token=token),
+            "decline_url": site_url("ratings:decline", token=token),
+        },
+    )
