@@ -8,7 +8,7 @@ draft the rater saved stays with the reference, not with the link.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -211,3 +211,32 @@ def reference_vet(*, reference: Reference, actor: User, vetted: bool, note: str)
     Reference.objects.filter(pk=reference.pk).update(vetted=vetted, vetted_note=note.strip())
     reference.refresh_from_db()
     return reference
+
+
+def reminders_send_due(now: datetime) -> int:
+    """Queue a reminder for each link still out whose next reminder day has come.
+
+    Each reminder is claimed by a conditional update of ``reminders_sent``, so two
+    clocks or a restarted one never send the same reminder twice. A clock that was
+    stopped for long sends one reminder for all the days it missed, not several.
+    """
+    days = tuple(settings.ENDORSE_RATING_REMINDER_DAYS)
+    sent = 0
+    candidates = RatingRequest.objects.filter(
+        closed_at=None,
+        reminders_sent__lt=len(days),
+        reference__status__in=(Status.SENT, Status.OPENED),
+        reference__application__status=Application.Status.PREPARING,
+    ).values_list("pk", "sent_at", "reminders_sent")
+    for pk, sent_at, done in candidates:
+        due = sum(1 for offset in days if sent_at + timedelta(days=offset) <= now)
+        if due <= done:
+            continue
+        with transaction.atomic():
+            claimed = RatingRequest.objects.filter(
+                pk=pk, closed_at=None, reminders_sent=done
+            ).update(reminders_sent=due)
+            if claimed:
+                send_rating_email.enqueue(pk, "rating_reminder")
+                sent += 1
+    return sent

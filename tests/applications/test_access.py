@@ -16,12 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
 from endorse.payments.models import Charge, Payment
+from endorse.ratings.models import Rating, RatingRequest
+from endorse.ratings.services import request_send
 from tests.applications.conftest import TODAY, World
 
 ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
-                   Charge, Payment)  # fmt: skip
+                   Charge, Payment, RatingRequest, Rating)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -77,6 +79,10 @@ CASES = [
          {"transcript": "PDF"}),
     Case("download transcript", "get", "/ct/application/transcripts/{transcript}/", OWNER_ONLY),
     Case("delete transcript", "post", "/ct/application/transcripts/{transcript}/delete/", OWNER_REDIRECT),
+    Case("send rating request", "post", "/ct/application/references/{reference}/request/",
+         OWNER_REDIRECT, {"language": "en"}),
+    Case("withdraw rating request", "post", "/ct/application/references/{sent_reference}/withdraw/",
+         OWNER_REDIRECT),
     Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),
     Case("registration detail", "get", "/ct/manage/registrations/{registration}/", STAFF_ONLY),
     Case("accept registration", "post", "/ct/manage/registrations/{pending}/decide/", STAFF_REDIRECT,
@@ -129,6 +135,12 @@ def objects(world: World) -> dict[str, int]:
         "reference": m.Reference.objects.create(
             **common, name="R", email="r@example.org", role="colleague"
         ).pk,
+        "sent_reference": request_send(
+            reference=m.Reference.objects.create(
+                **common, name="S", email="s@example.org", role="supervisor"
+            ),
+            language="en",
+        ).reference_id,
     }
 
 

@@ -229,3 +229,28 @@ def test_references_out_count_as_requested_and_only_ratings_as_completed(world: 
     send(world, row)
     data = application_data(application=world.application, today=world.application.opened_at.date())
     assert [(r.role, r.status) for r in data.portfolio.references] == [("supervisor", "requested")]
+
+
+def test_a_token_opens_its_own_form_and_no_other(world: World) -> None:
+    load_rating_items(world.ct)
+    mine = reference(world)
+    theirs = reference(world, application=world.other_application, email="tom@example.org")
+    my_token = send(world, mine)
+    mail.outbox.clear()
+    world.client(world.other).post(
+        f"/ct/application/references/{theirs.pk}/request/", {"language": "en"}
+    )
+    page = Client().get(f"/rate/{my_token}/").content.decode()
+    assert "Reference rating for Ana Díaz" in page and "Olga Other" not in page
+    Client().post(f"/rate/{my_token}/", complete_answers(world))
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.status, theirs.status) == ("completed", "sent")
+    assert list(Rating.objects.values_list("reference_id", flat=True)) == [mine.pk]
+    # A replaced link can't decline either.
+    first = send(world, reference(world, email="ron@example.org"))
+    row = Reference.objects.get(email="ron@example.org")
+    send(world, row)
+    assert Client().post(f"/rate/{first}/decline/", {"reason": "x"}).status_code == 404
+    row.refresh_from_db()
+    assert row.status == "sent"

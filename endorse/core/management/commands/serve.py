@@ -1,4 +1,4 @@
-"""Serve the site and run the background worker together (what `make run` starts)."""
+"""Serve the site with its background worker and clock together (what `make run` starts)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the development web server and the task worker (db_worker) until Ctrl-C."
+    help = "Run the development web server, the task worker (db_worker) and the clock until Ctrl-C."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -23,16 +23,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # runserver's autoreloader runs this command again in a child process
         # (with RUN_MAIN set); only the outer process owns the worker.
-        worker = None if os.environ.get("RUN_MAIN") else self._start_worker()
+        helpers = (
+            [] if os.environ.get("RUN_MAIN") else [self._start("db_worker"), self._start("clock")]
+        )
         try:
             call_command("runserver", f"{options['host']}:{options['port']}")
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for helper in helpers:
+                helper.terminate()
+                helper.wait(timeout=10)
 
-    def _start_worker(self) -> subprocess.Popen[bytes]:
+    def _start(self, command: str) -> subprocess.Popen[bytes]:
         manage = Path(settings.BASE_DIR) / "manage.py"
-        worker = subprocess.Popen([sys.executable, str(manage), "db_worker"])  # noqa: S603
-        self.stdout.write(f"Worker started (pid {worker.pid}).")
-        return worker
+        process = subprocess.Popen([sys.executable, str(manage), command])  # noqa: S603
+        self.stdout.write(f"{command} started (pid {process.pid}).")
+        return process

@@ -1,0 +1,38 @@
+"""The clock: what falls due with time (reminders), checked every few minutes.
+
+Every check is safe to run twice at once, so a second clock, a restart, or a cron
+job running ``endorse clock --once`` never sends anything twice. The emails it
+decides on are queued for the worker (``db_worker``), which sends them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+
+def tick() -> dict[str, int]:
+    # The domain apps own their rules of timing; the clock only asks them.
+    from endorse.ratings.services import reminders_send_due
+
+    return {"rating reminders": reminders_send_due(timezone.now())}
+
+
+class Command(BaseCommand):
+    help = "Queue what falls due with time (reminders). Runs until stopped, or once."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Check once and exit (cron).")
+        parser.add_argument("--every", type=int, default=300, help="Seconds between checks.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        while True:
+            for what, count in tick().items():
+                if count:
+                    self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M} queued {count} {what}")
+            if options["once"]:
+                return
+            time.sleep(options["every"])
