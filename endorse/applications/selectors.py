@@ -17,6 +17,7 @@ from endorse.applications.models import (
     Application,
     Details,
     Education,
+    Reference,
     Registration,
     SectionNote,
     Signature,
@@ -26,6 +27,7 @@ from endorse.applications.portfolio import build_portfolio, signed_kinds
 from endorse.applications.sections import ENTRY_SECTIONS
 from endorse.associations.models import Association
 from endorse.eligibility import Evaluation, Portfolio, evaluate
+from endorse.ratings.models import RatingRequest
 from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
@@ -114,6 +116,14 @@ def application_data(*, application: Application, today: date) -> ApplicationDat
         if section.model is Education:
             rows = rows.prefetch_related(
                 Prefetch("transcripts", queryset=Transcript.objects.order_by("uploaded_at"))
+            )
+        if section.model is Reference:
+            rows = rows.select_related("rating").prefetch_related(
+                Prefetch(
+                    "requests",
+                    queryset=RatingRequest.objects.filter(closed_at=None),
+                    to_attr="open_requests",
+                )
             )
         entries[section.slug] = list(rows.order_by("created_at", "pk"))
     return ApplicationData(

@@ -72,6 +72,11 @@ urlpatterns = [
         name="manage_reference",
     ),
     path(
+        "<slug:slug>/manage/applications/<int:pk>/references/<int:reference_pk>/vetting/",
+        coordinator.reference_vetting,
+        name="manage_vetting",
+    ),
+    path(
         "<slug:slug>/manage/transcripts/<int:pk>/",
         coordinator.transcript_download,
         name="manage_transcript",

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
 
-from endorse.applications.models import Application
+from endorse.applications.models import Application, Reference
 from endorse.associations.models import Association
-from endorse.ratings.models import RatingItem, RatingRequest
+from endorse.ratings.forms import LEVELS
+from endorse.ratings.models import Area, Rating, RatingItem, RatingRequest
 from endorse.ratings.tokens import token_hash
 
 
@@ -36,3 +41,56 @@ def rating_items(*, association: Association) -> QuerySet[RatingItem]:
     return RatingItem.objects.filter(association=association, retired=False).order_by(
         "position", "pk"
     )
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """A sent rating, ready to read: what reviewers and the coordinator see (no contact)."""
+
+    relationship: str
+    setting: str
+    years_known: str
+    endorsed: str  # "IMHM-C, CT Assoc", or "" when the rater is not endorsed
+    areas: list[tuple[str, list[tuple[str, str]]]]  # area → [(item, level)]
+    comments: str
+    recommendation: str
+    submitted_at: datetime | None
+
+
+def rating_summaries(
+    *, association: Association, references: Iterable[Reference], language: str
+) -> dict[int, RatingSummary]:
+    """Each reference whose rating came through the site, by the reference's id."""
+    items = {str(item.pk): item for item in RatingItem.objects.filter(association=association)}
+    levels = dict(LEVELS)
+    roles = dict(Reference.Role.choices)
+    recommendations = dict(Rating.Recommendation.choices)
+    summaries = {}
+    for reference in references:
+        rating = getattr(reference, "rating", None)
+        if rating is None or rating.submitted_at is None:
+            continue
+        answers = rating.answers
+        by_area: dict[str, list[tuple[str, str]]] = {}
+        for item_id, level in answers.get("ratings", {}).items():
+            item = items.get(item_id)
+            if item is not None:
+                by_area.setdefault(item.area, []).append(
+                    (item.text(language), str(levels.get(level, level)))
+                )
+        endorsed = ", ".join(
+            part
+            for part in (answers.get("endorsed_category"), answers.get("endorsed_association"))
+            if part
+        )
+        summaries[reference.pk] = RatingSummary(
+            relationship=str(roles.get(answers.get("relationship", ""), "")),
+            setting=answers.get("setting", ""),
+            years_known=answers.get("years_known", ""),
+            endorsed=endorsed if answers.get("rater_endorsed") else "",
+            areas=[(str(label), by_area[area]) for area, label in Area.choices if area in by_area],
+            comments=answers.get("comments", ""),
+            recommendation=str(recommendations.get(answers.get("recommendation", ""), "")),
+            submitted_at=rating.submitted_at,
+        )
+    return summaries

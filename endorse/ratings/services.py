@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from endorse.accounts.models import User
 from endorse.applications.models import Application, Reference
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
@@ -204,11 +203,12 @@ def _tell_applicant(reference: Reference, template: str) -> None:
     )
 
 
-def reference_vet(*, reference: Reference, actor: User, vetted: bool, note: str) -> Reference:
+@transaction.atomic
+def reference_vet(*, reference: Reference, vetted: bool, vetted_note: str) -> Reference:
     """The coordinator spoke with a rater who is not endorsed and vouches for them."""
-    if vetted and not note.strip():
+    if vetted and not vetted_note.strip():
         raise ValidationError({"vetted_note": _("Say how the rater was vetted.")}, code="note")
-    Reference.objects.filter(pk=reference.pk).update(vetted=vetted, vetted_note=note.strip())
+    Reference.objects.filter(pk=reference.pk).update(vetted=vetted, vetted_note=vetted_note.strip())
     reference.refresh_from_db()
     return reference
 

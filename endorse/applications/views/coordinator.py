@@ -38,6 +38,9 @@ from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.payments.models import Charge
 from endorse.payments.services import charge_waive, payment_record
+from endorse.ratings.forms import VetForm
+from endorse.ratings.selectors import rating_summaries
+from endorse.ratings.services import reference_vet
 
 
 def _fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
@@ -207,14 +210,31 @@ def _application_page(
         "data": data,
         "sections": sections,
         "comment_forms": comment_forms,
-        "rating_form": RatingReceivedForm(initial={"received_on": today}),
+        "rating_forms": {
+            row.pk: RatingReceivedForm(initial={"received_on": today}, prefix=f"rating-{row.pk}")
+            for row in data.entries.get("references", [])
+        },
+        "vet_forms": {
+            row.pk: VetForm(
+                initial={"vetted": row.vetted, "vetted_note": row.vetted_note},
+                prefix=f"vet-{row.pk}",
+            )
+            for row in data.entries.get("references", [])
+        },
+        "rating_summaries": rating_summaries(
+            association=association,
+            references=data.entries.get("references", []),
+            language=get_language() or "en",
+        ),
         "checklist": application_checklist(
             data=data, category=application.category, on=today, lang=get_language() or "en"
         ),
         **_fee_forms(application.processing_fee, today),
-        **forms_,
     }
-    status = 422 if forms_ else 200
+    status = 422 if forms_ else 200  # a bound form came back with its errors
+    for per_reference in ("rating_forms", "vet_forms"):  # a bound form replaces its blank one
+        context[per_reference].update(forms_.pop(per_reference, {}))
+    context.update(forms_)
     return render(request, "applications/manage/application.html", context, status=status)
 
 
@@ -283,13 +303,37 @@ def reference_rating(
     reference = get_object_or_404(
         Reference.objects.filter(application=application), pk=reference_pk
     )
-    form = RatingReceivedForm(request.POST)
+    form = RatingReceivedForm(request.POST, prefix=f"rating-{reference.pk}")
     if not form.is_valid():
-        return _application_page(request, association, application, rating_form=form)
+        return _application_page(
+            request, association, application, rating_forms={reference.pk: form}
+        )
     try:
         services.reference_record_rating(reference=reference, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The rating was recorded."))
+    return redirect("applications:manage_application", slug=association.slug, pk=pk)
+
+
+@require_POST
+@coordinator_required
+def reference_vetting(
+    request: HttpRequest, association: Association, pk: int, reference_pk: int
+) -> HttpResponse:
+    """After a phone call with a rater who is not endorsed: vouch for them, with a note."""
+    application = application_get(association=association, pk=pk)
+    reference = get_object_or_404(
+        Reference.objects.filter(application=application), pk=reference_pk
+    )
+    form = VetForm(request.POST, prefix=f"vet-{reference.pk}")
+    if form.is_valid():
+        try:
+            reference_vet(reference=reference, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)  # lands next to the field it names
+    if form.errors:
+        return _application_page(request, association, application, vet_forms={reference.pk: form})
+    messages.success(request, _("The vetting was recorded."))
     return redirect("applications:manage_application", slug=association.slug, pk=pk)

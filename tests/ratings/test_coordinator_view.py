@@ -1,0 +1,64 @@
+"""The coordinator reads ratings sent through the site and vets raters who are not endorsed."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from endorse.applications.models import Reference
+from endorse.ratings.demo import load_rating_items
+from tests.applications.conftest import World
+from tests.ratings.test_rating_requests import complete_answers, reference, send
+
+
+def rated(world: World, endorsed: bool) -> Reference:
+    load_rating_items(world.ct)
+    row = reference(world, email=f"rater-{endorsed}@example.org")
+    token = send(world, row)
+    answers = complete_answers(world)
+    if not endorsed:
+        answers.update(endorsed="no", endorsed_category="", endorsed_association="")
+    assert Client().post(f"/rate/{token}/", answers).status_code == 200
+    row.refresh_from_db()
+    return row
+
+
+def test_the_coordinator_reads_the_rating_without_the_raters_contact(world: World) -> None:
+    row = rated(world, endorsed=True)
+    page = world.client(world.coordinator).get(f"/ct/manage/applications/{world.application.pk}/")
+    text = " ".join(page.content.decode().split())
+    assert "Rating received – 2025-03-03" in text
+    assert "Supervisor – Example Family Services (3.5 years)" in text
+    assert "IMHM-C, CT Assoc" in text
+    assert "Reflecting</h4>" in text
+    assert (
+        "Uses reflective supervision/consultation to think about their work. <strong>Proficient</strong>"
+        in text
+    )
+    assert "I recommend the applicant" in text and "Careful and kind." in text
+    assert (
+        f'action="/ct/manage/applications/{world.application.pk}/references/{row.pk}/vetting/"'
+        not in text
+    )
+
+
+def test_vetting_needs_a_note_and_then_counts_for_the_engine(world: World) -> None:
+    row = rated(world, endorsed=False)
+    url = f"/ct/manage/applications/{world.application.pk}/references/{row.pk}/vetting/"
+    client = world.client(world.coordinator)
+    response = client.post(url, {f"vet-{row.pk}-vetted": "on", f"vet-{row.pk}-vetted_note": " "})
+    assert response.status_code == 422
+    assert response.context["vet_forms"][row.pk].errors == {
+        "vetted_note": ["Say how the rater was vetted."]
+    }
+    row.refresh_from_db()
+    assert (row.vetted, row.vetted_note) == (False, "")
+    response = client.post(
+        url, {f"vet-{row.pk}-vetted": "on", f"vet-{row.pk}-vetted_note": "Phoned on 3 March."}
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.vetted, row.vetted_note) == (True, "Phoned on 3 March.")
+    from endorse.applications.selectors import application_data
+
+    data = application_data(application=world.application, today=row.received_on)
+    assert [(r.status, r.vetted) for r in data.portfolio.references] == [("completed", True)]
