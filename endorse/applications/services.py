@@ -183,9 +183,15 @@ def _editable(application: Application) -> None:
         raise ValidationError(_("This application was submitted and can no longer change."))
 
 
-def _unlocked(entry: Entry) -> None:
-    if entry.locked:
-        raise ValidationError(_("The rating from this reference was received; it can't change."))
+def _unlocked(entry: Entry) -> Entry:
+    """The entry, re-read under a row lock: a request sent a moment ago locks it."""
+    fresh = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
+    if fresh.locked:
+        raise ValidationError(
+            _("A rating request went to this rater: withdraw it to change the rater."),
+            code="locked",
+        )
+    return fresh
 
 
 @transaction.atomic
@@ -216,7 +222,7 @@ def entry_autosave(
 ) -> EntryForm:
     """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
     _editable(application)
-    _unlocked(entry)
+    entry = _unlocked(entry)
     form = form_class(data=data, instance=entry, prefix=prefix)
     if form.is_valid():
         entry = form.save(commit=False)

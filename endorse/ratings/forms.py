@@ -138,6 +138,9 @@ class SendRequestForm(forms.Form):
 
 
 class VetForm(forms.Form):
+    rater_endorsed = forms.BooleanField(
+        label=_("The rater is endorsed (checked against the registry)"), required=False
+    )
     vetted = forms.BooleanField(label=_("I vetted this rater"), required=False)
     vetted_note = forms.CharField(
         label=_("Note on the vetting call"),

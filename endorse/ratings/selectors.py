@@ -37,6 +37,16 @@ def request_for_token(token: str) -> RatingRequest | None:
     return rating_request
 
 
+def request_submitted_for_token(token: str) -> bool:
+    """Whether this link's rating was sent (the link then shows a thank-you, not an error)."""
+    return (
+        len(token) == 64
+        and RatingRequest.objects.filter(
+            token_hash=token_hash(token), closed_reason=RatingRequest.Closed.SUBMITTED
+        ).exists()
+    )
+
+
 def rating_items(*, association: Association) -> QuerySet[RatingItem]:
     return RatingItem.objects.filter(association=association, retired=False).order_by(
         "position", "pk"

@@ -28,10 +28,21 @@ Status = Reference.Status
 OFFERED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
-def _locked_reference(reference: Reference) -> Reference:
-    locked = (
-        Reference.objects.select_for_update().select_related("application").get(pk=reference.pk)
+# Locks are always taken in one order, reference then its requests, and never on the
+# application row, so that the applicant, the rater and a submission can't deadlock.
+MAX_SENDS_PER_DAY = 3
+
+
+def _lock_reference(pk: int) -> Reference:
+    return (
+        Reference.objects.select_for_update(of=("self",))
+        .select_related("application__applicant")
+        .get(pk=pk)
     )
+
+
+def _locked_reference(reference: Reference) -> Reference:
+    locked = _lock_reference(reference.pk)
     if locked.application.status != Application.Status.PREPARING:
         raise ValidationError(
             _("Your application was submitted: rating requests can't change now."), code="frozen"
@@ -61,6 +72,15 @@ def request_send(*, reference: Reference, language: str) -> RatingRequest:
         )
     if language not in OFFERED_LANGUAGES:
         raise ValidationError(_("Choose a language we offer."), code="language")
+    if locked.email.strip().lower() == locked.application.applicant.email.lower():
+        raise ValidationError(_("A rater can't be yourself."), code="self")
+    a_day_ago = timezone.now() - timedelta(days=1)
+    if locked.requests.filter(sent_at__gt=a_day_ago).count() >= MAX_SENDS_PER_DAY:
+        raise ValidationError(
+            _("This rater got %(count)d links today; you can send another tomorrow.")
+            % {"count": MAX_SENDS_PER_DAY},
+            code="too_many",
+        )
     _close_open_requests(locked, RatingRequest.Closed.REPLACED)
     nonce = new_nonce()
     rating_request = RatingRequest.objects.create(
@@ -71,9 +91,8 @@ def request_send(*, reference: Reference, language: str) -> RatingRequest:
         language=language,
         sent_at=timezone.now(),
     )
-    if locked.status == Status.NOT_REQUESTED:
-        locked.status = Status.SENT
-        locked.save(update_fields=["status"])
+    locked.status = Status.SENT  # a new link, not opened yet
+    locked.save(update_fields=["status"])
     send_rating_email.enqueue(rating_request.pk, "rating_request")
     return rating_request
 
@@ -105,12 +124,9 @@ def close_requests_of(
 
 
 def _locked_open_request(rating_request: RatingRequest) -> RatingRequest:
-    locked = (
-        RatingRequest.objects.select_for_update()
-        .select_related("reference__application")
-        .get(pk=rating_request.pk)
-    )
-    reference = locked.reference
+    reference = _lock_reference(rating_request.reference_id)
+    locked = RatingRequest.objects.select_for_update().get(pk=rating_request.pk)
+    locked.reference = reference
     if (
         not locked.is_open
         or reference.application.status != Application.Status.PREPARING
@@ -204,13 +220,21 @@ def _tell_applicant(reference: Reference, template: str) -> None:
 
 
 @transaction.atomic
-def reference_vet(*, reference: Reference, vetted: bool, vetted_note: str) -> Reference:
-    """The coordinator spoke with a rater who is not endorsed and vouches for them."""
+def reference_vet(
+    *, reference: Reference, rater_endorsed: bool, vetted: bool, vetted_note: str
+) -> Reference:
+    """The coordinator's check of a received rating's rater: the Endorsement the rater
+    claimed, confirmed or not (against the registry), or a vetting call with a note."""
+    locked = _lock_reference(reference.pk)
+    if locked.status != Status.COMPLETED:
+        raise ValidationError(_("Only a received rating's rater can be checked."), code="open")
     if vetted and not vetted_note.strip():
         raise ValidationError({"vetted_note": _("Say how the rater was vetted.")}, code="note")
-    Reference.objects.filter(pk=reference.pk).update(vetted=vetted, vetted_note=vetted_note.strip())
-    reference.refresh_from_db()
-    return reference
+    locked.rater_endorsed = rater_endorsed
+    locked.vetted = vetted
+    locked.vetted_note = vetted_note.strip()
+    locked.save(update_fields=["rater_endorsed", "vetted", "vetted_note"])
+    return locked
 
 
 def reminders_send_due(now: datetime) -> int:

@@ -6,7 +6,7 @@ from django_tasks import task
 
 from endorse.core.mail import send_to_address
 from endorse.core.urls import site_url
-from endorse.ratings.tokens import token_for
+from endorse.ratings.tokens import token_matching
 
 
 @task()
@@ -24,9 +24,11 @@ def send_rating_email(request_id: int, template: str) -> None:
     )
     if rating_request is None:  # closed meanwhile: the link would not work
         return
+    token = token_matching(rating_request.nonce, rating_request.token_hash)
+    if token is None:  # the key that made this link is gone: only a new link can work
+        return
     reference = rating_request.reference
     application = reference.application
-    token = token_for(rating_request.nonce)
     send_to_address(
         reference.email,
         rating_request.language,

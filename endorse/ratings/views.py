@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -23,7 +24,12 @@ from endorse.associations.selectors import association_today
 from endorse.ratings import services
 from endorse.ratings.forms import DeclineForm, RatingForm, SendRequestForm
 from endorse.ratings.models import Rating, RatingRequest
-from endorse.ratings.selectors import rating_items, request_for_token
+from endorse.ratings.selectors import (
+    rating_items,
+    request_for_token,
+    request_submitted_for_token,
+)
+from endorse.ratings.services import OFFERED_LANGUAGES
 
 RaterView = Callable[[HttpRequest, RatingRequest], HttpResponse]
 
@@ -39,12 +45,21 @@ def rater_link(view: RaterView) -> Callable[[HttpRequest, str], HttpResponseBase
     def wrapped(request: HttpRequest, token: str) -> HttpResponseBase:
         rating_request = request_for_token(token)
         if rating_request is None:
-            response = render(request, "ratings/closed.html", status=404)
+            response = _closed(request, token)
         else:
-            language = request.COOKIES.get("django_language") or rating_request.language
+            # The rater's own choice on the language switch, else the one chosen for them.
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = chosen if chosen in OFFERED_LANGUAGES else rating_request.language
             with translation.override(language):
-                request.LANGUAGE_CODE = translation.get_language()
-                response = view(request, rating_request)
+                request.LANGUAGE_CODE = language
+                try:
+                    response = view(request, rating_request)
+                except ValidationError as error:
+                    if error.code != "closed":
+                        raise
+                    # Closed between the look-up and the write: a double click on "Send",
+                    # or the applicant withdrawing meanwhile.
+                    response = _closed(request, token)
         # Other sites never see the address; "no-referrer" would also blank the Origin of
         # the form's own POST, which the CSRF check needs.
         response["Referrer-Policy"] = "same-origin"
@@ -52,6 +67,13 @@ def rater_link(view: RaterView) -> Callable[[HttpRequest, str], HttpResponseBase
         return response
 
     return wrapped
+
+
+def _closed(request: HttpRequest, token: str) -> HttpResponse:
+    """One plain page for every link that no longer works; a rater whose rating arrived is
+    told so (only the holder of the link can learn that)."""
+    sent = request_submitted_for_token(token)
+    return render(request, "ratings/closed.html", {"sent": sent}, status=404)
 
 
 def _context(rating_request: RatingRequest, **extra: Any) -> dict[str, Any]:
@@ -98,7 +120,7 @@ def rate(request: HttpRequest, rating_request: RatingRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @rater_link
 def decline(request: HttpRequest, rating_request: RatingRequest) -> HttpResponse:
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.rating_decline(rating_request=rating_request, reason=form.cleaned_data["reason"])
         return render(request, "ratings/declined.html", _context(rating_request))

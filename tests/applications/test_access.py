@@ -15,6 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
+from endorse.applications.services import reference_record_rating
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import request_send
@@ -94,8 +95,8 @@ CASES = [
          {"comment-work-comment": "Changed"}),
     Case("record rating", "post", "/ct/manage/applications/{application}/references/{reference}/",
          STAFF_REDIRECT, {"rating-{reference}-received_on": "2025-03-01"}),
-    Case("vet rater", "post", "/ct/manage/applications/{application}/references/{reference}/vetting/",
-         STAFF_REDIRECT, {"vet-{reference}-vetted": "on", "vet-{reference}-vetted_note": "Phoned."}),
+    Case("vet rater", "post", "/ct/manage/applications/{application}/references/{rated}/vetting/",
+         STAFF_REDIRECT, {"vet-{rated}-vetted": "on", "vet-{rated}-vetted_note": "Phoned."}),
     Case("official transcript", "post", "/ct/manage/applications/{application}/education/{education}/transcript/",
          STAFF_REDIRECT, {"transcript": "PDF"}),
     Case("coordinator download", "get", "/ct/manage/transcripts/{transcript}/", STAFF_ONLY),
@@ -136,6 +137,14 @@ def objects(world: World) -> dict[str, int]:
         "transcript": transcript.pk,
         "reference": m.Reference.objects.create(
             **common, name="R", email="r@example.org", role="colleague"
+        ).pk,
+        "rated": reference_record_rating(
+            reference=m.Reference.objects.create(
+                **common, name="T", email="t@example.org", role="colleague"
+            ),
+            received_on=TODAY,
+            rater_endorsed=False,
+            vetted=False,
         ).pk,
         "sent_reference": request_send(
             reference=m.Reference.objects.create(

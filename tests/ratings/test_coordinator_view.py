@@ -35,10 +35,33 @@ def test_the_coordinator_reads_the_rating_without_the_raters_contact(world: Worl
         in text
     )
     assert "I recommend the applicant" in text and "Careful and kind." in text
-    assert (
-        f'action="/ct/manage/applications/{world.application.pk}/references/{row.pk}/vetting/"'
-        not in text
+    # The rater's claim stands until the coordinator checks it against the registry.
+    form = page.context["vet_forms"][row.pk]
+    assert form.initial == {"rater_endorsed": True, "vetted": False, "vetted_note": ""}
+
+
+def test_the_coordinator_can_reject_a_claimed_endorsement(world: World) -> None:
+    row = rated(world, endorsed=True)
+    url = f"/ct/manage/applications/{world.application.pk}/references/{row.pk}/vetting/"
+    response = world.client(world.coordinator).post(url, {f"vet-{row.pk}-vetted_note": ""})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.rater_endorsed, row.vetted) == (False, False)
+
+
+def test_only_a_received_ratings_rater_is_checked(world: World) -> None:
+    row = reference(world)
+    send(world, row)
+    url = f"/ct/manage/applications/{world.application.pk}/references/{row.pk}/vetting/"
+    response = world.client(world.coordinator).post(
+        url, {f"vet-{row.pk}-vetted": "on", f"vet-{row.pk}-vetted_note": "Phoned."}
     )
+    assert response.status_code == 422
+    assert response.context["vet_forms"][row.pk].non_field_errors() == [
+        "Only a received rating's rater can be checked."
+    ]
+    row.refresh_from_db()
+    assert (row.vetted, row.vetted_note) == (False, "")
 
 
 def test_vetting_needs_a_note_and_then_counts_for_the_engine(world: World) -> None:

@@ -116,7 +116,9 @@ def test_a_draft_is_kept_and_a_sent_rating_counts_and_closes_the_link(world: Wor
         (["ana@example.org"], "Rita Rater envió su calificación de referencia")]  # fmt: skip
     closed = rater.get(f"/rate/{token}/")
     assert closed.status_code == 404
-    assert "This link no longer works" in closed.content.decode()
+    assert (
+        "Your rating was received. This link no longer opens the form." in closed.content.decode()
+    )
     assert rater.post(f"/rate/{token}/", complete_answers(world)).status_code == 404
 
 
@@ -174,16 +176,114 @@ def test_declining_tells_the_applicant_and_stops_the_link(world: World) -> None:
     assert Client().get(f"/rate/{token}/").status_code == 404
 
 
-def test_submitting_the_application_stops_every_link(world: World) -> None:
+def test_submitting_the_application_stops_every_link(world: World, frozen: Any) -> None:
+    from tests.applications.test_submit import READY_DAY, settle_fee
+
+    world.make_ready(world.application)
+    settle_fee(world.application)
+    row = reference(world, email="late@example.org")
+    token = send(world, row)
+    frozen.move_to(READY_DAY)
+    response = world.client(world.applicant).post("/ct/application/submit/")
+    assert response.status_code == 302
+    assert Client().get(f"/rate/{token}/").status_code == 404
+    assert RatingRequest.objects.get(reference=row).closed_reason == "application_submitted"
+
+
+def test_a_rating_recorded_by_the_coordinator_stops_that_raters_link(world: World) -> None:
     row = reference(world)
     token = send(world, row)
-    Application.objects.filter(pk=world.application.pk).update(status="submitted")
+    url = f"/ct/manage/applications/{world.application.pk}/references/{row.pk}/"
+    response = world.client(world.coordinator).post(
+        url, {f"rating-{row.pk}-received_on": "2025-03-01"}
+    )
+    assert response.status_code == 302
+    assert RatingRequest.objects.get(reference=row).closed_reason == "recorded"
     assert Client().get(f"/rate/{token}/").status_code == 404
-    Application.objects.filter(pk=world.application.pk).update(status="preparing")
-    from endorse.ratings.services import close_requests_of
 
-    close_requests_of(world.application, reason="application_submitted")
-    assert Client().get(f"/rate/{token}/").status_code == 404
+
+def test_a_double_click_on_send_thanks_the_rater_twice_and_counts_once(world: World) -> None:
+    load_rating_items(world.ct)
+    row = reference(world)
+    token = send(world, row)
+    rater = Client()
+    assert rater.post(f"/rate/{token}/", complete_answers(world)).status_code == 200
+    again = rater.post(f"/rate/{token}/", complete_answers(world))
+    assert again.status_code == 404
+    assert "Your rating was received. This link no longer opens the form." in again.content.decode()
+    assert Rating.objects.filter(reference=row).count() == 1
+
+
+def test_a_link_closed_between_look_up_and_write_is_a_plain_closed_page(world: World) -> None:
+    from endorse.ratings import views
+
+    row = reference(world)
+    token = send(world, row)
+    looked_up = views.request_for_token(token)
+    assert looked_up is not None
+    world.client(world.applicant).post(f"/ct/application/references/{row.pk}/withdraw/")
+    # The request as it was looked up, before the withdrawal, is what the view works on.
+    original = views.request_for_token
+    views.request_for_token = lambda _token: looked_up  # type: ignore[assignment]
+    try:
+        response = Client().post(f"/rate/{token}/", {"setting": "x", "save_draft": ""})
+    finally:
+        views.request_for_token = original
+    assert response.status_code == 404
+    assert "This link no longer works" in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_the_raters_language_choice_counts_only_when_we_offer_it(world: World) -> None:
+    token = send(world, reference(world), language="es")
+    rater = Client()
+    rater.cookies["django_language"] = "zz"
+    assert '<html lang="es">' in rater.get(f"/rate/{token}/").content.decode()
+    rater.cookies["django_language"] = "en"
+    assert '<html lang="en">' in rater.get(f"/rate/{token}/").content.decode()
+
+
+def test_the_rater_form_posts_with_csrf_enforced(world: World) -> None:
+    token = send(world, reference(world))
+    rater = Client(enforce_csrf_checks=True)
+    page = rater.get(f"/rate/{token}/")
+    csrf = page.context["csrf_token"]
+    response = rater.post(f"/rate/{token}/", {"csrfmiddlewaretoken": str(csrf), "setting": "x",
+                                             "save_draft": ""})  # fmt: skip
+    assert response.status_code == 200
+    assert (
+        Client(enforce_csrf_checks=True).post(f"/rate/{token}/", {"setting": "y"}).status_code
+        == 403
+    )
+    assert Rating.objects.get().draft == {"setting": "x"}
+
+
+def test_reminder_links_survive_a_rotated_secret_key(world: World, settings: Any) -> None:
+    from endorse.ratings.tasks import send_rating_email
+
+    row = reference(world)
+    token = send(world, row)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-for-this-test-only-0123456789"
+    mail.outbox.clear()
+    send_rating_email.call(RatingRequest.objects.get(reference=row).pk, "rating_reminder")
+    found = LINK.search(mail.outbox[0].body)
+    assert found is not None and found.group(1) == token
+    assert Client().get(f"/rate/{token}/").status_code == 200
+
+
+def test_a_rater_cant_be_the_applicant_and_links_are_limited_per_day(world: World) -> None:
+    own = reference(world, email="ANA@example.org")
+    client = world.client(world.applicant)
+    client.post(f"/ct/application/references/{own.pk}/request/", {"language": "en"})
+    assert not RatingRequest.objects.filter(reference=own).exists()
+    row = reference(world)
+    for _attempt in range(3):
+        send(world, row)
+    mail.outbox.clear()
+    client.post(f"/ct/application/references/{row.pk}/request/", {"language": "en"})
+    assert mail.outbox == []
+    assert RatingRequest.objects.filter(reference=row).count() == 3
 
 
 def test_a_made_up_or_malformed_token_opens_nothing(world: World) -> None:
@@ -193,23 +293,29 @@ def test_a_made_up_or_malformed_token_opens_nothing(world: World) -> None:
 
 
 def test_nobody_else_sends_or_withdraws_an_applicants_request(world: World) -> None:
-    row = reference(world)
+    unsent = reference(world)
+    sent = reference(world, email="sent@example.org")
+    send(world, sent)
     mail.outbox.clear()
+    before = list(RatingRequest.objects.values())
     for user in (None, world.other, world.coordinator, world.nm_coordinator):
         client = world.client(user)
-        for action in ("request", "withdraw"):
+        for row, action in ((unsent, "request"), (sent, "request"), (sent, "withdraw")):
             response = client.post(f"/ct/application/references/{row.pk}/{action}/",
                                    {"language": "en"})  # fmt: skip
-            assert response.status_code in (302, 404)
             if user is None:
+                assert response.status_code == 302
                 assert response["Location"].startswith("/accounts/login/")
-    row.refresh_from_db()
-    assert row.status == Reference.Status.NOT_REQUESTED
-    assert not RatingRequest.objects.exists()
+            else:
+                assert response.status_code == 404
+    unsent.refresh_from_db()
+    sent.refresh_from_db()
+    assert (unsent.status, sent.status) == ("not_requested", "sent")
+    assert list(RatingRequest.objects.values()) == before
     assert mail.outbox == []
 
 
-def test_a_request_needs_a_complete_rater_and_an_application_in_preparation(world: World) -> None:
+def test_a_request_needs_a_complete_rater(world: World) -> None:
     row = reference(world, complete=False, email="")
     client = world.client(world.applicant)
     response = client.post(
@@ -217,8 +323,8 @@ def test_a_request_needs_a_complete_rater_and_an_application_in_preparation(worl
     )
     assert (
         "Complete el nombre, el correo electrónico y el rol de quien califica antes de enviar la "
-        "solicitud." in response.content.decode()
-    )
+        "solicitud."
+    ) in response.content.decode()
     assert not RatingRequest.objects.exists()
 
 

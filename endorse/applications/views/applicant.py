@@ -206,7 +206,7 @@ def entry_save(
     except ValidationError as error:
         return _refused(request, association, current, error)
     if _is_htmx(request):
-        return _autosave_response(request, application, current, form, entry)
+        return _autosave_response(request, application, current, form, form.instance)
     if not form.is_valid():
         messages.error(request, _("Some answers need attention; what you typed is kept."))
     return _back(association, current, f"entry-{current.slug}-{entry.pk}")

@@ -216,7 +216,11 @@ def _application_page(
         },
         "vet_forms": {
             row.pk: VetForm(
-                initial={"vetted": row.vetted, "vetted_note": row.vetted_note},
+                initial={
+                    "rater_endorsed": row.rater_endorsed,
+                    "vetted": row.vetted,
+                    "vetted_note": row.vetted_note,
+                },
                 prefix=f"vet-{row.pk}",
             )
             for row in data.entries.get("references", [])
@@ -322,7 +326,7 @@ def reference_rating(
 def reference_vetting(
     request: HttpRequest, association: Association, pk: int, reference_pk: int
 ) -> HttpResponse:
-    """After a phone call with a rater who is not endorsed: vouch for them, with a note."""
+    """Confirm (or not) the Endorsement a rater claimed, or vet them after a call, with a note."""
     application = application_get(association=association, pk=pk)
     reference = get_object_or_404(
         Reference.objects.filter(application=application), pk=reference_pk
@@ -335,5 +339,5 @@ def reference_vetting(
             form.add_error(None, error)  # lands next to the field it names
     if form.errors:
         return _application_page(request, association, application, vet_forms={reference.pk: form})
-    messages.success(request, _("The vetting was recorded."))
+    messages.success(request, _("The check of the rater was recorded."))
     return redirect("applications:manage_application", slug=association.slug, pk=pk)
