@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", my_endorsement, name="me"),
     path("", include("endorse.ratings.urls")),
+    path("", include("endorse.reviews.urls")),
     path("", include("endorse.applications.urls")),
     path("", include("endorse.associations.urls")),
 ]

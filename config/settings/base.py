@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "endorse.payments",
     "endorse.applications",
     "endorse.ratings",
+    "endorse.reviews",
+    "endorse.endorsements",
 ]
 
 MIDDLEWARE = [

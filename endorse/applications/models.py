@@ -73,7 +73,14 @@ class Registration(models.Model):
 class Application(models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("In preparation")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", _("Submitted: completeness check")
+        FIRST_REVIEW = "first_review", _("With the first reviewer")
+        SECOND_REVIEW = "second_review", _("With the second reviewer")
+        DECISION = "decision", _("Awaiting the decision")
+        APPROVED = "approved", _("Approved")
+        ON_HOLD = "on_hold", _("On hold: changes requested")
+        DEFERRED = "deferred", _("Deferred to a later review cycle")
+        APPROVED_FOR_EXAM = "approved_for_exam", _("Approved to sit the exam")
 
     association = models.ForeignKey(
         Association, on_delete=models.CASCADE, related_name="applications"
@@ -83,7 +90,9 @@ class Application(models.Model):
         Registration, on_delete=models.PROTECT, related_name="application"
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREPARING)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.PREPARING)
+    # Each submission after "on hold" or "deferred" is a new round of review.
+    review_round = models.PositiveSmallIntegerField(default=1)
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -41,6 +41,17 @@ def is_coordinator(user: Any, association: Association | None) -> bool:
 add_perm("associations.coordinate", Predicate(is_coordinator))  # type: ignore[no-untyped-call]
 
 
+def is_reviewer(user: Any, association: Association | None) -> bool:
+    if association is None or not user.is_authenticated or not user.is_active:
+        return False
+    return StaffRole.objects.filter(
+        user=user, association=association, role=StaffRole.Role.REVIEWER
+    ).exists()
+
+
+add_perm("associations.review", Predicate(is_reviewer))  # type: ignore[no-untyped-call]
+
+
 def person(request: HttpRequest) -> User:
     """The signed-in person of a view that the helpers below already let through."""
     user = request.user
@@ -96,6 +107,23 @@ def member_required(view: View) -> View:
         association = association_get(slug=slug)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        return view(request, association, *args, **kwargs)
+
+    return wrapped
+
+
+def reviewer_required(view: View) -> View:
+    """``view(request, association, ...)`` for this association's reviewers only."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        association = association_get(slug=slug)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("associations.review", association):
+            raise PermissionDenied
+        if staff_mfa_missing(request):
+            return staff_mfa_redirect(request)
         return view(request, association, *args, **kwargs)
 
     return wrapped

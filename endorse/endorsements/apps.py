@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EndorsementsConfig(AppConfig):
+    name = "endorse.endorsements"
+    verbose_name = _("Endorsements")

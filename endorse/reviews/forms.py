@@ -1,0 +1,82 @@
+"""The reviewer's forms: the answer to an assignment, and the review itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endorse.ratings.models import Area
+from endorse.reviews.models import Decision, Verdict
+
+
+class RespondForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=(
+            ("accept", _("I accept")),
+            ("decline", _("I decline")),
+            ("conflict", _("I have a conflict of interest")),
+        ),
+        widget=forms.RadioSelect,
+    )
+    conflict = forms.CharField(
+        label=_("The conflict of interest"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "conflict" and not (data.get("conflict") or "").strip():
+            self.add_error("conflict", _("Describe the conflict of interest."))
+        return data
+
+
+class ReviewForm(forms.Form):
+    """A verdict and a comment for each requirement and each area, then a recommendation."""
+
+    recommendation = forms.ChoiceField(
+        label=_("Recommended decision"), choices=Decision.Outcome.choices, required=False
+    )
+    comments = forms.CharField(
+        label=_("Comments for the applicant"), max_length=6000, required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, requirements: Iterable[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rows: list[tuple[str, str, str]] = []  # (kind, key, label)
+        rows = [("requirements", code, label) for code, label in requirements]
+        rows += [("areas", area, str(label)) for area, label in Area.choices]
+        for kind, key, label in rows:
+            self.fields[f"{kind}-{key}-verdict"] = forms.ChoiceField(
+                label=label, choices=Verdict.choices, widget=forms.RadioSelect, required=False
+            )
+            self.fields[f"{kind}-{key}-comment"] = forms.CharField(
+                label=_("Comment on: %(what)s") % {"what": label}, max_length=2000,
+                required=False, widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+            self.rows.append((kind, key, label))
+        for name in ("recommendation", "comments"):
+            self.fields[name] = self.fields.pop(name)
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        result: dict[str, dict[str, dict[str, str]]] = {"requirements": {}, "areas": {}}
+        for kind, key, _label in self.rows:
+            verdict = data.get(f"{kind}-{key}-verdict") or ""
+            comment = data.get(f"{kind}-{key}-comment") or ""
+            if verdict or comment:
+                result[kind][key] = {"verdict": verdict, "comment": comment}
+        return result
+
+    @staticmethod
+    def initial_from(answers: dict[str, Any]) -> dict[str, str]:
+        initial = {}
+        for kind in ("requirements", "areas"):
+            for key, value in answers.get(kind, {}).items():
+                initial[f"{kind}-{key}-verdict"] = value.get("verdict", "")
+                initial[f"{kind}-{key}-comment"] = value.get("comment", "")
+        return initial

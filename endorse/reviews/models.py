@@ -1,0 +1,121 @@
+"""The two-tier review: reviewers, their assignments, their reviews, and the decision.
+
+An application goes ``submitted → first_review → second_review → decision`` and ends
+``approved``, ``on_hold``, ``deferred`` or ``approved_for_exam`` (``workflow.py``).
+Assignments and reviews belong to a *round*: a resubmission after "on hold" is a
+new round with the same reviewers; a deferred application starts over later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from endorse.applications.models import Application
+from endorse.associations.models import Association
+
+USER = settings.AUTH_USER_MODEL
+
+
+class ReviewerProfile(models.Model):
+    """What a reviewer may review at one association (same category or higher than theirs)."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="reviewer_profiles")
+    categories: models.JSONField[Any, Any] = models.JSONField(
+        _("categories they may review"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "user"], name="one_profile_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.association_id}"
+
+
+class Assignment(models.Model):
+    class Tier(models.IntegerChoices):
+        FIRST = 1, _("First reviewer")
+        SECOND = 2, _("Second reviewer")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for the reviewer's answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        CONFLICT = "conflict", _("Conflict of interest declared")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="assignments")
+    tier = models.PositiveSmallIntegerField(choices=Tier.choices)
+    round = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    assigned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    conflict_note = models.TextField(_("conflict of interest"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ("round", "tier", "assigned_at", "pk")
+        indexes = [models.Index(fields=["reviewer", "status"])]
+
+    def __str__(self) -> str:
+        return f"Tier {self.tier} review of application {self.application_id} by {self.reviewer_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.PROPOSED, self.Status.ACCEPTED)
+
+
+class Verdict(models.TextChoices):
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    UNCLEAR = "unclear", _("Unclear")
+
+
+class Review(models.Model):
+    """One reviewer's judgement: each requirement and each area, met / not met / unclear."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="review")
+    # {"requirements": {code: {"verdict", "comment"}}, "areas": {area: {...}}}
+    answers: models.JSONField[Any, Any] = models.JSONField(default=dict, blank=True)
+    recommendation = models.CharField(_("recommended decision"), max_length=24, blank=True)
+    comments = models.TextField(_("comments for the applicant"), max_length=6000, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Review {self.pk} ({self.assignment})"
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        ON_HOLD = "on_hold", _("On hold: changes requested")
+        DEFERRED = "deferred", _("Deferred to a later review cycle")
+        APPROVED_FOR_EXAM = "approved_for_exam", _("Approved to sit the exam")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    round = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=24, choices=Outcome.choices)
+    message = models.TextField(_("message to the applicant"), max_length=8000)
+    sections = models.JSONField(default=list, blank=True)  # reopened when on hold
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.outcome} for application {self.application_id}"

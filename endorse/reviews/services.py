@@ -1,0 +1,279 @@
+"""Writes of the two-tier review. Every write is one transaction; every state change is a
+``workflow.move`` with its guard, so it writes its event or nothing at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from endorse.accounts.models import User
+from endorse.applications.models import Application
+from endorse.associations.selectors import association_today
+from endorse.core.tasks import notify
+from endorse.core.urls import site_url
+from endorse.endorsements.services import endorsement_grant
+from endorse.ratings.models import Area
+from endorse.reviews import workflow
+from endorse.reviews.models import Assignment, Decision, Review, Verdict
+from endorse.reviews.selectors import (
+    current_assignment,
+    review_requirement_codes,
+    reviewer_candidates,
+)
+
+S = Application.Status
+A = Assignment.Status
+OUTCOME_MOVES = {
+    Decision.Outcome.APPROVED: "approve",
+    Decision.Outcome.ON_HOLD: "hold",
+    Decision.Outcome.DEFERRED: "defer",
+    Decision.Outcome.APPROVED_FOR_EXAM: "approve_for_exam",
+}
+
+
+def _tell_applicant(application: Application, template: str, **context: Any) -> None:
+    notify(
+        application.applicant_id,
+        template,
+        association=application.association.name,
+        category_code=application.category.code,
+        url=site_url("applications:overview", slug=application.association.slug),
+        **context,
+    )
+
+
+@transaction.atomic
+def completeness_accept(*, application: Application, actor: User) -> Application:
+    return workflow.move(application, "complete", actor=actor)
+
+
+@transaction.atomic
+def completeness_return(*, application: Application, actor: User, reason: str) -> Application:
+    """Incomplete: back to the applicant, who can change it and submit it again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what is missing.")}, code="reason")
+    moved = workflow.move(application, "return", actor=actor, note=reason.strip())
+    _tell_applicant(moved, "application_returned", reason=reason.strip())
+    return moved
+
+
+@transaction.atomic
+def reviewer_assign(
+    *, application: Application, reviewer: User, tier: int, actor: User
+) -> Assignment:
+    locked = workflow.lock(application)
+    if locked.status not in (S.FIRST_REVIEW, S.SECOND_REVIEW):
+        raise ValidationError(_("Reviewers are assigned once the application is complete."))
+    if tier == Assignment.Tier.FIRST and locked.status != S.FIRST_REVIEW:
+        raise ValidationError(_("The first review is already done."), code="first_done")
+    if current_assignment(locked, tier) is not None:
+        raise ValidationError(_("This review already has a reviewer."), code="taken")
+    if reviewer.pk not in {c.user.pk for c in reviewer_candidates(application=locked)}:
+        raise ValidationError(
+            _("This person can't review this application (category, conflict or role)."),
+            code="ineligible",
+        )
+    assignment = Assignment.objects.create(
+        association_id=locked.association_id,
+        application=locked,
+        reviewer=reviewer,
+        tier=tier,
+        round=locked.review_round,
+        assigned_by=actor,
+        assigned_at=timezone.now(),
+    )
+    notify(
+        reviewer.pk,
+        "review_assigned",
+        association=locked.association.name,
+        category_code=locked.category.code,
+        tier=tier,
+        url=site_url("reviews:assignment", slug=locked.association.slug, pk=assignment.pk),
+    )
+    return assignment
+
+
+def _own(assignment: Assignment, actor: User) -> Assignment:
+    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if locked.reviewer_id != actor.pk:
+        raise ValidationError(_("This review is assigned to someone else."), code="not_yours")
+    return locked
+
+
+@transaction.atomic
+def assignment_respond(
+    *, assignment: Assignment, actor: User, accept: bool, conflict: str = ""
+) -> Assignment:
+    """Accept, decline, or declare a conflict of interest (which also removes them)."""
+    locked = _own(assignment, actor)
+    if locked.status != A.PROPOSED:
+        raise ValidationError(_("You already answered this assignment."), code="answered")
+    if conflict.strip():
+        locked.status, locked.conflict_note = A.CONFLICT, conflict.strip()
+    else:
+        locked.status = A.ACCEPTED if accept else A.DECLINED
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["status", "conflict_note", "responded_at"])
+    return locked
+
+
+def _check_answers(application: Application, answers: dict[str, Any]) -> None:
+    valid = set(Verdict.values)
+    missing = [
+        code
+        for code in review_requirement_codes(application)
+        if answers.get("requirements", {}).get(code, {}).get("verdict") not in valid
+    ] + [
+        area
+        for area in Area.values
+        if answers.get("areas", {}).get(area, {}).get("verdict") not in valid
+    ]
+    if missing:
+        raise ValidationError(
+            _("Give a verdict for every requirement and every area: %(missing)s.")
+            % {"missing": ", ".join(missing)},
+            code="incomplete",
+        )
+
+
+def _check_outcome(application: Application, outcome: str) -> None:
+    if outcome not in Decision.Outcome.values:
+        raise ValidationError(_("Choose a decision."), code="outcome")
+    requires_exam = bool(
+        application.pinned_requirement_set and application.pinned_requirement_set.requires_exam
+    )
+    if outcome == Decision.Outcome.APPROVED_FOR_EXAM and not requires_exam:
+        raise ValidationError(
+            _("The requirements this application was submitted under have no exam."),
+            code="no_exam",
+        )
+
+
+@transaction.atomic
+def review_save(
+    *,
+    assignment: Assignment,
+    actor: User,
+    answers: dict[str, Any],
+    recommendation: str,
+    comments: str,
+    submit: bool,
+) -> Review:
+    """Save the review (a draft can be incomplete); submitting it moves the application on."""
+    locked = _own(assignment, actor)
+    if locked.status != A.ACCEPTED:
+        raise ValidationError(_("Accept the assignment before reviewing."), code="not_accepted")
+    review, _created = Review.objects.get_or_create(
+        assignment=locked, defaults={"association_id": locked.association_id}
+    )
+    if review.submitted_at is not None:
+        raise ValidationError(_("This review was already sent."), code="sent")
+    application = workflow.lock(locked.application)
+    stage = S.FIRST_REVIEW if locked.tier == Assignment.Tier.FIRST else S.SECOND_REVIEW
+    if submit:
+        if application.status != stage:
+            raise ValidationError(
+                _("The first review must be sent before the second."), code="order"
+            )
+        _check_answers(application, answers)
+        _check_outcome(application, recommendation)
+    review.answers, review.recommendation, review.comments = answers, recommendation, comments
+    review.saved_at = timezone.now()
+    review.submitted_at = review.saved_at if submit else None
+    review.save()
+    if submit:
+        name = "first_review_done" if locked.tier == Assignment.Tier.FIRST else "second_review_done"
+        workflow.move(application, name, actor=actor)
+    return review
+
+
+def _submitted_reviews(application: Application) -> list[Review]:
+    return list(
+        Review.objects.filter(
+            assignment__application=application,
+            assignment__round=application.review_round,
+            assignment__status=A.ACCEPTED,
+            submitted_at__isnull=False,
+        ).order_by("assignment__tier")
+    )
+
+
+@transaction.atomic
+def decide(
+    *,
+    application: Application,
+    actor: User,
+    outcome: str,
+    message: str,
+    sections: list[str] | None = None,
+) -> Decision:
+    """The coordinator's decision after both reviews, with the message the applicant reads."""
+    locked = workflow.lock(application)
+    _check_outcome(locked, outcome)
+    workflow.require(locked, OUTCOME_MOVES[Decision.Outcome(outcome)])
+    if len(_submitted_reviews(locked)) < 2:
+        raise ValidationError(_("Both reviews are needed before a decision."), code="reviews")
+    if not message.strip():
+        raise ValidationError({"message": _("Write the message to the applicant.")})
+    if outcome == Decision.Outcome.ON_HOLD and not sections:
+        raise ValidationError({"sections": _("Choose the sections to reopen.")})
+    moved = workflow.move(locked, OUTCOME_MOVES[Decision.Outcome(outcome)], actor=actor,
+                          note=message.strip())  # fmt: skip
+    decision = Decision.objects.create(
+        association_id=moved.association_id,
+        application=moved,
+        round=moved.review_round,
+        outcome=outcome,
+        message=message.strip(),
+        sections=sections or [],
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    if outcome == Decision.Outcome.APPROVED:
+        endorsement_grant(
+            application=moved, issued_on=association_today(association=moved.association)
+        )
+    _tell_applicant(moved, "application_decided", outcome=outcome, message=message.strip())
+    return decision
+
+
+@transaction.atomic
+def resubmit_on_hold(*, application: Application, actor: User) -> Application:
+    """The applicant fixed what was asked: a new round, with the same two reviewers."""
+    if application.applicant_id != actor.pk:
+        raise ValidationError(_("Only the applicant can resubmit."), code="not_yours")
+    previous = list(
+        Assignment.objects.filter(
+            application=application, round=application.review_round, status=A.ACCEPTED
+        )
+    )
+    moved = workflow.move(application, "resubmit", actor=actor)
+    moved.review_round += 1
+    moved.save(update_fields=["review_round"])
+    now = timezone.now()
+    for old in previous:
+        Assignment.objects.create(
+            association_id=old.association_id,
+            application=moved,
+            reviewer_id=old.reviewer_id,
+            tier=old.tier,
+            round=moved.review_round,
+            status=A.ACCEPTED,
+            assigned_by_id=old.assigned_by_id,
+            assigned_at=now,
+            responded_at=now,
+        )
+    return moved
+
+
+@transaction.atomic
+def reopen_deferred(*, application: Application, actor: User) -> Application:
+    """A deferred application goes back to preparation, for a later review cycle."""
+    moved = workflow.move(application, "reopen", actor=actor)
+    moved.review_round += 1
+    moved.save(update_fields=["review_round"])
+    return moved

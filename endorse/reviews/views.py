@@ -1,0 +1,124 @@
+"""The reviewer's pages: their assignments at one association, and each review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from endorse.applications.selectors import application_data
+from endorse.associations.access import person, reviewer_required
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
+from endorse.eligibility.describe import describe
+from endorse.ratings.selectors import rating_summaries
+from endorse.reviews import services
+from endorse.reviews.forms import RespondForm, ReviewForm
+from endorse.reviews.models import Assignment, Review
+from endorse.reviews.selectors import pinned_ruleset, reviewer_assignments
+
+
+@reviewer_required
+def assignments(request: HttpRequest, association: Association) -> HttpResponse:
+    rows = reviewer_assignments(reviewer=person(request), association_id=association.pk)
+    return render(
+        request, "reviews/assignments.html", {"association": association, "assignments": rows}
+    )
+
+
+def _requirements(assignment: Assignment) -> list[tuple[str, str]]:
+    """The pinned set's rules, each named as the association page describes it."""
+    ruleset = pinned_ruleset(assignment.application)
+    if ruleset is None:
+        return []
+    category = assignment.application.category
+    lines = describe(ruleset, category.age_band, get_language() or "en")
+    return [(code, line) for (code, _params), line in zip(ruleset.rules, lines, strict=True)]
+
+
+@require_http_methods(["GET", "POST"])
+@reviewer_required
+def assignment(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    """Accept or decline first; once accepted, the frozen application and the review."""
+    row = get_object_or_404(
+        reviewer_assignments(reviewer=person(request), association_id=association.pk), pk=pk
+    )
+    if row.status in (Assignment.Status.DECLINED, Assignment.Status.CONFLICT):
+        return render(request, "reviews/closed.html", {"association": association}, status=404)
+    respond_form = RespondForm(request.POST if "answer" in request.POST else None)
+    review = Review.objects.filter(assignment=row).first()
+    review_form = ReviewForm(
+        request.POST if "save_review" in request.POST or "send_review" in request.POST else None,
+        initial={**ReviewForm.initial_from(review.answers), "recommendation": review.recommendation,
+                 "comments": review.comments} if review else None,
+        requirements=_requirements(row),
+    )  # fmt: skip
+    status = 200
+    try:
+        if respond_form.is_bound and respond_form.is_valid():
+            answer = respond_form.cleaned_data["answer"]
+            services.assignment_respond(
+                assignment=row, actor=person(request), accept=answer == "accept",
+                conflict=respond_form.cleaned_data["conflict"] if answer == "conflict" else "",
+            )  # fmt: skip
+            return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
+        if review_form.is_bound and review_form.is_valid():
+            services.review_save(
+                assignment=row, actor=person(request), answers=review_form.answers(),
+                recommendation=review_form.cleaned_data["recommendation"],
+                comments=review_form.cleaned_data["comments"], submit="send_review" in request.POST,
+            )  # fmt: skip
+            messages.success(
+                request,
+                _("Your review was sent.") if "send_review" in request.POST else _("Saved."),
+            )
+            return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
+    except ValidationError as error:
+        (review_form if review_form.is_bound else respond_form).add_error(None, error)
+    if respond_form.errors or review_form.errors:
+        status = 422
+    return render(
+        request,
+        "reviews/assignment.html",
+        _context(association, row, review, respond_form, review_form),
+        status=status,
+    )
+
+
+def _context(association: Association, row: Assignment, review: Review | None,
+             respond_form: RespondForm, review_form: ReviewForm) -> dict[str, Any]:  # fmt: skip
+    context: dict[str, Any] = {
+        "association": association,
+        "assignment": row,
+        "review": review,
+        "respond_form": respond_form,
+        "review_form": review_form,
+    }
+    if row.status == Assignment.Status.ACCEPTED:
+        data = application_data(
+            application=row.application, today=association_today(association=association)
+        )
+        context["data"] = data
+        context["rating_summaries"] = rating_summaries(
+            association=association,
+            references=data.entries.get("references", []),
+            language=get_language() or "en",
+        )
+        if row.tier == Assignment.Tier.SECOND:
+            context["first_review"] = (
+                Review.objects.filter(
+                    assignment__application=row.application,
+                    assignment__round=row.round,
+                    assignment__tier=Assignment.Tier.FIRST,
+                    submitted_at__isnull=False,
+                )
+                .select_related("assignment")
+                .first()
+            )
+    return context
