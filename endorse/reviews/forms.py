@@ -80,3 +80,51 @@ class ReviewForm(forms.Form):
                 initial[f"{kind}-{key}-verdict"] = value.get("verdict", "")
                 initial[f"{kind}-{key}-comment"] = value.get("comment", "")
         return initial
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is missing"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssignForm(forms.Form):
+    reviewer = forms.ChoiceField(label=_("Reviewer"))
+
+    def __init__(self, *args: Any, candidates: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (str(c.user.pk), _("%(name)s – %(count)d open reviews")
+             % {"name": c.user.get_full_name(), "count": c.open_reviews})
+            for c in candidates
+        ]  # fmt: skip
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Message to the applicant"), max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Built from the reviewers' comments; edit it before sending."),
+    )  # fmt: skip
+    sections = forms.MultipleChoiceField(
+        label=_("Sections to reopen (on hold only)"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, sections: Iterable[tuple[str, str]], exam: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        if not exam:
+            outcome.choices = [
+                (value, label) for value, label in Decision.Outcome.choices
+                if value != Decision.Outcome.APPROVED_FOR_EXAM
+            ]  # fmt: skip
+        field = self.fields["sections"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(sections)

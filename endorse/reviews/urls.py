@@ -1,9 +1,16 @@
 from django.urls import path
 
-from endorse.reviews import views
+from endorse.reviews import coordinator, views
 
 app_name = "reviews"
 urlpatterns = [
     path("<slug:slug>/review/", views.assignments, name="assignments"),
     path("<slug:slug>/review/<int:pk>/", views.assignment, name="assignment"),
-]
+    path("<slug:slug>/manage/applications/<int:pk>/complete/", coordinator.complete,
+         name="complete"),
+    path("<slug:slug>/manage/applications/<int:pk>/return/", coordinator.send_back,
+         name="return"),
+    path("<slug:slug>/manage/applications/<int:pk>/assign/<int:tier>/", coordinator.assign,
+         name="assign"),
+    path("<slug:slug>/manage/applications/<int:pk>/decide/", coordinator.decide, name="decide"),
+]  # fmt: skip

@@ -19,12 +19,13 @@ from endorse.applications.services import reference_record_rating
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import request_send
+from endorse.reviews.models import Assignment, Decision
 from tests.applications.conftest import TODAY, World
 
 ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
-                   Charge, Payment, RatingRequest, Rating)  # fmt: skip
+                   Charge, Payment, RatingRequest, Rating, Assignment, Decision)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -102,6 +103,16 @@ CASES = [
     Case("coordinator download", "get", "/ct/manage/transcripts/{transcript}/", STAFF_ONLY),
     Case("mark official", "post", "/ct/manage/transcripts/{transcript}/official/", STAFF_REDIRECT,
          {"official": "1"}),
+    # The review's actions; the application is still in preparation, so the coordinator's
+    # own attempts are refused with a message (302) or next to the field (422).
+    Case("complete", "post", "/ct/manage/applications/{application}/complete/", STAFF_REDIRECT),
+    Case("return", "post", "/ct/manage/applications/{application}/return/",
+         {**STAFF_ONLY, "coordinator": 422}, {"reason": "Missing."}),
+    Case("assign", "post", "/ct/manage/applications/{application}/assign/1/",
+         {**STAFF_ONLY, "coordinator": 422}, {"assign-1-reviewer": "1"}),
+    Case("decide", "post", "/ct/manage/applications/{application}/decide/",
+         {**STAFF_ONLY, "coordinator": 422}, {"outcome": "approved", "message": "x"}),
+    Case("reviewer list", "get", "/ct/review/", {**STAFF_ONLY, "coordinator": 403}),
     # Another association's coordinator, under their own association's address.
     Case("cross-association application", "get", "/nm/manage/applications/{application}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),

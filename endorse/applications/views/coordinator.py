@@ -41,6 +41,7 @@ from endorse.payments.services import charge_waive, payment_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
 from endorse.ratings.services import reference_vet
+from endorse.reviews.coordinator import panel_context
 
 
 def _fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
@@ -189,6 +190,9 @@ def application_detail(request: HttpRequest, association: Association, pk: int) 
     return _application_page(request, association, application)
 
 
+REVIEW_FORMS = ("return_form", "assign_form_1", "assign_form_2", "decision_form")
+
+
 def _application_page(
     request: HttpRequest, association: Association, application: Any, **forms_: Any
 ) -> HttpResponse:
@@ -238,6 +242,8 @@ def _application_page(
     status = 422 if forms_ else 200  # a bound form came back with its errors
     for per_reference in ("rating_forms", "vet_forms"):  # a bound form replaces its blank one
         context[per_reference].update(forms_.pop(per_reference, {}))
+    review_forms = {name: forms_.pop(name) for name in list(forms_) if name in REVIEW_FORMS}
+    context["review"] = panel_context(application, **review_forms)
     context.update(forms_)
     return render(request, "applications/manage/application.html", context, status=status)
 
@@ -341,3 +347,6 @@ def reference_vetting(
         return _application_page(request, association, application, vet_forms={reference.pk: form})
     messages.success(request, _("The check of the rater was recorded."))
     return redirect("applications:manage_application", slug=association.slug, pk=pk)
+
+
+render_application_page = _application_page  # for the review's forms (endorse.reviews)

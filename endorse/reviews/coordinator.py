@@ -1,0 +1,166 @@
+"""The coordinator's side of the review, on the application's page: the completeness
+check, assigning reviewers, and the decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from endorse.accounts.models import User
+from endorse.applications.models import Application
+from endorse.applications.sections import sections_for
+from endorse.applications.selectors import application_get
+from endorse.associations.access import coordinator_required, person
+from endorse.associations.models import Association
+from endorse.reviews import services
+from endorse.reviews.forms import AssignForm, DecisionForm, ReturnForm
+from endorse.reviews.models import Assignment, Decision, Review
+from endorse.reviews.selectors import current_assignment, reviewer_candidates
+
+S = Application.Status
+
+
+def _requires_exam(application: Application) -> bool:
+    return bool(
+        application.pinned_requirement_set and application.pinned_requirement_set.requires_exam
+    )
+
+
+def draft_message(application: Application) -> str:
+    """The reviewers' comments of this round, one after the other, to edit."""
+    reviews = Review.objects.filter(
+        assignment__application=application,
+        assignment__round=application.review_round,
+        submitted_at__isnull=False,
+    ).order_by("assignment__tier")
+    return "\n\n".join(review.comments for review in reviews if review.comments.strip())
+
+
+def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
+    """What the review panel on the coordinator's application page needs."""
+    context: dict[str, Any] = {
+        "assignments": list(
+            Assignment.objects.filter(application=application)
+            .select_related("reviewer", "review")
+            .order_by("round", "tier", "assigned_at")
+        ),
+        "decisions": list(Decision.objects.filter(application=application)),
+        "return_form": bound.get("return_form") or ReturnForm(),
+    }
+    if application.status in (S.FIRST_REVIEW, S.SECOND_REVIEW):
+        candidates = reviewer_candidates(application=application)
+        context["assign_forms"] = [
+            (
+                tier,
+                bound.get(f"assign_form_{tier}")
+                or AssignForm(candidates=candidates, prefix=f"assign-{tier}"),
+            )
+            for tier in (1, 2)
+            if current_assignment(application, tier) is None
+            and not (tier == 1 and application.status == S.SECOND_REVIEW)
+        ]
+    if application.status == S.DECISION:
+        context["decision_form"] = bound.get("decision_form") or DecisionForm(
+            initial={"message": draft_message(application)},
+            sections=_section_choices(application),
+            exam=_requires_exam(application),
+        )
+    return context
+
+
+def _section_choices(application: Application) -> list[tuple[str, str]]:
+    return [(s.slug, str(s.title)) for s in sections_for(application.category.family)]
+
+
+def _back(association: Association, application: Application) -> HttpResponse:
+    return redirect("applications:manage_application", slug=association.slug, pk=application.pk)
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+@require_POST
+@coordinator_required
+def complete(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    try:
+        services.completeness_accept(application=application, actor=person(request))
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The application is complete: assign its reviewers."))
+    return _back(association, application)
+
+
+@require_POST
+@coordinator_required
+def send_back(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    from endorse.applications.views.coordinator import render_application_page
+
+    application = application_get(association=association, pk=pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.completeness_return(
+                application=application, actor=person(request), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid() or form.errors:
+        return render_application_page(request, association, application, return_form=form)
+    messages.success(request, _("The application was returned to the applicant."))
+    return _back(association, application)
+
+
+@require_POST
+@coordinator_required
+def assign(request: HttpRequest, association: Association, pk: int, tier: int) -> HttpResponse:
+    from endorse.applications.views.coordinator import render_application_page
+
+    application = application_get(association=association, pk=pk)
+    form = AssignForm(
+        request.POST,
+        candidates=reviewer_candidates(application=application),
+        prefix=f"assign-{tier}",
+    )
+    if form.is_valid():
+        reviewer = get_object_or_404(User, pk=form.cleaned_data["reviewer"])
+        try:
+            services.reviewer_assign(
+                application=application, reviewer=reviewer, tier=tier, actor=person(request)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid() or form.errors:
+        return render_application_page(
+            request, association, application, **{f"assign_form_{tier}": form}
+        )
+    messages.success(request, _("The reviewer was asked; they will accept or decline."))
+    return _back(association, application)
+
+
+@require_POST
+@coordinator_required
+def decide(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    from endorse.applications.views.coordinator import render_application_page
+
+    application = application_get(association=association, pk=pk)
+    form = DecisionForm(
+        request.POST, sections=_section_choices(application), exam=_requires_exam(application)
+    )
+    if form.is_valid():
+        try:
+            services.decide(application=application, actor=person(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid() or form.errors:
+        return render_application_page(request, association, application, decision_form=form)
+    messages.success(request, _("The decision was recorded and sent to the applicant."))
+    return _back(association, application)
