@@ -93,6 +93,8 @@ class Application(models.Model):
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.PREPARING)
     # Each submission after "on hold" or "deferred" is a new round of review.
     review_round = models.PositiveSmallIntegerField(default=1)
+    # On hold: the sections the decision reopened; nothing else can change meanwhile.
+    reopened_sections: models.JSONField[Any, Any] = models.JSONField(default=list, blank=True)
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -120,7 +122,18 @@ class Application(models.Model):
 
     @property
     def editable(self) -> bool:
+        """Something in it can still change: all of it in preparation, or, on hold, the
+        sections the decision reopened (``section_editable``)."""
+        return self.status in (self.Status.PREPARING, self.Status.ON_HOLD)
+
+    @property
+    def in_preparation(self) -> bool:
         return self.status == self.Status.PREPARING
+
+    def section_editable(self, slug: str) -> bool:
+        if self.status == self.Status.ON_HOLD:
+            return slug in self.reopened_sections
+        return self.in_preparation
 
 
 class Event(models.Model):

@@ -27,7 +27,7 @@ from endorse.applications.models import (
     Transcript,
 )
 from endorse.applications.portfolio import rows_from_portfolio
-from endorse.applications.sections import ENTRY_SECTIONS
+from endorse.applications.sections import BY_SLUG, ENTRY_SECTIONS
 from endorse.applications.selectors import (
     Checklist,
     application_checklist,
@@ -178,9 +178,18 @@ def registration_return(*, registration: Registration, actor: User, reason: str)
     return locked
 
 
-def _editable(application: Application) -> None:
-    if not application.editable:
+def _editable(application: Application, section: str | None = None) -> None:
+    """Refuse a change the application's state doesn't allow: on hold, only in the
+    reopened sections; ``section=None`` is a change to the whole application."""
+    allowed = (
+        application.in_preparation if section is None else application.section_editable(section)
+    )
+    if not allowed:
         raise ValidationError(_("This application was submitted and can no longer change."))
+
+
+def _section_of(model: type[Entry]) -> str:
+    return next(section.slug for section in BY_SLUG.values() if section.model is model)
 
 
 def _unlocked(entry: Entry) -> Entry:
@@ -196,7 +205,7 @@ def _unlocked(entry: Entry) -> Entry:
 
 @transaction.atomic
 def entry_create(*, application: Application, model: type[Entry]) -> Entry:
-    _editable(application)
+    _editable(application, _section_of(model))
     return model._default_manager.create(
         association_id=application.association_id, application=application
     )
@@ -221,7 +230,7 @@ def entry_autosave(
     prefix: str,
 ) -> EntryForm:
     """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
-    _editable(application)
+    _editable(application, _section_of(type(entry)))
     entry = _unlocked(entry)
     form = form_class(data=data, instance=entry, prefix=prefix)
     if form.is_valid():
@@ -242,7 +251,7 @@ def entry_autosave(
 
 @transaction.atomic
 def entry_delete(*, application: Application, entry: Entry) -> None:
-    _editable(application)
+    _editable(application, _section_of(type(entry)))
     _unlocked(entry)
     entry.delete()
     application.save(update_fields=["updated_at"])
@@ -260,7 +269,7 @@ def note_save(
     *, application: Application, section: str, text: str, by_coordinator: bool
 ) -> SectionNote:
     if not by_coordinator:
-        _editable(application)
+        _editable(application, section)
     note, _created = SectionNote.objects.get_or_create(
         association_id=application.association_id, application=application, section=section
     )
@@ -278,7 +287,7 @@ def note_save(
 def agreement_sign(
     *, application: Application, agreement: Agreement, signed_name: str
 ) -> Signature:
-    _editable(application)
+    _editable(application, "status")
     if agreement.association_id != application.association_id:
         raise ValidationError(_("This text belongs to another association."))
     signature, _created = Signature.objects.update_or_create(
@@ -314,7 +323,7 @@ def transcript_add(
     *, education: Education, upload: Any, actor: User, official: bool, max_bytes: int
 ) -> Transcript:
     if not official:  # the coordinator may still add what arrives by mail after submission
-        _editable(education.application)
+        _editable(education.application, "education")
     content_type = checked_upload(upload, max_bytes=max_bytes)
     return Transcript.objects.create(
         association_id=education.association_id,
@@ -336,7 +345,7 @@ def transcript_set_official(*, transcript: Transcript, official: bool) -> None:
 
 @transaction.atomic
 def transcript_delete(*, application: Application, transcript: Transcript) -> None:
-    _editable(application)
+    _editable(application, "education")
     if transcript.official:
         raise ValidationError(_("An official transcript can only be removed by the coordinator."))
     transcript.file.delete(save=False)

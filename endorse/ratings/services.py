@@ -43,7 +43,7 @@ def _lock_reference(pk: int) -> Reference:
 
 def _locked_reference(reference: Reference) -> Reference:
     locked = _lock_reference(reference.pk)
-    if locked.application.status != Application.Status.PREPARING:
+    if not locked.application.section_editable("references"):
         raise ValidationError(
             _("Your application was submitted: rating requests can't change now."), code="frozen"
         )

@@ -223,6 +223,8 @@ def decide(
         raise ValidationError({"sections": _("Choose the sections to reopen.")})
     moved = workflow.move(locked, OUTCOME_MOVES[Decision.Outcome(outcome)], actor=actor,
                           note=message.strip())  # fmt: skip
+    moved.reopened_sections = list(sections or []) if outcome == Decision.Outcome.ON_HOLD else []
+    moved.save(update_fields=["reopened_sections"])
     decision = Decision.objects.create(
         association_id=moved.association_id,
         application=moved,
@@ -253,7 +255,8 @@ def resubmit_on_hold(*, application: Application, actor: User) -> Application:
     )
     moved = workflow.move(application, "resubmit", actor=actor)
     moved.review_round += 1
-    moved.save(update_fields=["review_round"])
+    moved.reopened_sections = []
+    moved.save(update_fields=["review_round", "reopened_sections"])
     now = timezone.now()
     for old in previous:
         Assignment.objects.create(

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<slug:slug>/manage/applications/<int:pk>/assign/<int:tier>/", coordinator.assign,
          name="assign"),
     path("<slug:slug>/manage/applications/<int:pk>/decide/", coordinator.decide, name="decide"),
+    path("<slug:slug>/application/resubmit/", views.resubmit, name="resubmit"),
 ]  # fmt: skip

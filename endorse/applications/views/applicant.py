@@ -31,6 +31,7 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.eligibility import PortfolioError, parse_portfolio
+from endorse.reviews.timeline import timeline
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -98,7 +99,8 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
         categories=offered_categories(association=association),
     )
     context["import_form"] = ImportForm()
-    if application.editable:
+    context["steps"] = timeline(application)
+    if application.in_preparation:
         context["blockers"] = services.submission_blockers(
             application=application,
             today=context["today"],

@@ -59,3 +59,10 @@ def category_name(code: str) -> str:
 
     category = Category.objects.get(code=code)
     return f"{category.name} ({category.code})"
+
+
+@register.filter
+def editable_in(application: Any, section: str) -> bool:
+    """Whether the applicant may change this section now (all of it in preparation; on hold,
+    only the sections the decision reopened)."""
+    return bool(application.section_editable(section))
