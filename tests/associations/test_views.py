@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -74,9 +76,15 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
-    # Admin, coordinator, applicant, newcomer; fees: 2 kinds × 20 offerings; 2 texts × 2
-    # associations; charges: the applicant's two fees and the newcomer's registration fee.
-    assert counts == (2, 20, 20, 4, 40, 4, 1, 8, 3)
+    # Admin, coordinator, two reviewers, applicant, newcomer; fees: 2 kinds × 20 offerings;
+    # 2 texts × 2 associations; charges: the applicant's two fees and the newcomer's fee.
+    assert counts == (2, 20, 20, 6, 40, 4, 1, 8, 3)
+    # Staff sign in with a code from the published demo secret.
+    from allauth.mfa.models import Authenticator
+
+    staff = Authenticator.objects.filter(type="totp").values_list("user__email", flat=True)
+    assert sorted(staff) == ["coordinator@ct.endorse.test", "reviewer1@ct.endorse.test",
+                             "reviewer2@ct.endorse.test"]  # fmt: skip
     pending = Registration.objects.get(applicant__email="newcomer@endorse.test")
     assert (pending.association.slug, pending.status) == ("ct", Registration.Status.SUBMITTED)
     assert pending.fee is not None
@@ -98,3 +106,18 @@ def test_association_page_shows_fees_and_the_way_in(client: Client, demo: None) 
     page = client.get("/ct/").content.decode()
     assert "Registration fee: $20.00 · Application processing fee: $200.00" in page
     assert 'href="/ct/advisor/"' in page and 'href="/ct/register/"' in page
+
+
+def test_demo_code_prints_the_code_of_the_published_secret(demo: None, settings: Any) -> None:
+    from io import StringIO
+
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    code = out.getvalue().strip()
+    assert len(code) == 6 and code.isdigit()
+    coordinator = Authenticator.objects.get(user__email="coordinator@ct.endorse.test")
+    assert TOTP(coordinator).validate_code(code)

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from endorse.accounts.models import User
@@ -23,9 +25,13 @@ from endorse.applications.models import (
 from endorse.applications.services import registration_submit
 from endorse.associations.models import Association, StaffRole
 from endorse.payments.models import Charge, Fee, FeeKind, Payment
+from endorse.reviews.models import ReviewerProfile
 from endorse.standards.models import Category
 
 DEMO_PASSWORD = "endorse-demo"  # noqa: S105 - a published demo login, local only
+# The demo staff's authenticator secret, published in the README: `endorse demo_code`
+# prints the current code, or add it to any authenticator app.
+DEMO_TOTP_SECRET = "ENDORSEDEMOTOTPSECRET234"  # noqa: S105 - published, local demo only
 FEE_START = date(2025, 1, 1)
 # Processing fees by family, in cents (domain.md: $25 for Associate to $300–400 for Mentor).
 PROCESSING = {
@@ -64,6 +70,12 @@ def _user(email: str, name: str, lang: str = "en") -> User:
     return user
 
 
+def _with_authenticator(user: User) -> None:
+    """Staff sign in with a code too (the demo secret), as they must in production."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 def load_fees(association: Association, registration_cents: int) -> None:
     for category in Category.objects.filter(offering__association=association):
         for kind, cents in (
@@ -97,6 +109,18 @@ def load_people(association: Association) -> tuple[User, User]:
     StaffRole.objects.get_or_create(
         association=association, user=coordinator, role=StaffRole.Role.COORDINATOR
     )
+    _with_authenticator(coordinator)
+    for number, name in ((1, "Robin Reviewer"), (2, "Riley Reviewer")):
+        reviewer = _user(f"reviewer{number}@{association.slug}.endorse.test", name)
+        StaffRole.objects.get_or_create(
+            association=association, user=reviewer, role=StaffRole.Role.REVIEWER
+        )
+        ReviewerProfile.objects.get_or_create(
+            association=association,
+            user=reviewer,
+            defaults={"categories": [c.code for c in Category.objects.all()]},
+        )
+        _with_authenticator(reviewer)
     applicant = _user("applicant@endorse.test", "Alex Applicant")
     if not Registration.objects.filter(association=association, applicant=applicant).exists():
         _half_finished_application(association, applicant, coordinator)
