@@ -103,3 +103,19 @@ def test_reviewers_need_two_factor_authentication(world: World, submitted: Appli
     assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/")
     assignment.refresh_from_db()
     assert assignment.status == "proposed"
+
+
+def test_the_second_reviewer_reads_the_first_review_in_words(
+    world: World, submitted: Application
+) -> None:
+    from tests.reviews.test_workflow import accepted, reviewed
+
+    first, second = reviewer(world, "rowan@example.org"), reviewer(world, "sage@example.org")
+    services.completeness_accept(application=submitted, actor=world.coordinator)
+    reviewed(world, submitted, first, 1)
+    assignment = accepted(world, submitted, second, 2)
+    page = " ".join(
+        world.client(second).get(f"/ct/review/{assignment.pk}/").content.decode().split()
+    )
+    assert "Reflecting: <strong>Met</strong> – Fine." in page
+    assert "<strong>Recommended decision:</strong> Approved" in page
