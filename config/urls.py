@@ -3,12 +3,14 @@ from django.urls import include, path
 
 from endorse.accounts.views import set_language
 from endorse.applications.views.public import my_endorsement
+from endorse.notifications.views import notifications
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("me/", my_endorsement, name="me"),
+    path("me/notifications/", notifications, name="notifications"),
     path("", include("endorse.ratings.urls")),
     path("", include("endorse.reviews.urls")),
     path("", include("endorse.applications.urls")),

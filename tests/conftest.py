@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 
@@ -9,3 +11,13 @@ def _compiled_translations() -> None:
     from endorse.core.i18n import compile_catalogs
 
     compile_catalogs()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """Each test starts in English: a request in Spanish earlier in the same worker thread
+    leaves its language active (Django doesn't reset it after a response)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield None

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "endorse.ratings",
     "endorse.reviews",
     "endorse.endorsements",
+    "endorse.notifications",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "endorse.notifications.context.unread",
             ],
         },
     },

@@ -85,6 +85,7 @@ CASES = [
          OWNER_REDIRECT, {"language": "en"}),
     Case("withdraw rating request", "post", "/ct/application/references/{sent_reference}/withdraw/",
          OWNER_REDIRECT),
+    Case("notifications", "get", "/me/notifications/", {**PUBLIC, "anonymous": 302}),
     Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),
     Case("registration detail", "get", "/ct/manage/registrations/{registration}/", STAFF_ONLY),
     Case("accept registration", "post", "/ct/manage/registrations/{pending}/decide/", STAFF_REDIRECT,
