@@ -30,26 +30,20 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get
 
 
-def is_coordinator(user: Any, association: Association | None) -> bool:
-    if association is None or not user.is_authenticated or not user.is_active:
-        return False
-    return StaffRole.objects.filter(
-        user=user, association=association, role=StaffRole.Role.COORDINATOR
-    ).exists()
+def has_role(role: str) -> Callable[[Any, Association | None], bool]:
+    """A rules predicate: the user holds ``role`` at this association (and at no other)."""
+
+    def check(user: Any, association: Association | None) -> bool:
+        if association is None or not user.is_authenticated or not user.is_active:
+            return False
+        return StaffRole.objects.filter(user=user, association=association, role=role).exists()
+
+    check.__name__ = f"has_role_{role}"
+    return check
 
 
-add_perm("associations.coordinate", Predicate(is_coordinator))  # type: ignore[no-untyped-call]
-
-
-def is_reviewer(user: Any, association: Association | None) -> bool:
-    if association is None or not user.is_authenticated or not user.is_active:
-        return False
-    return StaffRole.objects.filter(
-        user=user, association=association, role=StaffRole.Role.REVIEWER
-    ).exists()
-
-
-add_perm("associations.review", Predicate(is_reviewer))  # type: ignore[no-untyped-call]
+add_perm("associations.coordinate", Predicate(has_role(StaffRole.Role.COORDINATOR)))  # type: ignore[no-untyped-call]
+add_perm("associations.review", Predicate(has_role(StaffRole.Role.REVIEWER)))  # type: ignore[no-untyped-call]
 
 
 def person(request: HttpRequest) -> User:
@@ -82,21 +76,29 @@ def staff_mfa_redirect(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(reverse("mfa_index"))
 
 
-def coordinator_required(view: View) -> View:
-    """``view(request, association, ...)`` for this association's coordinators only."""
+def staff_required(permission: str) -> Callable[[View], View]:
+    """``view(request, association, ...)`` for those ``permission`` allows at this association;
+    with ``ENDORSE_REQUIRE_STAFF_MFA``, only once they use two-factor authentication."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        association = association_get(slug=slug)
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("associations.coordinate", association):
-            raise PermissionDenied
-        if staff_mfa_missing(request):
-            return staff_mfa_redirect(request)
-        return view(request, association, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            association = association_get(slug=slug)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(permission, association):
+                raise PermissionDenied
+            if staff_mfa_missing(request):
+                return staff_mfa_redirect(request)
+            return view(request, association, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+coordinator_required = staff_required("associations.coordinate")
+reviewer_required = staff_required("associations.review")
 
 
 def member_required(view: View) -> View:
@@ -107,23 +109,6 @@ def member_required(view: View) -> View:
         association = association_get(slug=slug)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return view(request, association, *args, **kwargs)
-
-    return wrapped
-
-
-def reviewer_required(view: View) -> View:
-    """``view(request, association, ...)`` for this association's reviewers only."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        association = association_get(slug=slug)
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("associations.review", association):
-            raise PermissionDenied
-        if staff_mfa_missing(request):
-            return staff_mfa_redirect(request)
         return view(request, association, *args, **kwargs)
 
     return wrapped

@@ -304,15 +304,20 @@ def transcript_download(
     return transcript_response(_transcript(association, pk))
 
 
+def _reference(association: Association, pk: int, reference_pk: int) -> tuple[Any, Reference]:
+    """The application, and one of its references: both scoped to this association."""
+    application = application_get(association=association, pk=pk)
+    return application, get_object_or_404(
+        Reference.objects.filter(application=application), pk=reference_pk
+    )
+
+
 @require_POST
 @coordinator_required
 def reference_rating(
     request: HttpRequest, association: Association, pk: int, reference_pk: int
 ) -> HttpResponse:
-    application = application_get(association=association, pk=pk)
-    reference = get_object_or_404(
-        Reference.objects.filter(application=application), pk=reference_pk
-    )
+    application, reference = _reference(association, pk, reference_pk)
     form = RatingReceivedForm(request.POST, prefix=f"rating-{reference.pk}")
     if not form.is_valid():
         return _application_page(
@@ -333,10 +338,7 @@ def reference_vetting(
     request: HttpRequest, association: Association, pk: int, reference_pk: int
 ) -> HttpResponse:
     """Confirm (or not) the Endorsement a rater claimed, or vet them after a call, with a note."""
-    application = application_get(association=association, pk=pk)
-    reference = get_object_or_404(
-        Reference.objects.filter(application=application), pk=reference_pk
-    )
+    application, reference = _reference(association, pk, reference_pk)
     form = VetForm(request.POST, prefix=f"vet-{reference.pk}")
     if form.is_valid():
         try:
