@@ -8,11 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from endorse.accounts.models import User
 from endorse.applications.models import Application
 from endorse.applications.sections import sections_for
 from endorse.applications.selectors import application_get
@@ -102,65 +101,50 @@ def complete(request: HttpRequest, association: Association, pk: int) -> HttpRes
 @require_POST
 @coordinator_required
 def send_back(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    from endorse.applications.views.coordinator import render_application_page
+    from endorse.applications.views.coordinator import submit_on_page
 
     application = application_get(association=association, pk=pk)
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.completeness_return(
-                application=application, actor=person(request), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-    if not form.is_valid() or form.errors:
-        return render_application_page(request, association, application, return_form=form)
-    messages.success(request, _("The application was returned to the applicant."))
-    return _back(association, application)
+    return submit_on_page(
+        request, association, application, form,
+        action=lambda data: services.completeness_return(
+            application=application, actor=person(request), reason=data["reason"]),
+        bound={"return_form": form},
+        done=_("The application was returned to the applicant."),
+    )  # fmt: skip
 
 
 @require_POST
 @coordinator_required
 def assign(request: HttpRequest, association: Association, pk: int, tier: int) -> HttpResponse:
-    from endorse.applications.views.coordinator import render_application_page
+    from endorse.applications.views.coordinator import submit_on_page
 
     application = application_get(association=association, pk=pk)
-    form = AssignForm(
-        request.POST,
-        candidates=reviewer_candidates(application=application),
-        prefix=f"assign-{tier}",
-    )
-    if form.is_valid():
-        reviewer = get_object_or_404(User, pk=form.cleaned_data["reviewer"])
-        try:
-            services.reviewer_assign(
-                application=application, reviewer=reviewer, tier=tier, actor=person(request)
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-    if not form.is_valid() or form.errors:
-        return render_application_page(
-            request, association, application, **{f"assign_form_{tier}": form}
-        )
-    messages.success(request, _("The reviewer was asked; they will accept or decline."))
-    return _back(association, application)
+    candidates = reviewer_candidates(application=application)
+    form = AssignForm(request.POST, candidates=candidates, prefix=f"assign-{tier}")
+    eligible = {str(candidate.user.pk): candidate.user for candidate in candidates}
+    return submit_on_page(
+        request, association, application, form,
+        action=lambda data: services.reviewer_assign(
+            application=application, reviewer=eligible[data["reviewer"]], tier=tier,
+            actor=person(request)),
+        bound={f"assign_form_{tier}": form},
+        done=_("The reviewer was asked; they will accept or decline."),
+    )  # fmt: skip
 
 
 @require_POST
 @coordinator_required
 def decide(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    from endorse.applications.views.coordinator import render_application_page
+    from endorse.applications.views.coordinator import submit_on_page
 
     application = application_get(association=association, pk=pk)
     form = DecisionForm(
         request.POST, sections=_section_choices(application), exam=_requires_exam(application)
     )
-    if form.is_valid():
-        try:
-            services.decide(application=application, actor=person(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-    if not form.is_valid() or form.errors:
-        return render_application_page(request, association, application, decision_form=form)
-    messages.success(request, _("The decision was recorded and sent to the applicant."))
-    return _back(association, application)
+    return submit_on_page(
+        request, association, application, form,
+        action=lambda data: services.decide(application=application, actor=person(request), **data),
+        bound={"decision_form": form},
+        done=_("The decision was recorded and sent to the applicant."),
+    )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -340,15 +341,33 @@ def reference_vetting(
     """Confirm (or not) the Endorsement a rater claimed, or vet them after a call, with a note."""
     application, reference = _reference(association, pk, reference_pk)
     form = VetForm(request.POST, prefix=f"vet-{reference.pk}")
+    return submit_on_page(
+        request, association, application, form,
+        action=lambda data: reference_vet(reference=reference, **data),
+        bound={"vet_forms": {reference.pk: form}},
+        done=_("The check of the rater was recorded."),
+    )  # fmt: skip
+
+
+def submit_on_page(
+    request: HttpRequest,
+    association: Association,
+    application: Any,
+    form: forms.Form,
+    *,
+    action: Callable[[dict[str, Any]], object],
+    bound: dict[str, Any],
+    done: str,
+) -> HttpResponse:
+    """A form posted from the application's page: run ``action`` on its data, then back to
+    the page; when the form or the service refuses, the page again with the messages next
+    to their fields (422) and everything typed kept."""
     if form.is_valid():
         try:
-            reference_vet(reference=reference, **form.cleaned_data)
+            action(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)  # lands next to the field it names
     if form.errors:
-        return _application_page(request, association, application, vet_forms={reference.pk: form})
-    messages.success(request, _("The check of the rater was recorded."))
-    return redirect("applications:manage_application", slug=association.slug, pk=pk)
-
-
-render_application_page = _application_page  # for the review's forms (endorse.reviews)
+        return _application_page(request, association, application, **bound)
+    messages.success(request, done)
+    return redirect("applications:manage_application", slug=association.slug, pk=application.pk)
