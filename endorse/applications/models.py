@@ -135,6 +135,11 @@ class Application(models.Model):
             return slug in self.reopened_sections
         return self.in_preparation
 
+    @property
+    def takes_ratings(self) -> bool:
+        """Raters' links work, and requests can be sent, while references can change."""
+        return self.section_editable("references")
+
 
 class Event(models.Model):
     """Something that happened to a registration or application, and who did it."""
@@ -338,6 +343,12 @@ class Reference(Entry):
     @property
     def awaiting_rater(self) -> bool:
         return self.status in (self.Status.SENT, self.Status.OPENED)
+
+    @property
+    def link_works(self) -> bool:
+        """An open request's link works while the rater has yet to answer and the application
+        takes ratings (in preparation, or on hold with the references reopened)."""
+        return self.awaiting_rater and self.application.takes_ratings
 
 
 def transcript_path(instance: Transcript, filename: str) -> str:

@@ -20,7 +20,6 @@ from endorse.applications.models import (
     Education,
     Entry,
     Event,
-    Reference,
     Registration,
     SectionNote,
     Signature,
@@ -42,6 +41,7 @@ from endorse.eligibility import Portfolio
 from endorse.payments.models import FeeKind
 from endorse.payments.selectors import charge_is_settled
 from endorse.payments.services import charge_open
+from endorse.ratings.models import RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.standards.models import Category, RequirementSet
 from endorse.standards.selectors import requirement_catalog
@@ -303,22 +303,6 @@ def agreement_sign(
 
 
 @transaction.atomic
-def reference_record_rating(
-    *, reference: Reference, received_on: date, rater_endorsed: bool, vetted: bool
-) -> Reference:
-    """A rating that reached the coordinator outside the site (on paper, by email)."""
-    if not reference.complete:
-        raise ValidationError(_("The applicant has not finished entering this reference."))
-    reference.status = Reference.Status.COMPLETED
-    reference.received_on = received_on
-    reference.rater_endorsed = rater_endorsed
-    reference.vetted = vetted
-    reference.save(update_fields=["status", "received_on", "rater_endorsed", "vetted"])
-    close_requests_of(reference.application, reference=reference, reason="recorded")
-    return reference
-
-
-@transaction.atomic
 def transcript_add(
     *, education: Education, upload: Any, actor: User, official: bool, max_bytes: int
 ) -> Transcript:
@@ -422,7 +406,7 @@ def application_submit(*, application: Application, actor: User, today: date) ->
     locked.status = Application.Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save()
-    close_requests_of(locked, reason="application_submitted")
+    close_requests_of(locked, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
     _event(
         application.registration,
         actor=actor,

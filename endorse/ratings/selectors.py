@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from endorse.applications.models import Application, Reference
+from endorse.applications.models import Reference
 from endorse.associations.models import Association
 from endorse.ratings.forms import LEVELS
 from endorse.ratings.models import Area, Rating, RatingItem, RatingRequest
@@ -31,8 +31,7 @@ def request_for_token(token: str) -> RatingRequest | None:
     )
     if rating_request is None:
         return None
-    reference = rating_request.reference
-    if reference.application.status != Application.Status.PREPARING or not reference.awaiting_rater:
+    if not rating_request.reference.link_works:
         return None
     return rating_request
 

@@ -43,17 +43,11 @@ def _lock_reference(pk: int) -> Reference:
 
 def _locked_reference(reference: Reference) -> Reference:
     locked = _lock_reference(reference.pk)
-    if not locked.application.section_editable("references"):
+    if not locked.application.takes_ratings:
         raise ValidationError(
             _("Your application was submitted: rating requests can't change now."), code="frozen"
         )
     return locked
-
-
-def _close_open_requests(reference: Reference, reason: str) -> None:
-    RatingRequest.objects.filter(reference=reference, closed_at=None).update(
-        closed_at=timezone.now(), closed_reason=reason
-    )
 
 
 @transaction.atomic
@@ -81,7 +75,7 @@ def request_send(*, reference: Reference, language: str) -> RatingRequest:
             % {"count": MAX_SENDS_PER_DAY},
             code="too_many",
         )
-    _close_open_requests(locked, RatingRequest.Closed.REPLACED)
+    close_requests_of(locked.application, reference=locked, reason=RatingRequest.Closed.REPLACED)
     nonce = new_nonce()
     rating_request = RatingRequest.objects.create(
         association_id=locked.association_id,
@@ -107,7 +101,7 @@ def request_withdraw(*, reference: Reference) -> None:
         raise ValidationError(
             _("This rating was received; it can't be withdrawn."), code="completed"
         )
-    _close_open_requests(locked, RatingRequest.Closed.WITHDRAWN)
+    close_requests_of(locked.application, reference=locked, reason=RatingRequest.Closed.WITHDRAWN)
     Rating.objects.filter(reference=locked, submitted_at=None).delete()
     locked.status = Status.NOT_REQUESTED
     locked.save(update_fields=["status"])
@@ -127,11 +121,7 @@ def _locked_open_request(rating_request: RatingRequest) -> RatingRequest:
     reference = _lock_reference(rating_request.reference_id)
     locked = RatingRequest.objects.select_for_update().get(pk=rating_request.pk)
     locked.reference = reference
-    if (
-        not locked.is_open
-        or reference.application.status != Application.Status.PREPARING
-        or not reference.awaiting_rater
-    ):
+    if not (locked.is_open and reference.link_works):
         raise ValidationError(_("This link no longer works."), code="closed")
     return locked
 
@@ -181,7 +171,9 @@ def rating_submit(*, rating_request: RatingRequest, answers: dict[str, Any], tod
     reference.received_on = today
     reference.rater_endorsed = bool(answers.get("rater_endorsed"))
     reference.save(update_fields=["status", "received_on", "rater_endorsed"])
-    _close(locked, RatingRequest.Closed.SUBMITTED)
+    close_requests_of(
+        reference.application, reference=reference, reason=RatingRequest.Closed.SUBMITTED
+    )
     _tell_applicant(reference, "rating_received")
     return rating
 
@@ -197,14 +189,10 @@ def rating_decline(*, rating_request: RatingRequest, reason: str) -> None:
     reference = locked.reference
     reference.status = Status.DECLINED
     reference.save(update_fields=["status"])
-    _close(locked, RatingRequest.Closed.DECLINED)
+    close_requests_of(
+        reference.application, reference=reference, reason=RatingRequest.Closed.DECLINED
+    )
     _tell_applicant(reference, "rating_declined")
-
-
-def _close(rating_request: RatingRequest, reason: str) -> None:
-    rating_request.closed_at = timezone.now()
-    rating_request.closed_reason = reason
-    rating_request.save(update_fields=["closed_at", "closed_reason"])
 
 
 def _tell_applicant(reference: Reference, template: str) -> None:
@@ -217,6 +205,26 @@ def _tell_applicant(reference: Reference, template: str) -> None:
         rater=reference.name,
         url=site_url("applications:section", slug=association.slug, section="references"),
     )
+
+
+@transaction.atomic
+def reference_record_rating(
+    *, reference: Reference, received_on: date, rater_endorsed: bool, vetted: bool
+) -> Reference:
+    """A rating that reached the coordinator outside the site (on paper, by email); any link
+    still out for this rater stops."""
+    locked = _lock_reference(reference.pk)
+    if not locked.complete:
+        raise ValidationError(_("The applicant has not finished entering this reference."))
+    if locked.status == Status.COMPLETED:
+        raise ValidationError(_("This rating was received already."), code="completed")
+    locked.status = Status.COMPLETED
+    locked.received_on = received_on
+    locked.rater_endorsed = rater_endorsed
+    locked.vetted = vetted
+    locked.save(update_fields=["status", "received_on", "rater_endorsed", "vetted"])
+    close_requests_of(locked.application, reference=locked, reason=RatingRequest.Closed.RECORDED)
+    return locked
 
 
 @transaction.atomic
@@ -250,10 +258,14 @@ def reminders_send_due(now: datetime) -> int:
         closed_at=None,
         reminders_sent__lt=len(days),
         reference__status__in=(Status.SENT, Status.OPENED),
-        reference__application__status=Application.Status.PREPARING,
-    ).values_list("pk", "sent_at", "reminders_sent")
-    for pk, sent_at, done in candidates:
-        due = sum(1 for offset in days if sent_at + timedelta(days=offset) <= now)
+        reference__application__status__in=(Application.Status.PREPARING,
+                                             Application.Status.ON_HOLD),
+    ).select_related("reference__application")  # fmt: skip
+    for candidate in candidates:
+        if not candidate.reference.link_works:  # on hold, but references not reopened
+            continue
+        pk, done = candidate.pk, candidate.reminders_sent
+        due = sum(1 for offset in days if candidate.sent_at + timedelta(days=offset) <= now)
         if due <= done:
             continue
         with transaction.atomic():

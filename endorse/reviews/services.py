@@ -16,7 +16,8 @@ from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
 from endorse.endorsements.services import endorsement_grant
-from endorse.ratings.models import Area
+from endorse.ratings.models import Area, RatingRequest
+from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
 from endorse.reviews.models import Assignment, Decision, Review, Verdict
 from endorse.reviews.selectors import (
@@ -254,6 +255,7 @@ def resubmit_on_hold(*, application: Application, actor: User) -> Application:
         )
     )
     moved = workflow.move(application, "resubmit", actor=actor)
+    close_requests_of(moved, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
     moved.review_round += 1
     moved.reopened_sections = []
     moved.save(update_fields=["review_round", "reopened_sections"])

@@ -18,7 +18,6 @@ from endorse.applications.selectors import agreements_in_force
 from endorse.applications.services import (
     agreement_sign,
     portfolio_import,
-    reference_record_rating,
     registration_accept,
     registration_submit,
 )
@@ -26,6 +25,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
 from endorse.payments.services import payment_record
+from endorse.ratings.services import reference_record_rating
 from endorse.standards.models import Category
 from endorse.standards.services import baseline_sync
 from tests.eligibility.test_ready import applicant as ready_portfolio

@@ -15,10 +15,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
-from endorse.applications.services import reference_record_rating
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
-from endorse.ratings.services import request_send
+from endorse.ratings.services import reference_record_rating, request_send
 from endorse.reviews.models import Assignment, Decision
 from tests.applications.conftest import TODAY, World
 

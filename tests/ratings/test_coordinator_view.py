@@ -85,3 +85,17 @@ def test_vetting_needs_a_note_and_then_counts_for_the_engine(world: World) -> No
 
     data = application_data(application=world.application, today=row.received_on)
     assert [(r.status, r.vetted) for r in data.portfolio.references] == [("completed", True)]
+
+
+def test_a_received_rating_is_not_recorded_twice(world: World) -> None:
+    row = rated(world, endorsed=True)
+    url = f"/ct/manage/applications/{world.application.pk}/references/{row.pk}/"
+    response = world.client(world.coordinator).post(
+        url, {f"rating-{row.pk}-received_on": "2025-03-01"}
+    )
+    assert response.status_code == 422
+    assert response.context["rating_forms"][row.pk].non_field_errors() == [
+        "This rating was received already."
+    ]
+    row.refresh_from_db()
+    assert str(row.received_on) == "2025-03-03"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from endorse.applications.models import Application, Rsc, Work
 from endorse.reviews import services
 from tests.applications.conftest import World
@@ -65,3 +67,35 @@ def test_the_applicant_sends_it_back_and_reads_where_it_stands(
     assert world.client(world.other).post("/ct/application/resubmit/").status_code == 302
     application.refresh_from_db()
     assert application.status == "first_review"
+
+
+def test_rater_links_work_on_hold_only_when_references_were_reopened(
+    world: World, submitted: Application, frozen: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from endorse.applications.models import Reference
+    from endorse.ratings.models import RatingRequest
+    from endorse.ratings.services import reminders_send_due
+    from tests.ratings.test_rating_requests import reference, send
+
+    application = on_hold(world, submitted)  # RS/C reopened, references not
+    row = reference(world, email="new@example.org")
+    response = world.client(world.applicant).post(
+        f"/ct/application/references/{row.pk}/request/", {"language": "en"}
+    )
+    assert response.status_code == 302
+    assert not RatingRequest.objects.filter(reference=row).exists()
+    Application.objects.filter(pk=application.pk).update(reopened_sections=["references"])
+    token = send(world, row)
+    assert Client().get(f"/rate/{token}/").status_code == 200
+    frozen.shift(timedelta(days=7))
+    assert reminders_send_due(timezone.now()) == 1
+    # Sending it back for review stops the link, as submitting does.
+    world.client(world.applicant).post("/ct/application/resubmit/")
+    assert Client().get(f"/rate/{token}/").status_code == 404
+    assert RatingRequest.objects.get(reference=row).closed_reason == "application_submitted"
+    assert Reference.objects.get(pk=row.pk).status == "opened"  # as it stood when it closed

@@ -41,7 +41,7 @@ from endorse.payments.models import Charge
 from endorse.payments.services import charge_waive, payment_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
-from endorse.ratings.services import reference_vet
+from endorse.ratings.services import reference_record_rating, reference_vet
 from endorse.reviews.coordinator import panel_context
 
 
@@ -320,17 +320,12 @@ def reference_rating(
 ) -> HttpResponse:
     application, reference = _reference(association, pk, reference_pk)
     form = RatingReceivedForm(request.POST, prefix=f"rating-{reference.pk}")
-    if not form.is_valid():
-        return _application_page(
-            request, association, application, rating_forms={reference.pk: form}
-        )
-    try:
-        services.reference_record_rating(reference=reference, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The rating was recorded."))
-    return redirect("applications:manage_application", slug=association.slug, pk=pk)
+    return submit_on_page(
+        request, association, application, form,
+        action=lambda data: reference_record_rating(reference=reference, **data),
+        bound={"rating_forms": {reference.pk: form}},
+        done=_("The rating was recorded."),
+    )  # fmt: skip
 
 
 @require_POST
