@@ -43,6 +43,7 @@ from endorse.payments.selectors import charge_is_settled
 from endorse.payments.services import charge_open
 from endorse.ratings.models import RatingRequest
 from endorse.ratings.services import close_requests_of
+from endorse.reviews import workflow
 from endorse.standards.models import Category, RequirementSet
 from endorse.standards.selectors import requirement_catalog
 
@@ -397,23 +398,16 @@ def _blockers(application: Application, checklist: Checklist, today: date) -> li
 
 @transaction.atomic
 def application_submit(*, application: Application, actor: User, today: date) -> Application:
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    _editable(locked)
-    blockers = submission_blockers(application=application, today=today, lang="en")
-    if blockers:
-        raise ValidationError(blockers, code="not_ready")
-    locked.pinned_requirement_set, locked.pinned_version = _pinned(application, today)
-    locked.status = Application.Status.SUBMITTED
+    def ready(locked: Application) -> None:
+        blockers = submission_blockers(application=locked, today=today, lang="en")
+        if blockers:
+            raise ValidationError(blockers, code="not_ready")
+
+    locked = workflow.move(application, "submit", actor=actor, guard=ready)
+    locked.pinned_requirement_set, locked.pinned_version = _pinned(locked, today)
     locked.submitted_at = timezone.now()
-    locked.save()
+    locked.save(update_fields=["pinned_requirement_set", "pinned_version", "submitted_at"])
     close_requests_of(locked, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
-    _event(
-        application.registration,
-        actor=actor,
-        from_state="preparing",
-        to_state="submitted",
-        application=locked,
-    )
     notify(
         locked.applicant_id,
         "application_submitted",

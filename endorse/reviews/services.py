@@ -173,23 +173,33 @@ def review_save(
     )
     if review.submitted_at is not None:
         raise ValidationError(_("This review was already sent."), code="sent")
-    application = workflow.lock(locked.application)
-    stage = S.FIRST_REVIEW if locked.tier == Assignment.Tier.FIRST else S.SECOND_REVIEW
     if submit:
-        if application.status != stage:
-            raise ValidationError(
-                _("The first review must be sent before the second."), code="order"
-            )
-        _check_answers(application, answers)
-        _check_outcome(application, recommendation)
+        _move_on(locked, actor, answers, recommendation)
     review.answers, review.recommendation, review.comments = answers, recommendation, comments
     review.saved_at = timezone.now()
     review.submitted_at = review.saved_at if submit else None
     review.save()
-    if submit:
-        name = "first_review_done" if locked.tier == Assignment.Tier.FIRST else "second_review_done"
-        workflow.move(application, name, actor=actor)
     return review
+
+
+def _move_on(
+    assignment: Assignment, actor: User, answers: dict[str, Any], recommendation: str
+) -> None:
+    """A sent review moves the application to the next tier, if the review is complete."""
+
+    def complete(application: Application) -> None:
+        _check_answers(application, answers)
+        _check_outcome(application, recommendation)
+
+    name = "first_review_done" if assignment.tier == Assignment.Tier.FIRST else "second_review_done"
+    try:
+        workflow.move(assignment.application, name, actor=actor, guard=complete)
+    except ValidationError as error:
+        if error.code != "wrong_state":
+            raise
+        raise ValidationError(
+            _("The first review must be sent before the second."), code="order"
+        ) from error
 
 
 def _submitted_reviews(application: Application) -> list[Review]:
@@ -213,17 +223,18 @@ def decide(
     sections: list[str] | None = None,
 ) -> Decision:
     """The coordinator's decision after both reviews, with the message the applicant reads."""
-    locked = workflow.lock(application)
-    _check_outcome(locked, outcome)
-    workflow.require(locked, OUTCOME_MOVES[Decision.Outcome(outcome)])
-    if len(_submitted_reviews(locked)) < 2:
-        raise ValidationError(_("Both reviews are needed before a decision."), code="reviews")
-    if not message.strip():
-        raise ValidationError({"message": _("Write the message to the applicant.")})
-    if outcome == Decision.Outcome.ON_HOLD and not sections:
-        raise ValidationError({"sections": _("Choose the sections to reopen.")})
-    moved = workflow.move(locked, OUTCOME_MOVES[Decision.Outcome(outcome)], actor=actor,
-                          note=message.strip())  # fmt: skip
+    _check_outcome(application, outcome)
+
+    def ready(locked: Application) -> None:
+        if len(_submitted_reviews(locked)) < 2:
+            raise ValidationError(_("Both reviews are needed before a decision."), code="reviews")
+        if not message.strip():
+            raise ValidationError({"message": _("Write the message to the applicant.")})
+        if outcome == Decision.Outcome.ON_HOLD and not sections:
+            raise ValidationError({"sections": _("Choose the sections to reopen.")})
+
+    name = OUTCOME_MOVES[Decision.Outcome(outcome)]
+    moved = workflow.move(application, name, actor=actor, note=message.strip(), guard=ready)
     moved.reopened_sections = list(sections or []) if outcome == Decision.Outcome.ON_HOLD else []
     moved.save(update_fields=["reopened_sections"])
     decision = Decision.objects.create(

@@ -30,6 +30,7 @@ class Move:
 
 
 MOVES = (
+    Move("submit", S.PREPARING, S.SUBMITTED),  # the applicant's, once ready and paid
     Move("complete", S.SUBMITTED, S.FIRST_REVIEW),  # the coordinator's completeness check
     Move("return", S.SUBMITTED, S.PREPARING),  # incomplete: back to the applicant
     Move("first_review_done", S.FIRST_REVIEW, S.SECOND_REVIEW),
@@ -50,7 +51,7 @@ def lock(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
-def require(application: Application, name: str) -> Move:
+def _require(application: Application, name: str) -> Move:
     """The move, if it starts from the application's state; refused otherwise."""
     step = BY_NAME[name]
     if application.status != step.source:
@@ -73,7 +74,7 @@ def move(
 ) -> Application:
     """Make the move on a locked, fresh copy; refuse it if it doesn't start here."""
     locked = lock(application)
-    step = require(locked, name)
+    step = _require(locked, name)
     if guard is not None:
         guard(locked)
     locked.status = step.target
