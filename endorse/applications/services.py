@@ -428,9 +428,9 @@ def _pinned(application: Application, today: date) -> tuple[RequirementSet | Non
     )
     if ruleset is None:
         return None, ""
-    sets = RequirementSet.objects.filter(category=application.category)
-    owned = sets.filter(association=application.association).exists()
-    row = sets.filter(
+    owned = ruleset.source == application.association.slug  # else the baseline's
+    row = RequirementSet.objects.filter(
+        category=application.category,
         association=application.association if owned else None,
         effective_from=ruleset.effective_from,
     ).first()

@@ -11,6 +11,7 @@ from endorse.associations.access import person
 from endorse.core.mail import render_email
 from endorse.notifications.models import Notification
 from endorse.notifications.services import notifications_mark_read
+from endorse.standards.selectors import categories_read_once
 
 SHOWN = 50
 
@@ -19,10 +20,14 @@ SHOWN = 50
 def notifications(request: HttpRequest) -> HttpResponse:
     user = person(request)
     language = get_language() or "en"
-    rows = [
-        (row, render_email(row.template, {**row.context, "name": user.get_full_name()}, language))
-        for row in Notification.objects.filter(user=user)[:SHOWN]
-    ]
+    with categories_read_once():  # the texts name categories: one query, not one per text
+        rows = [
+            (
+                row,
+                render_email(row.template, {**row.context, "name": user.get_full_name()}, language),
+            )
+            for row in Notification.objects.filter(user=user)[:SHOWN]
+        ]
     response = render(request, "notifications/list.html", {"rows": rows})
     notifications_mark_read(user.pk)  # after rendering: what was new is shown as new once
     return response

@@ -20,7 +20,7 @@ from endorse.associations.models import Association
 from endorse.reviews import services
 from endorse.reviews.forms import AssignForm, DecisionForm, ReturnForm
 from endorse.reviews.models import Assignment, Decision, Review
-from endorse.reviews.selectors import current_assignment, reviewer_candidates
+from endorse.reviews.selectors import reviewer_candidates
 
 S = Application.Status
 
@@ -52,7 +52,8 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
         "decisions": list(Decision.objects.filter(application=application)),
         "return_form": bound.get("return_form") or ReturnForm(),
     }
-    if application.status in (S.FIRST_REVIEW, S.SECOND_REVIEW):
+    open_tiers = _open_tiers(application, context["assignments"])
+    if open_tiers:
         candidates = reviewer_candidates(application=application)
         context["assign_forms"] = [
             (
@@ -60,9 +61,7 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
                 bound.get(f"assign_form_{tier}")
                 or AssignForm(candidates=candidates, prefix=f"assign-{tier}"),
             )
-            for tier in (1, 2)
-            if current_assignment(application, tier) is None
-            and not (tier == 1 and application.status == S.SECOND_REVIEW)
+            for tier in open_tiers
         ]
     if application.status == S.DECISION:
         context["decision_form"] = bound.get("decision_form") or DecisionForm(
@@ -71,6 +70,20 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
             exam=_requires_exam(application),
         )
     return context
+
+
+def _open_tiers(application: Application, assignments: list[Assignment]) -> list[int]:
+    """The reviews of this round still without a reviewer (asked or accepted)."""
+    if application.status not in (S.FIRST_REVIEW, S.SECOND_REVIEW):
+        return []
+    taken = {
+        row.tier
+        for row in assignments
+        if row.round == application.review_round
+        and row.status in (Assignment.Status.PROPOSED, Assignment.Status.ACCEPTED)
+    }
+    tiers = (1, 2) if application.status == S.FIRST_REVIEW else (2,)
+    return [tier for tier in tiers if tier not in taken]
 
 
 def _section_choices(application: Application) -> list[tuple[str, str]]:

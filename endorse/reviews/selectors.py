@@ -11,7 +11,7 @@ from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.eligibility.rulesets import RuleSet
 from endorse.reviews.models import Assignment, ReviewerProfile
-from endorse.standards.selectors import requirement_catalog
+from endorse.standards.selectors import requirement_set_ruleset
 
 IN_REVIEW = (
     Application.Status.SUBMITTED,
@@ -85,15 +85,9 @@ def current_assignment(application: Application, tier: int) -> Assignment | None
 
 
 def pinned_ruleset(application: Application) -> RuleSet | None:
-    catalog = requirement_catalog(association=application.association)
-    return next(
-        (
-            version
-            for version in catalog.versions(application.category.code)
-            if version.version == application.pinned_version
-        ),
-        None,
-    )
+    """The requirement set pinned at submission, as the engine reads it."""
+    pinned = application.pinned_requirement_set
+    return requirement_set_ruleset(pinned) if pinned else None
 
 
 def review_requirement_codes(application: Application) -> list[str]:

@@ -52,7 +52,7 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
     if row.status in (Assignment.Status.DECLINED, Assignment.Status.CONFLICT):
         return render(request, "reviews/closed.html", {"association": association}, status=404)
     respond_form = RespondForm(request.POST if "answer" in request.POST else None)
-    review = Review.objects.filter(assignment=row).first()
+    review: Review | None = getattr(row, "review", None)  # loaded with the assignment
     review_form = ReviewForm(
         request.POST if "save_review" in request.POST or "send_review" in request.POST else None,
         initial={**ReviewForm.initial_from(review.answers), "recommendation": review.recommendation,

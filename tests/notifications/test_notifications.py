@@ -59,3 +59,27 @@ def test_a_failed_email_keeps_the_transition_and_is_sent_once_on_retry(
     assert notification_email(notification.pk) is True
     assert notification_email(notification.pk) is False
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+
+
+def test_the_notifications_page_does_not_grow_with_notifications(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(count: int) -> None:
+        Notification.objects.bulk_create(
+            Notification(user=world.applicant, template="application_submitted",
+                         context={"association": "CT Assoc", "category_code": "IMHS",
+                                  "day": "2025-04-01", "version": "v", "url": "https://x/"})
+            for _ in range(count)
+        )  # fmt: skip
+
+    def queries() -> int:
+        client = world.client(world.applicant)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/me/notifications/").status_code == 200
+        return len(captured)
+
+    add(9)
+    few = queries()
+    add(30)
+    assert queries() == few

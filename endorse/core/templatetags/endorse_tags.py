@@ -55,9 +55,9 @@ def signature_for(data: Any, agreement: Any) -> Any:
 def category_name(code: str) -> str:
     """A category's full name in the active language, and its code: for emails, which get
     only plain values from the worker."""
-    from endorse.standards.models import Category
+    from endorse.standards.selectors import category_by_code
 
-    category = Category.objects.get(code=code)
+    category = category_by_code(code)
     return f"{category.name} ({category.code})"
 
 
