@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
 from endorse.payments.models import Charge, Fee, Payment
 from endorse.payments.selectors import fee_in_force
 from endorse.standards.models import Category
@@ -55,7 +56,7 @@ def payment_record(
     locked = _lock_due(charge)
     if method not in Payment.Method.values:
         raise ValidationError({"method": _("Choose how the fee was paid.")})
-    if received_on > timezone.localdate():
+    if received_on > association_today(association=locked.association):  # its calendar, not ours
         raise ValidationError({"received_on": _("The date can't be in the future.")})
     payment = Payment.objects.create(
         association=locked.association,

@@ -109,3 +109,20 @@ def test_a_free_fee_is_settled_from_the_start(setup: tuple) -> None:
                          category=imhs, on=date(2026, 1, 1))  # fmt: skip
     assert (charge.amount_cents, charge.status, charge.settled) == (0, "paid", True)
     assert charge.settled_at is not None
+
+
+def test_the_future_starts_at_midnight_in_the_associations_time_zone(setup: tuple) -> None:
+    association, imhs, person = setup
+    association.time_zone = "America/New_York"
+    association.save()
+    charge = charge_open(association=association, person=person, kind="processing",
+                         category=imhs, on=date(2026, 8, 1))  # fmt: skip
+    # 02:00 UTC on 2 August is still 1 August in Connecticut.
+    with time_machine.travel("2026-08-02 02:00:00+00:00", tick=False):
+        with pytest.raises(ValidationError):
+            payment_record(charge=charge, method="check", reference="1",
+                           received_on=date(2026, 8, 2), actor=person)  # fmt: skip
+        payment_record(charge=charge, method="check", reference="1",
+                       received_on=date(2026, 8, 1), actor=person)  # fmt: skip
+    charge.refresh_from_db()
+    assert charge.status == "paid"

@@ -37,7 +37,7 @@ from endorse.applications.views.applicant import transcript_response, upload_tra
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.models import Charge
+from endorse.payments.models import Charge, FeeKind
 from endorse.payments.services import charge_waive, payment_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
@@ -130,8 +130,11 @@ def _charge_page(
     request: HttpRequest, association: Association, charge: Charge, **forms_: Any
 ) -> HttpResponse:
     """The page the charge is shown on: a redirect, or that page again with bound forms."""
-    registration = Registration.objects.filter(association=association, fee=charge).first()
-    application = association.applications.filter(processing_fee=charge).first()
+    registration = application = None
+    if charge.kind == FeeKind.REGISTRATION:
+        registration = Registration.objects.filter(association=association, fee=charge).first()
+    else:
+        application = association.applications.filter(processing_fee=charge).first()
     if forms_ and registration is not None:
         return _registration_page(request, association, registration, **forms_)
     if forms_ and application is not None:
@@ -178,6 +181,8 @@ def charge_settle(request: HttpRequest, association: Association, pk: int) -> Ht
 
 
 def _attach(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal next to the field it names (or above the form, if the form has no
+    such field: ``add_error`` would raise)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -361,7 +366,7 @@ def submit_on_page(
         try:
             action(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)  # lands next to the field it names
+            _attach(form, error)
     if form.errors:
         return _application_page(request, association, application, **bound)
     messages.success(request, done)
