@@ -121,16 +121,11 @@ class Application(models.Model):
         return f"{self.applicant} – {self.category.code} ({self.association.slug})"
 
     @property
-    def editable(self) -> bool:
-        """Something in it can still change: all of it in preparation, or, on hold, the
-        sections the decision reopened (``section_editable``)."""
-        return self.status in (self.Status.PREPARING, self.Status.ON_HOLD)
-
-    @property
     def in_preparation(self) -> bool:
         return self.status == self.Status.PREPARING
 
     def section_editable(self, slug: str) -> bool:
+        """All of it in preparation; on hold, only the sections the decision reopened."""
         if self.status == self.Status.ON_HOLD:
             return slug in self.reopened_sections
         return self.in_preparation

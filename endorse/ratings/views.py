@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from endorse.applications.models import Reference
-from endorse.applications.views.applicant import _own_application
+from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
@@ -128,12 +129,15 @@ def decline(request: HttpRequest, rating_request: RatingRequest) -> HttpResponse
 
 
 def _own_reference(request: HttpRequest, association: Association, pk: int) -> Reference:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     return get_object_or_404(Reference.objects.filter(application=application), pk=pk)
 
 
 def _back_to_reference(association: Association, reference: Reference) -> HttpResponse:
-    return redirect(f"/{association.slug}/application/references/#entry-references-{reference.pk}")
+    section = reverse(
+        "applications:section", kwargs={"slug": association.slug, "section": "references"}
+    )
+    return redirect(f"{section}#entry-references-{reference.pk}")
 
 
 @require_POST

@@ -19,26 +19,17 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.reviews import services
 from endorse.reviews.forms import AssignForm, DecisionForm, ReturnForm
-from endorse.reviews.models import Assignment, Decision, Review
-from endorse.reviews.selectors import reviewer_candidates
+from endorse.reviews.models import Assignment, Decision
+from endorse.reviews.selectors import requires_exam, reviewer_candidates, submitted_reviews
 
 S = Application.Status
 
 
-def _requires_exam(application: Application) -> bool:
-    return bool(
-        application.pinned_requirement_set and application.pinned_requirement_set.requires_exam
-    )
-
-
 def draft_message(application: Application) -> str:
     """The reviewers' comments of this round, one after the other, to edit."""
-    reviews = Review.objects.filter(
-        assignment__application=application,
-        assignment__round=application.review_round,
-        submitted_at__isnull=False,
-    ).order_by("assignment__tier")
-    return "\n\n".join(review.comments for review in reviews if review.comments.strip())
+    return "\n\n".join(
+        review.comments for review in submitted_reviews(application) if review.comments.strip()
+    )
 
 
 def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
@@ -67,7 +58,7 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
         context["decision_form"] = bound.get("decision_form") or DecisionForm(
             initial={"message": draft_message(application)},
             sections=_section_choices(application),
-            exam=_requires_exam(application),
+            exam=requires_exam(application),
         )
     return context
 
@@ -153,7 +144,7 @@ def decide(request: HttpRequest, association: Association, pk: int) -> HttpRespo
 
     application = application_get(association=association, pk=pk)
     form = DecisionForm(
-        request.POST, sections=_section_choices(application), exam=_requires_exam(application)
+        request.POST, sections=_section_choices(application), exam=requires_exam(application)
     )
     return submit_on_page(
         request, association, application, form,

@@ -71,10 +71,6 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"Tier {self.tier} review of application {self.application_id} by {self.reviewer_id}"
 
-    @property
-    def active(self) -> bool:
-        return self.status in (self.Status.PROPOSED, self.Status.ACCEPTED)
-
 
 class Verdict(models.TextChoices):
     MET = "met", _("Met")

@@ -10,7 +10,7 @@ from endorse.accounts.models import User
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.eligibility.rulesets import RuleSet
-from endorse.reviews.models import Assignment, ReviewerProfile
+from endorse.reviews.models import Assignment, Review, ReviewerProfile
 from endorse.standards.selectors import requirement_set_ruleset
 
 IN_REVIEW = (
@@ -82,6 +82,24 @@ def current_assignment(application: Application, tier: int) -> Assignment | None
         .select_related("reviewer")
         .first()
     )
+
+
+def submitted_reviews(application: Application) -> list[Review]:
+    """The reviews sent in this round, first reviewer's first."""
+    return list(
+        Review.objects.filter(
+            assignment__application=application,
+            assignment__round=application.review_round,
+            assignment__status=Assignment.Status.ACCEPTED,
+            submitted_at__isnull=False,
+        ).order_by("assignment__tier")
+    )
+
+
+def requires_exam(application: Application) -> bool:
+    """Whether the requirements it was submitted under end with an exam."""
+    pinned = application.pinned_requirement_set
+    return bool(pinned and pinned.requires_exam)
 
 
 def pinned_ruleset(application: Application) -> RuleSet | None:

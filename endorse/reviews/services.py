@@ -22,8 +22,10 @@ from endorse.reviews import workflow
 from endorse.reviews.models import Assignment, Decision, Review, Verdict
 from endorse.reviews.selectors import (
     current_assignment,
+    requires_exam,
     review_requirement_codes,
     reviewer_candidates,
+    submitted_reviews,
 )
 
 S = Application.Status
@@ -144,10 +146,7 @@ def _check_answers(application: Application, answers: dict[str, Any]) -> None:
 def _check_outcome(application: Application, outcome: str) -> None:
     if outcome not in Decision.Outcome.values:
         raise ValidationError(_("Choose a decision."), code="outcome")
-    requires_exam = bool(
-        application.pinned_requirement_set and application.pinned_requirement_set.requires_exam
-    )
-    if outcome == Decision.Outcome.APPROVED_FOR_EXAM and not requires_exam:
+    if outcome == Decision.Outcome.APPROVED_FOR_EXAM and not requires_exam(application):
         raise ValidationError(
             _("The requirements this application was submitted under have no exam."),
             code="no_exam",
@@ -202,17 +201,6 @@ def _move_on(
         ) from error
 
 
-def _submitted_reviews(application: Application) -> list[Review]:
-    return list(
-        Review.objects.filter(
-            assignment__application=application,
-            assignment__round=application.review_round,
-            assignment__status=A.ACCEPTED,
-            submitted_at__isnull=False,
-        ).order_by("assignment__tier")
-    )
-
-
 @transaction.atomic
 def decide(
     *,
@@ -226,7 +214,7 @@ def decide(
     _check_outcome(application, outcome)
 
     def ready(locked: Application) -> None:
-        if len(_submitted_reviews(locked)) < 2:
+        if len(submitted_reviews(locked)) < 2:
             raise ValidationError(_("Both reviews are needed before a decision."), code="reviews")
         if not message.strip():
             raise ValidationError({"message": _("Write the message to the applicant.")})

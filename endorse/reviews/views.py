@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from endorse.applications.selectors import application_data, application_for
+from endorse.applications.selectors import application_data
+from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
@@ -128,9 +129,7 @@ def _context(association: Association, row: Assignment, review: Review | None,
 @member_required
 def resubmit(request: HttpRequest, association: Association) -> HttpResponse:
     """The applicant sends an application on hold back to its reviewers."""
-    application = application_for(association=association, user=person(request))
-    if application is None:
-        raise Http404
+    application = own_application(request, association)
     try:
         services.resubmit_on_hold(application=application, actor=person(request))
     except ValidationError as error:

@@ -192,7 +192,7 @@ def test_returned_at_the_completeness_check(world: World, submitted: Application
         application=submitted, actor=world.coordinator, reason="The transcript is missing."
     )
     submitted.refresh_from_db()
-    assert submitted.status == "preparing" and submitted.editable
+    assert submitted.status == "preparing" and submitted.in_preparation
     assert Event.objects.filter(application=submitted).last().note == "The transcript is missing."
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     assert "The transcript is missing." in mail.outbox[0].body

@@ -38,7 +38,7 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _own_application(request: HttpRequest, association: Association) -> Application:
+def own_application(request: HttpRequest, association: Association) -> Application:
     application = application_for(association=association, user=person(request))
     if application is None:
         raise Http404
@@ -112,7 +112,7 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
 
 @member_required
 def section_page(request: HttpRequest, association: Association, section: str) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     current = _section(application, section)
     context = _page_context(application)
     data = context["data"]
@@ -156,7 +156,7 @@ def _autosave_response(
 @require_POST
 @member_required
 def entry_new(request: HttpRequest, association: Association, section: str) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     current = _section(application, section)
     if not current.repeatable:
         raise Http404
@@ -193,7 +193,7 @@ def _entry(application: Application, section: Section, pk: int) -> Any:
 def entry_save(
     request: HttpRequest, association: Association, section: str, pk: int
 ) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     current = _section(application, section)
     assert current.form is not None
     entry = _entry(application, current, pk)
@@ -236,7 +236,7 @@ def _refused(
 def entry_delete(
     request: HttpRequest, association: Association, section: str, pk: int
 ) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     current = _section(application, section)
     if not current.repeatable:
         raise Http404
@@ -256,7 +256,7 @@ def entry_delete(
 @require_POST
 @member_required
 def note_save(request: HttpRequest, association: Association, section: str) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     current = _section(application, section)
     form = NoteForm(request.POST, prefix=f"note-{current.slug}")
     if form.is_valid():
@@ -283,7 +283,7 @@ def note_save(request: HttpRequest, association: Association, section: str) -> H
 @require_POST
 @member_required
 def set_category(request: HttpRequest, association: Association) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     form = CategoryChoiceForm(request.POST, categories=offered_categories(association=association))
     if form.is_valid():
         try:
@@ -301,14 +301,14 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
 
 @member_required
 def checklist(request: HttpRequest, association: Association) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     return render(request, "applications/partials/checklist.html", _page_context(application))
 
 
 @require_POST
 @member_required
 def sign(request: HttpRequest, association: Association, agreement_pk: int) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     status = BY_SLUG["status"]
     agreement = get_object_or_404(
         Agreement.objects.filter(association=association), pk=agreement_pk
@@ -368,7 +368,7 @@ def upload_transcript(
 @require_POST
 @member_required
 def transcript_upload(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     education = BY_SLUG["education"]
     entry = _entry(application, education, pk)
     upload_transcript(request, entry, request.FILES.get("transcript"), official=False)
@@ -378,7 +378,7 @@ def transcript_upload(request: HttpRequest, association: Association, pk: int) -
 @require_POST
 @member_required
 def transcript_delete(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     transcript = _own_transcript(application, pk)
     try:
         services.transcript_delete(application=application, transcript=transcript)
@@ -410,13 +410,13 @@ def transcript_response(transcript: Transcript) -> FileResponse:
 def transcript_download(
     request: HttpRequest, association: Association, pk: int
 ) -> HttpResponseBase:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     return transcript_response(_own_transcript(application, pk))
 
 
 @member_required
 def export(request: HttpRequest, association: Association) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     today = association_today(association=association)
     data = application_data(application=application, today=today)
     body = msgspec.json.format(msgspec.json.encode(data.portfolio), indent=2)
@@ -429,7 +429,7 @@ def export(request: HttpRequest, association: Association) -> HttpResponse:
 @require_POST
 @member_required
 def import_portfolio(request: HttpRequest, association: Association) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -458,7 +458,7 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
 
 @member_required
 def submit(request: HttpRequest, association: Association) -> HttpResponse:
-    application = _own_application(request, association)
+    application = own_application(request, association)
     if request.method == "POST":
         try:
             services.application_submit(
