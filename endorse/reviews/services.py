@@ -277,6 +277,8 @@ def resubmit_on_hold(*, application: Application, actor: User) -> Application:
 @transaction.atomic
 def reopen_deferred(*, application: Application, actor: User) -> Application:
     """A deferred application goes back to preparation, for a later review cycle."""
+    if application.applicant_id != actor.pk:
+        raise ValidationError(_("Only the applicant can take it back."), code="not_yours")
     moved = workflow.move(application, "reopen", actor=actor)
     moved.review_round += 1
     moved.save(update_fields=["review_round"])

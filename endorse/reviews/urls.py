@@ -14,4 +14,5 @@ urlpatterns = [
          name="assign"),
     path("<slug:slug>/manage/applications/<int:pk>/decide/", coordinator.decide, name="decide"),
     path("<slug:slug>/application/resubmit/", views.resubmit, name="resubmit"),
+    path("<slug:slug>/application/reopen/", views.reopen, name="reopen"),
 ]  # fmt: skip

@@ -137,3 +137,17 @@ def resubmit(request: HttpRequest, association: Association) -> HttpResponse:
     else:
         messages.success(request, _("Your application is back with its reviewers."))
     return redirect("applications:overview", slug=association.slug)
+
+
+@require_POST
+@member_required
+def reopen(request: HttpRequest, association: Association) -> HttpResponse:
+    """The applicant takes a deferred application back, to revise it for a later cycle."""
+    application = own_application(request, association)
+    try:
+        services.reopen_deferred(application=application, actor=person(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is open again: revise it, then submit it."))
+    return redirect("applications:overview", slug=association.slug)

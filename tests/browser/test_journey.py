@@ -40,6 +40,10 @@ class Words:
             text = translation.gettext(message)
         return text % values if values else text
 
+    def plural(self, singular: str, plural: str, count: int) -> str:
+        with translation.override(self.lang):
+            return translation.ngettext(singular, plural, count) % {"count": count}
+
     def label(self, message: str) -> str:
         return capfirst(self(message))
 
@@ -279,7 +283,9 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
     page.get_by_label(w("Replace the entries I have already entered")).check()
     page.get_by_role("button", name=w("Import")).click()
     visitor.check()
-    expect(page.locator(".messages")).to_contain_text(w("Imported %(count)d entries.", count=6))
+    expect(page.locator(".messages")).to_contain_text(
+        w.plural("Imported %(count)d entry.", "Imported %(count)d entries.", 6)
+    )
     expect(page.locator("#checklist")).to_contain_text(w("Ready to submit."))
     page.get_by_role("button", name=w("Submit my application")).click()
     visitor.check()

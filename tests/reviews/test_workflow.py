@@ -231,6 +231,11 @@ def test_deferred_goes_back_to_preparation_for_a_later_cycle(
     services.decide(
         application=submitted, actor=world.coordinator, outcome="deferred", message="Next cycle."
     )
-    services.reopen_deferred(application=submitted, actor=world.applicant)
+    page = world.client(world.applicant).get("/ct/application/").content.decode()
+    assert "Aplazada el 2025-04-01 a un ciclo de revisión posterior." in page
+    assert world.client(world.other).post("/ct/application/reopen/").status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "deferred"  # someone else's attempt changed nothing
+    assert world.client(world.applicant).post("/ct/application/reopen/").status_code == 302
     submitted.refresh_from_db()
     assert (submitted.status, submitted.review_round) == ("preparing", 2)

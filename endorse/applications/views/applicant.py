@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -450,7 +450,11 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Imported %(count)d entries.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("Imported %(count)d entry.", "Imported %(count)d entries.", count)
+                % {"count": count},
+            )
     else:
         messages.error(request, _("Choose a portfolio file to import."))
     return redirect("applications:overview", slug=association.slug)
