@@ -16,6 +16,8 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from endorse.eligibility.categories import ENDORSEMENT_CODES
+from endorse.eligibility.messages import gettext_noop as _
+from endorse.eligibility.messages import render
 
 FORMAT: Final = "endorse.portfolio/1"
 
@@ -135,24 +137,33 @@ class Portfolio(_Record, frozen=True, kw_only=True):
 class PortfolioError(ValueError):
     """Invalid input, with the JSON path it concerns (``work[2].end``)."""
 
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: str, wording: str, **values: object) -> None:
         self.path = path
-        self.problem = problem
+        self.wording, self.values = wording, values
+        self.problem = wording.format(**values)  # English, for the command line and logs
+        super().__init__(f"{path}: {self.problem}")
+
+    def problem_in(self, lang: str) -> str:
+        """The problem in ``lang`` (text msgspec wrote itself stays as it came)."""
+        return render(lang, self.wording, **self.values)
 
 
 _DECODER: Final = msgspec.json.Decoder(Portfolio)
 _AT = re.compile(r"^(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _REWORDINGS: Final = (
-    (re.compile(r"^Object contains unknown field `(.+)`$", re.DOTALL), "unknown key", True),
-    (re.compile(r"^Object missing required field `(.+)`$", re.DOTALL), "missing", True),
-    (re.compile(r"^Expected `(?:float|int)` > 0(?:\.0)?$"), "must be more than 0", False),
-    (re.compile(r"^Expected `float` <= (1|10000)(?:\.0)?$"), "must be at most {0}", False),
-    (re.compile(r"^Expected `int` >= 0$"), "must not be negative", False),
-    (re.compile(r"^Invalid enum value (.+)$"), "unknown value {0}", False),
-    (re.compile(r"^Expected `(.+?)(?: \| null)?`, got `(.+)`$"), "expected {0}, got {1}", False),
-    (re.compile(r"^Invalid (?:RFC3339 encoded )?date$"), "not a date (use YYYY-MM-DD)", False),
-)
+    (re.compile(r"^Object contains unknown field `(.+)`$", re.DOTALL), _("unknown key"), ()),
+    (re.compile(r"^Object missing required field `(.+)`$", re.DOTALL), _("missing"), ()),
+    (re.compile(r"^Expected `(?:float|int)` > 0(?:\.0)?$"), _("must be more than 0"), ()),
+    (re.compile(r"^Expected `float` <= (1|10000)(?:\.0)?$"), _("must be at most {limit}"),
+     ("limit",)),
+    (re.compile(r"^Expected `int` >= 0$"), _("must not be negative"), ()),
+    (re.compile(r"^Invalid enum value (.+)$"), _("unknown value {value}"), ("value",)),
+    (re.compile(r"^Expected `(.+?)(?: \| null)?`, got `(.+)`$"),
+     _("expected {expected}, got {got}"), ("expected", "got")),
+    (re.compile(r"^Invalid (?:RFC3339 encoded )?date$"), _("not a date (use YYYY-MM-DD)"), ()),
+)  # fmt: skip
+# The rewordings that name a missing or unknown key: the key joins the path.
+_NAMES_KEY: Final = frozenset({"unknown key", "missing"})
 
 
 def parse_portfolio(text: str | bytes) -> Portfolio:
@@ -164,9 +175,9 @@ def parse_portfolio(text: str | bytes) -> Portfolio:
     except msgspec.ValidationError as error:
         raise _from_msgspec(str(error)) from None
     except msgspec.DecodeError as error:
-        raise PortfolioError("$", f"not valid JSON ({error})") from None
+        raise PortfolioError("$", _("not valid JSON ({detail})"), detail=str(error)) from None
     except UnicodeDecodeError:
-        raise PortfolioError("$", "not valid UTF-8 text") from None
+        raise PortfolioError("$", _("not valid UTF-8 text")) from None
     check_portfolio(portfolio)
     return portfolio
 
@@ -176,16 +187,18 @@ def _from_msgspec(message: str) -> PortfolioError:
     assert match is not None  # the pattern matches any string
     problem, path = match["problem"], match["path"] or ""
     path = path.lstrip(".")
-    for pattern, wording, names_key in _REWORDINGS:
+    for pattern, wording, names in _REWORDINGS:
         found = pattern.match(problem)
         if found is None:
             continue
-        if names_key:
+        if wording in _NAMES_KEY:
             key = found[1] if found[1].isprintable() else repr(found[1])
             path = f"{path}.{key}" if path else key
             return PortfolioError(path, wording)
-        return PortfolioError(path or "$", wording.format(*found.groups()))
-    return PortfolioError(path or "$", problem[:1].lower() + problem[1:])
+        return PortfolioError(path or "$", wording, **dict(zip(names, found.groups(), strict=True)))
+    # msgspec's own words, as they came (braces doubled: it is a wording without values).
+    text = problem[:1].lower() + problem[1:]
+    return PortfolioError(path or "$", text.replace("{", "{{").replace("}", "}}"))
 
 
 def check_portfolio(portfolio: Portfolio) -> None:
@@ -193,14 +206,14 @@ def check_portfolio(portfolio: Portfolio) -> None:
     for name in ("work", "leadership", "rsc_provided"):
         for index, entry in enumerate(getattr(portfolio, name)):
             if entry.end is not None and entry.end < entry.start:
-                raise PortfolioError(f"{name}[{index}].end", "before start")
+                raise PortfolioError(f"{name}[{index}].end", _("before start"))
     for name in ("training", "rsc"):
         for index, entry in enumerate(getattr(portfolio, name)):
             if not is_precise(entry.hours, 100):
-                raise PortfolioError(f"{name}[{index}].hours", "use at most two decimal places")
+                raise PortfolioError(f"{name}[{index}].hours", _("use at most two decimal places"))
     for index, work in enumerate(portfolio.work):
         if not is_precise(work.fte, 10_000):
-            raise PortfolioError(f"work[{index}].fte", "use at most four decimal places")
+            raise PortfolioError(f"work[{index}].fte", _("use at most four decimal places"))
 
 
 def is_precise(value: float, per_unit: int) -> bool:

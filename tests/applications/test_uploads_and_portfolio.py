@@ -166,3 +166,32 @@ def test_a_bad_portfolio_is_refused_with_the_path_of_the_problem(world: World) -
                            {"file": SimpleUploadedFile("p.json", body.encode())}, follow=True)  # fmt: skip
     assert "The file was not imported: work[0].end: before start" in response.content.decode()
     assert Work.objects.filter(application=world.other_application).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("document", "english", "spanish"),
+    [
+        ({"work": [{"start": "2024-05-01", "end": "2024-01-01", "service": "treatment",
+                    "age_band": "infant"}]},
+         "work[0].end: before start", "work[0].end: anterior al inicio"),
+        ({"training": [{"date": "2024-01-05", "hours": -1, "topics": []}]},
+         "training[0].hours: must be more than 0", "training[0].hours: debe ser mayor que 0"),
+        ({"training": [{"date": "5 Jan", "hours": 1, "topics": []}]},
+         "training[0].date: not a date (use YYYY-MM-DD)",
+         "training[0].date: no es una fecha (use AAAA-MM-DD)"),
+        ({"colour": "blue"}, "colour: unknown key", "colour: clave desconocida"),
+    ],
+)  # fmt: skip
+def test_the_problem_is_told_in_the_applicants_language(
+    world: World, document: dict[str, Any], english: str, spanish: str
+) -> None:
+    body = json.dumps({"format": "endorse.portfolio/1", **document}).encode()
+    for language, problem in (("en", english), ("es", spanish)):
+        world.other.preferred_language = language
+        world.other.save()
+        response = world.client(world.other).post(
+            "/ct/application/import/", {"file": SimpleUploadedFile("p.json", body)}, follow=True
+        )
+        assert problem in response.content.decode()
+    assert Training.objects.filter(application=world.other_application).count() == 0
+    assert Work.objects.filter(application=world.other_application).count() == 0

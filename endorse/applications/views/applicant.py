@@ -445,7 +445,7 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
             messages.error(
                 request,
                 _("The file was not imported: %(path)s: %(problem)s")
-                % {"path": error.path, "problem": error.problem},
+                % {"path": error.path, "problem": error.problem_in(_lang())},
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
