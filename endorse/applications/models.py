@@ -98,6 +98,8 @@ class Application(models.Model):
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The deadline of the review cycle the last submission joined (None: no cycles).
+    review_cycle = models.DateField(null=True, blank=True)
     pinned_requirement_set = models.ForeignKey(
         RequirementSet, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -209,9 +209,43 @@ def pending_registrations(*, association: Association) -> QuerySet[Registration]
     )
 
 
-def coordinator_applications(*, association: Association) -> QuerySet[Application]:
-    return (
+# The coordinator's queue, in the order work reaches them; finished groups start folded.
+QUEUE_ORDER = (
+    Application.Status.SUBMITTED,
+    Application.Status.FIRST_REVIEW,
+    Application.Status.SECOND_REVIEW,
+    Application.Status.DECISION,
+    Application.Status.ON_HOLD,
+    Application.Status.PREPARING,
+    Application.Status.DEFERRED,
+    Application.Status.APPROVED_FOR_EXAM,
+    Application.Status.APPROVED,
+)
+FOLDED = frozenset({Application.Status.APPROVED, Application.Status.APPROVED_FOR_EXAM})
+
+
+@dataclass(frozen=True)
+class QueueGroup:
+    status: str
+    label: str
+    applications: list[Application]
+    folded: bool
+
+
+def coordinator_queue(*, association: Association) -> list[QueueGroup]:
+    """The association's applications by state; in each, the longest waiting first (by
+    review cycle, then submission). One query, whatever the number of applications."""
+    rows = (
         Application.objects.filter(association=association)
         .select_related("applicant", "category", "processing_fee")
-        .order_by("status", "-updated_at")
-    )
+        .order_by(F("review_cycle").asc(nulls_last=True), F("submitted_at").asc(nulls_last=True),
+                  "updated_at", "pk")
+    )  # fmt: skip
+    by_status: dict[str, list[Application]] = {}
+    for row in rows:
+        by_status.setdefault(row.status, []).append(row)
+    return [
+        QueueGroup(status, str(status.label), by_status[status], status in FOLDED)
+        for status in QUEUE_ORDER
+        if status in by_status
+    ]

@@ -44,6 +44,8 @@ from endorse.payments.services import charge_open
 from endorse.ratings.models import RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
+from endorse.reviews.cycles import cycle_closing
+from endorse.reviews.selectors import deadline_marks
 from endorse.standards.models import Category, RequirementSet
 from endorse.standards.selectors import requirement_catalog
 
@@ -406,7 +408,10 @@ def application_submit(*, application: Application, actor: User, today: date) ->
     locked = workflow.move(application, "submit", actor=actor, guard=ready)
     locked.pinned_requirement_set, locked.pinned_version = _pinned(locked, today)
     locked.submitted_at = timezone.now()
-    locked.save(update_fields=["pinned_requirement_set", "pinned_version", "submitted_at"])
+    locked.review_cycle = cycle_closing(deadline_marks(association=locked.association), today)
+    locked.save(
+        update_fields=["pinned_requirement_set", "pinned_version", "submitted_at", "review_cycle"]
+    )
     close_requests_of(locked, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
     notify(
         locked.applicant_id,

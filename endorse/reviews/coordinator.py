@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,10 +17,20 @@ from endorse.applications.sections import sections_for
 from endorse.applications.selectors import application_get
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
 from endorse.reviews import services
-from endorse.reviews.forms import AssignForm, DecisionForm, ReturnForm
+from endorse.reviews.cycles import upcoming_closings
+from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
 from endorse.reviews.models import Assignment, Decision
-from endorse.reviews.selectors import requires_exam, reviewer_candidates, submitted_reviews
+from endorse.reviews.selectors import (
+    deadline_marks,
+    requires_exam,
+    reviewer_candidates,
+    submission_deadlines,
+    submitted_reviews,
+    waiting_by_cycle,
+    waits_for_cycle,
+)
 
 S = Application.Status
 
@@ -42,6 +52,7 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
         ),
         "decisions": list(Decision.objects.filter(application=application)),
         "return_form": bound.get("return_form") or ReturnForm(),
+        "cycle_open": waits_for_cycle(application),
     }
     open_tiers = _open_tiers(application, context["assignments"])
     if open_tiers:
@@ -152,3 +163,44 @@ def decide(request: HttpRequest, association: Association, pk: int) -> HttpRespo
         bound={"decision_form": form},
         done=_("The decision was recorded and sent to the applicant."),
     )  # fmt: skip
+
+
+def _cycles_page(
+    request: HttpRequest, association: Association, form: DeadlineForm, status: int = 200
+) -> HttpResponse:
+    today = association_today(association=association)
+    marks = deadline_marks(association=association)
+    waiting = waiting_by_cycle(association=association, today=today)
+    context = {
+        "association": association,
+        "deadlines": list(submission_deadlines(association=association)),
+        "upcoming": [(day, waiting.get(day, 0)) for day in upcoming_closings(marks, today, 4)],
+        "form": form,
+    }
+    return render(request, "reviews/cycles.html", context, status=status)
+
+
+@coordinator_required
+def cycles(request: HttpRequest, association: Association) -> HttpResponse:
+    """The association's yearly submission deadlines, and the cycles coming up."""
+    if request.method != "POST":
+        return _cycles_page(request, association, DeadlineForm())
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deadline_add(association=association, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _cycles_page(request, association, form, status=422)
+    messages.success(request, _("The deadline was added."))
+    return redirect("reviews:cycles", slug=association.slug)
+
+
+@require_POST
+@coordinator_required
+def cycle_remove(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    get_object_or_404(submission_deadlines(association=association), pk=pk)
+    services.deadline_remove(association=association, pk=pk)
+    messages.success(request, _("The deadline was removed."))
+    return redirect("reviews:cycles", slug=association.slug)

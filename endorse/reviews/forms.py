@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from endorse.ratings.models import Area
@@ -128,3 +129,12 @@ class DecisionForm(forms.Form):
         field = self.fields["sections"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = list(sections)
+
+
+class DeadlineForm(forms.Form):
+    """A yearly submission deadline: a month and a day."""
+
+    month = forms.TypedChoiceField(
+        label=_("Month"), coerce=int, choices=[(number, name) for number, name in MONTHS.items()]
+    )
+    day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)

@@ -8,6 +8,7 @@ new round with the same reviewers; a deferred application starts over later.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -115,3 +116,31 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome} for application {self.application_id}"
+
+
+class SubmissionDeadline(models.Model):
+    """A yearly day (e.g. 15 March) up to which submissions join one review cycle."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="submission_deadlines"
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    day = models.PositiveSmallIntegerField(_("day"))
+
+    class Meta:
+        verbose_name = _("submission deadline")
+        verbose_name_plural = _("submission deadlines")
+        ordering = ("month", "day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "month", "day"], name="one_deadline_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}-{self.day:02d}"
+
+    @property
+    def sample_day(self) -> date:
+        """The deadline in a year, for showing it as "15 March" in the reader's language."""
+        return date(2023, self.month, self.day)

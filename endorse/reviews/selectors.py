@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
+from endorse.associations.selectors import association_today
 from endorse.eligibility.rulesets import RuleSet
-from endorse.reviews.models import Assignment, Review, ReviewerProfile
+from endorse.reviews.cycles import MonthDay, review_may_start
+from endorse.reviews.models import Assignment, Review, ReviewerProfile, SubmissionDeadline
 from endorse.standards.selectors import requirement_set_ruleset
 
 IN_REVIEW = (
@@ -120,3 +123,35 @@ def reviewer_assignments(*, reviewer: User, association_id: int) -> QuerySet[Ass
         .select_related("application__applicant", "application__category", "review")
         .order_by("-assigned_at")
     )
+
+
+def submission_deadlines(*, association: Association) -> QuerySet[SubmissionDeadline]:
+    return SubmissionDeadline.objects.filter(association=association)
+
+
+def deadline_marks(*, association: Association) -> list[MonthDay]:
+    """The association's yearly deadlines as (month, day); empty when it has no cycles."""
+    return list(submission_deadlines(association=association).values_list("month", "day"))
+
+
+def waiting_by_cycle(*, association: Association, today: date) -> dict[date, int]:
+    """How many submitted applications wait in each cycle that has not closed yet."""
+    rows = (
+        Application.objects.filter(
+            association=association,
+            status=Application.Status.SUBMITTED,
+            review_cycle__gte=today,
+        )
+        .order_by()
+        .values_list("review_cycle")
+        .annotate(count=Count("pk"))
+    )
+    return {closing: count for closing, count in rows if closing is not None}
+
+
+def waits_for_cycle(application: Application) -> bool:
+    """A submitted application whose review cycle has not closed yet: its review waits."""
+    closing = application.review_cycle
+    if application.status != Application.Status.SUBMITTED or closing is None:
+        return False
+    return not review_may_start(closing, association_today(association=application.association))

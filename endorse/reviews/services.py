@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
+from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
@@ -19,7 +20,8 @@ from endorse.endorsements.services import endorsement_grant
 from endorse.ratings.models import Area, RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
-from endorse.reviews.models import Assignment, Decision, Review, Verdict
+from endorse.reviews.cycles import review_may_start, valid_month_day
+from endorse.reviews.models import Assignment, Decision, Review, SubmissionDeadline, Verdict
 from endorse.reviews.selectors import (
     current_assignment,
     requires_exam,
@@ -51,7 +53,19 @@ def _tell_applicant(application: Application, template: str, **context: Any) -> 
 
 @transaction.atomic
 def completeness_accept(*, application: Application, actor: User) -> Application:
-    return workflow.move(application, "complete", actor=actor)
+    """Complete: the first review starts, once the application's review cycle has closed."""
+
+    def cycle_closed(locked: Application) -> None:
+        today = association_today(association=locked.association)
+        closing = locked.review_cycle
+        if closing is not None and not review_may_start(closing, today):
+            raise ValidationError(
+                _("This application is in the review cycle that closes on %(day)s; its review "
+                  "starts the day after.") % {"day": closing.isoformat()},
+                code="cycle_open",
+            )  # fmt: skip
+
+    return workflow.move(application, "complete", actor=actor, guard=cycle_closed)
 
 
 @transaction.atomic
@@ -283,3 +297,22 @@ def reopen_deferred(*, application: Application, actor: User) -> Application:
     moved.review_round += 1
     moved.save(update_fields=["review_round"])
     return moved
+
+
+@transaction.atomic
+def deadline_add(*, association: Association, month: int, day: int) -> SubmissionDeadline:
+    """A yearly submission deadline: submissions up to that day join the same review cycle."""
+    if not valid_month_day(month, day):
+        raise ValidationError({"day": _("Choose a day this month has every year.")}, code="day")
+    deadline, created = SubmissionDeadline.objects.get_or_create(
+        association=association, month=month, day=day
+    )
+    if not created:
+        raise ValidationError({"day": _("This deadline is already set.")}, code="duplicate")
+    return deadline
+
+
+@transaction.atomic
+def deadline_remove(*, association: Association, pk: int) -> None:
+    """Applications already submitted keep the cycle they joined."""
+    SubmissionDeadline.objects.filter(association=association, pk=pk).delete()

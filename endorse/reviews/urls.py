@@ -13,6 +13,9 @@ urlpatterns = [
     path("<slug:slug>/manage/applications/<int:pk>/assign/<int:tier>/", coordinator.assign,
          name="assign"),
     path("<slug:slug>/manage/applications/<int:pk>/decide/", coordinator.decide, name="decide"),
+    path("<slug:slug>/manage/cycles/", coordinator.cycles, name="cycles"),
+    path("<slug:slug>/manage/cycles/<int:pk>/remove/", coordinator.cycle_remove,
+         name="cycle_remove"),
     path("<slug:slug>/application/resubmit/", views.resubmit, name="resubmit"),
     path("<slug:slug>/application/reopen/", views.reopen, name="reopen"),
 ]  # fmt: skip

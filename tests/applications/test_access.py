@@ -18,13 +18,14 @@ from endorse.applications import models as m
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
-from endorse.reviews.models import Assignment, Decision
+from endorse.reviews.models import Assignment, Decision, SubmissionDeadline
 from tests.applications.conftest import TODAY, World
 
 ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
-                   Charge, Payment, RatingRequest, Rating, Assignment, Decision)  # fmt: skip
+                   Charge, Payment, RatingRequest, Rating, Assignment, Decision,
+                   SubmissionDeadline)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -113,8 +114,13 @@ CASES = [
     Case("decide", "post", "/ct/manage/applications/{application}/decide/",
          {**STAFF_ONLY, "coordinator": 422}, {"outcome": "approved", "message": "x"}),
     Case("reviewer list", "get", "/ct/review/", {**STAFF_ONLY, "coordinator": 403}),
+    Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
+    Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
+    Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),
     # Another association's coordinator, under their own association's address.
     Case("cross-association application", "get", "/nm/manage/applications/{application}/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
+    Case("cross-association deadline", "post", "/nm/manage/cycles/{deadline}/remove/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
@@ -139,6 +145,7 @@ def objects(world: World) -> dict[str, int]:
         "application": application.pk,
         "registration": application.registration_id,
         "pending": pending.pk,
+        "deadline": SubmissionDeadline.objects.create(association=world.ct, month=3, day=15).pk,
         "charge": application.processing_fee_id,
         "details": m.Details.objects.get(application=application).pk,
         "work": m.Work.objects.create(

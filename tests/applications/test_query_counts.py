@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from endorse.applications.models import Education, Rsc, Transcript, Work
+from endorse.applications.models import Application, Education, Rsc, Transcript, Work
 from endorse.applications.services import registration_submit
 from tests.applications.conftest import (
     TODAY,
@@ -70,8 +70,15 @@ def test_the_coordinators_list_does_not_grow_with_applications(world: World) -> 
             open_application(world.ct, person(f"p{i}@example.org", f"P {i}"), world.coordinator)
             registration_submit(association=world.ct, applicant=person(f"r{i}@example.org", f"R {i}"),
                                 fields=registration_fields(), today=TODAY)  # fmt: skip
+        # Spread them over every state of the queue, some in a review cycle.
+        for index, application in enumerate(Application.objects.order_by("pk")):
+            status = Application.Status.values[index % len(Application.Status.values)]
+            cycle = TODAY + timedelta(days=index % 3) if index % 2 else None
+            Application.objects.filter(pk=application.pk).update(status=status, review_cycle=cycle)
 
     add(8, 0)  # with the world's two: 10
     few = queries(client, "/ct/manage/")
     add(190, 100)
     assert queries(client, "/ct/manage/") == few
+    page = client.get("/ct/manage/").content.decode()
+    assert page.count('class="queue-group"') == len(Application.Status.values)

@@ -31,6 +31,7 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.eligibility import PortfolioError, parse_portfolio
+from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.timeline import timeline
 
 
@@ -100,6 +101,7 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
     )
     context["import_form"] = ImportForm()
     context["steps"] = timeline(application)
+    context["waits_for_cycle"] = waits_for_cycle(application)
     if application.in_preparation:
         context["blockers"] = services.submission_blockers(
             application=application,

@@ -29,7 +29,7 @@ from endorse.applications.selectors import (
     application_checklist,
     application_data,
     application_get,
-    coordinator_applications,
+    coordinator_queue,
     pending_registrations,
     registration_get,
 )
@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
     context = {
         "association": association,
         "registrations": list(pending_registrations(association=association)),
-        "applications": list(coordinator_applications(association=association)),
+        "queue": coordinator_queue(association=association),
     }
     return render(request, "applications/manage/dashboard.html", context)
 
