@@ -292,3 +292,22 @@ class ImportForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Replace the entries I have already entered"), required=False
     )
+
+
+class SubmitForm(forms.Form):
+    """Submission asks one thing: whether the applicant waives reading the ratings."""
+
+    ratings_access = forms.ChoiceField(
+        label=_("Your references' ratings"),
+        choices=(
+            ("waive", _("I waive my right to read what my raters wrote about me.")),
+            ("keep", _("I keep my right to read what my raters wrote about me.")),
+        ),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you waive your right to read the ratings.")},
+        help_text=_("Reviewers see your choice. Either way, the ratings count the same."),
+    )
+
+    @property
+    def ratings_waived(self) -> bool:
+        return bool(self.cleaned_data["ratings_access"] == "waive")

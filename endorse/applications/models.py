@@ -100,6 +100,9 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # The deadline of the review cycle the last submission joined (None: no cycles).
     review_cycle = models.DateField(null=True, blank=True)
+    # The applicant's choice at submission: waive the right to read the ratings (None: not
+    # submitted yet). Asked again at each new submission, kept when resubmitted on hold.
+    ratings_waived = models.BooleanField(null=True, blank=True)
     pinned_requirement_set = models.ForeignKey(
         RequirementSet, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

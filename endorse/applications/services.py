@@ -399,7 +399,9 @@ def _blockers(application: Application, checklist: Checklist, today: date) -> li
 
 
 @transaction.atomic
-def application_submit(*, application: Application, actor: User, today: date) -> Application:
+def application_submit(
+    *, application: Application, actor: User, today: date, ratings_waived: bool
+) -> Application:
     def ready(locked: Application) -> None:
         blockers = submission_blockers(application=locked, today=today, lang="en")
         if blockers:
@@ -409,9 +411,13 @@ def application_submit(*, application: Application, actor: User, today: date) ->
     locked.pinned_requirement_set, locked.pinned_version = _pinned(locked, today)
     locked.submitted_at = timezone.now()
     locked.review_cycle = cycle_closing(deadline_marks(association=locked.association), today)
+    locked.ratings_waived = ratings_waived
     locked.save(
-        update_fields=["pinned_requirement_set", "pinned_version", "submitted_at", "review_cycle"]
-    )
+        update_fields=[
+            "pinned_requirement_set", "pinned_version", "submitted_at", "review_cycle",
+            "ratings_waived",
+        ]
+    )  # fmt: skip
     close_requests_of(locked, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
     notify(
         locked.applicant_id,

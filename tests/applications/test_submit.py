@@ -32,7 +32,7 @@ def test_an_incomplete_application_lists_what_is_missing(world: World) -> None:
     assert "The application processing fee is not paid or waived yet." in blockers
     with pytest.raises(ValidationError):
         application_submit(application=world.other_application, actor=world.other,
-                           today=date(2025, 3, 3))  # fmt: skip
+                           today=date(2025, 3, 3), ratings_waived=True)  # fmt: skip
     assert Application.objects.get(pk=world.other_application.pk).status == "preparing"
 
 
@@ -64,7 +64,7 @@ def test_submitting_pins_the_version_freezes_the_application_and_confirms(
     mail.outbox.clear()
     client = world.client(world.other)
     assert "Submit my application" in client.get("/ct/application/").content.decode()
-    response = client.post("/ct/application/submit/")
+    response = client.post("/ct/application/submit/", {"ratings_access": "waive"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert (application.status, application.pinned_version) == (
@@ -108,3 +108,26 @@ def test_a_closed_category_can_be_edited_but_not_submitted(world: World) -> None
     assert len(blockers) == 1 and "closed" in blockers[0].lower()
     page = world.client(world.other).get("/ct/application/").content.decode()
     assert html.escape(blockers[0]) in page and "Submit my application" not in page
+
+
+def test_submitting_asks_whether_the_ratings_are_waived_and_records_the_answer(
+    world: World, frozen: Any
+) -> None:
+    application = world.make_ready(world.other_application)
+    settle_fee(application)
+    frozen.move_to(READY_DAY)
+    client = world.client(world.other)
+    refused = client.post("/ct/application/submit/", {})
+    assert refused.status_code == 422
+    assert "Choose whether you waive your right to read the ratings." in refused.content.decode()
+    application.refresh_from_db()
+    assert (application.status, application.ratings_waived) == ("preparing", None)
+    assert not Event.objects.filter(application=application, to_state="submitted").exists()
+    client.post("/ct/application/submit/", {"ratings_access": "waive"})
+    application.refresh_from_db()
+    assert (application.status, application.ratings_waived) == ("submitted", True)
+    page = client.get("/ct/application/").content.decode()
+    assert "You waived your right to read what your raters wrote about you." in page
+    coordinator = world.client(world.coordinator)
+    staff_page = coordinator.get(f"/ct/manage/applications/{application.pk}/").content.decode()
+    assert "The applicant waived the right to read these ratings." in staff_page

@@ -287,6 +287,7 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
         w.plural("Imported %(count)d entry.", "Imported %(count)d entries.", 6)
     )
     expect(page.locator("#checklist")).to_contain_text(w("Ready to submit."))
+    page.get_by_label(w("I keep my right to read what my raters wrote about me.")).check()
     page.get_by_role("button", name=w("Submit my application")).click()
     visitor.check()
     expect(page.locator(".messages")).to_contain_text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from endorse.applications.models import Reference
+from endorse.applications.models import Application, Reference
 from endorse.ratings.demo import load_rating_items
 from tests.applications.conftest import World
 from tests.ratings.test_rating_requests import complete_answers, reference, send
@@ -100,3 +100,21 @@ def test_a_received_rating_is_not_recorded_twice(world: World) -> None:
     ]
     row.refresh_from_db()
     assert str(row.received_on) == "2025-03-03"
+
+
+def test_an_applicant_who_kept_the_right_reads_the_ratings_once_submitted(world: World) -> None:
+    rated(world, endorsed=True)
+    world.applicant.preferred_language = "en"
+    world.applicant.save()
+    client = world.client(world.applicant)
+    assert "Careful and kind." not in client.get("/ct/application/").content.decode()  # preparing
+    Application.objects.filter(pk=world.application.pk).update(
+        status="submitted", ratings_waived=False
+    )
+    text = " ".join(client.get("/ct/application/").content.decode().split())
+    assert "You kept your right to read what your raters wrote about you." in text
+    assert "Careful and kind." in text and "Years known</dt><dd>3.5</dd>" in text
+    Application.objects.filter(pk=world.application.pk).update(ratings_waived=True)
+    text = client.get("/ct/application/").content.decode()
+    assert "You waived your right to read what your raters wrote about you." in text
+    assert "Careful and kind." not in text

@@ -184,7 +184,9 @@ def test_submitting_the_application_stops_every_link(world: World, frozen: Any) 
     row = reference(world, email="late@example.org")
     token = send(world, row)
     frozen.move_to(READY_DAY)
-    response = world.client(world.applicant).post("/ct/application/submit/")
+    response = world.client(world.applicant).post(
+        "/ct/application/submit/", {"ratings_access": "keep"}
+    )
     assert response.status_code == 302
     assert Client().get(f"/rate/{token}/").status_code == 404
     assert RatingRequest.objects.get(reference=row).closed_reason == "application_submitted"

@@ -19,5 +19,5 @@ def submitted(world: World, frozen: Any) -> Application:  # noqa: F811 - fixture
     settle_fee(application)
     frozen.move_to(READY_DAY)
     return application_submit(
-        application=application, actor=world.applicant, today=date(2025, 4, 1)
+        application=application, actor=world.applicant, today=date(2025, 4, 1), ratings_waived=True
     )

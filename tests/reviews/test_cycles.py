@@ -63,7 +63,9 @@ def submit_on(world: World, frozen: Any, moment: str, today: date) -> Applicatio
     application = world.make_ready(world.application)
     settle_fee(application)
     frozen.move_to(moment)
-    return application_submit(application=application, actor=world.applicant, today=today)
+    return application_submit(
+        application=application, actor=world.applicant, today=today, ratings_waived=True
+    )
 
 
 def test_the_submission_records_its_cycle_and_the_review_waits_for_the_deadline(

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorse.applications import services
-from endorse.applications.forms import CategoryChoiceForm, ImportForm, NoteForm, SignForm
+from endorse.applications.forms import (
+    CategoryChoiceForm,
+    ImportForm,
+    NoteForm,
+    SignForm,
+    SubmitForm,
+)
 from endorse.applications.models import Agreement, Application, Details, Education, Transcript
 from endorse.applications.sections import BY_SLUG, Section, sections_for
 from endorse.applications.selectors import (
@@ -31,6 +37,7 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.eligibility import PortfolioError, parse_portfolio
+from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.timeline import timeline
 
@@ -94,12 +101,20 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
     application = application_for(association=association, user=person(request))
     if application is None:
         return redirect("applications:register", slug=association.slug)
+    return _overview_page(request, application, SubmitForm())
+
+
+def _overview_page(
+    request: HttpRequest, application: Application, submit_form: SubmitForm, status: int = 200
+) -> HttpResponse:
+    association = application.association
     context = _page_context(application)
     context["category_form"] = CategoryChoiceForm(
         initial={"category": application.category},
         categories=offered_categories(association=association),
     )
     context["import_form"] = ImportForm()
+    context["submit_form"] = submit_form
     context["steps"] = timeline(application)
     context["waits_for_cycle"] = waits_for_cycle(application)
     if application.in_preparation:
@@ -109,7 +124,12 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
             lang=_lang(),
             checklist=context["checklist"],
         )
-    return render(request, "applications/overview.html", context)
+    elif application.ratings_waived is False:
+        context["rating_summaries"] = rating_summaries(
+            association=association, references=context["data"].entries["references"],
+            language=_lang(),
+        )  # fmt: skip
+    return render(request, "applications/overview.html", context, status=status)
 
 
 @member_required
@@ -465,19 +485,22 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
 @member_required
 def submit(request: HttpRequest, association: Association) -> HttpResponse:
     application = own_application(request, association)
-    if request.method == "POST":
-        try:
-            services.application_submit(
-                application=application,
-                actor=person(request),
-                today=association_today(association=association),
-            )
-        except ValidationError:
-            messages.error(
-                request, _("The application can't be submitted yet; see what is missing.")
-            )
-        else:
-            messages.success(
-                request, _("Your application was submitted. We emailed you a confirmation.")
-            )
+    if request.method != "POST":
+        return redirect("applications:overview", slug=association.slug)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return _overview_page(request, application, form, status=422)
+    try:
+        services.application_submit(
+            application=application,
+            actor=person(request),
+            today=association_today(association=association),
+            ratings_waived=form.ratings_waived,
+        )
+    except ValidationError:
+        messages.error(request, _("The application can't be submitted yet; see what is missing."))
+    else:
+        messages.success(
+            request, _("Your application was submitted. We emailed you a confirmation.")
+        )
     return redirect("applications:overview", slug=association.slug)
