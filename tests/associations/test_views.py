@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from endorse.accounts.models import User
-from endorse.applications.models import Agreement, Application, Registration, Rsc
+from endorse.applications.models import Agreement, Application, Reference, Registration, Rsc
 from endorse.associations.models import Association
 from endorse.payments.models import Charge, Fee
 from endorse.standards.models import Offering, RequirementSet
@@ -76,9 +76,10 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
-    # Admin, coordinator, two reviewers, applicant, newcomer; fees: 2 kinds × 20 offerings;
-    # 2 texts × 2 associations; charges: the applicant's two fees and the newcomer's fee.
-    assert counts == (2, 20, 20, 6, 40, 4, 1, 8, 3)
+    # Admin, coordinator, two reviewers, applicant, newcomer, Morgan; fees: 2 kinds × 20
+    # offerings; 2 texts × 2 associations; applications: Alex's and Morgan's (8 + 13 RS/C);
+    # charges: two fees each for Alex and Morgan and the newcomer's fee.
+    assert counts == (2, 20, 20, 7, 40, 4, 2, 21, 5)
     # Staff sign in with a code from the published demo secret.
     from allauth.mfa.models import Authenticator
 
@@ -89,6 +90,17 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     assert (pending.association.slug, pending.status) == ("ct", Registration.Status.SUBMITTED)
     assert pending.fee is not None
     assert (pending.fee.status, pending.fee.amount_cents) == (Charge.Status.DUE, 2000)
+    # Morgan's application waits for the two demo reviewers to accept, its ratings readable.
+    in_review = Application.objects.get(applicant__email="ready@endorse.test")
+    assert (in_review.status, in_review.ratings_waived) == ("first_review", False)
+    assert sorted(
+        in_review.assignments.values_list("tier", "status", "reviewer__email")
+    ) == [(1, "proposed", "reviewer1@ct.endorse.test"),
+          (2, "proposed", "reviewer2@ct.endorse.test")]  # fmt: skip
+    assert (
+        sorted(Reference.objects.filter(application=in_review).values_list("status", flat=True))
+        == ["completed"] * 3
+    )
     nm = Association.objects.get(slug="nm")
     assert (nm.renewal_model, nm.accept_vetted_rsc_providers) == ("three_year", False)
 

@@ -24,6 +24,14 @@ from endorse.eligibility.categories import CATEGORIES
 from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
 from tests.browser.conftest import Visitor
+from tests.browser.review_steps import (
+    REVIEWERS,
+    add_reviewers,
+    complete_and_assign,
+    decide,
+    review,
+    sign_in_with_code,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -296,6 +304,63 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
     application.refresh_from_db()
     assert application.status == "submitted"
 
+    # 6. The review, on hold once, then approved.
+    review_to_approval(visitor_factory, visitor, staff, w, application, width)
+
+
+def review_to_approval(
+    visitor_factory: Any,
+    visitor: Visitor,
+    staff: Visitor,
+    w: Words,
+    application: Application,
+    width: int,
+) -> None:
+    """Two reviewers (in the applicant's language) review; the coordinator puts it on hold
+    for the training section; the applicant adds a training and sends it back; the same
+    reviewers review again and the coordinator approves it."""
+    sw, today = Words("en"), timezone.localdate()
+    reviewers = add_reviewers(application.association, w.lang)
+    complete_and_assign(staff, sw, application, reviewers)
+    desks = []
+    for email, _name, secret in REVIEWERS:
+        desk = visitor_factory(width=width)
+        sign_in_with_code(desk, sw, email, secret)
+        desks.append(desk)
+    name = application.applicant.get_full_name()
+    review(desks[0], w, name, "on_hold", "Please add the training you took this autumn.")
+    review(desks[1], w, name, "on_hold", "Agreed: one more training.", second=True)
+    decide(staff, sw, application, "On hold: changes requested", ("In-service training",))
+
+    page = visitor.goto("/ct/application/")
+    expect(page.get_by_text(w("Your application is on hold: make the changes asked for in the "
+                              "sections reopened below, then send it back to the same "
+                              "reviewers."))).to_be_visible()  # fmt: skip
+    expect(page.locator(".timeline")).to_contain_text(
+        "Please add the training you took this autumn."
+    )
+    section(visitor, w, "In-service training")
+    add_entry(page, w, "Add a training", {"title": "Autumn", "date": (today - timedelta(days=10)).isoformat(),
+                                          "hours": "3"})  # fmt: skip
+    visitor.goto("/ct/application/")
+    page.get_by_role("button", name=w("Send it back for review")).click()
+    visitor.check()
+    expect(page.locator(".messages")).to_contain_text(
+        w("Your application is back with its reviewers.")
+    )
+
+    review(desks[0], w, name, "approved", "Complete now. Thank you.")
+    review(desks[1], w, name, "approved", "Agreed.", second=True)
+    decide(staff, sw, application, "Approved")
+    page = visitor.goto("/ct/application/")
+    approved = re.escape(w("Approved on %(day)s.")).replace(
+        re.escape("%(day)s"), r"\d{4}-\d{2}-\d{2}"
+    )
+    expect(page.locator(".timeline")).to_contain_text(re.compile(approved))
+    expect(page.get_by_text(re.compile(r"CT-\d{4}-0001"))).to_be_visible()
+    application.refresh_from_db()
+    assert (application.status, application.review_round) == ("approved", 2)
+
 
 def rater_link(address: str) -> str:
     message = next(m for m in reversed(mail.outbox) if m.to == [address])
@@ -435,3 +500,48 @@ def test_typing_and_leaving_at_once_keeps_the_last_keystrokes(
     expect(page.get_by_label(w.label("note for the coordinator"))).to_have_value(
         "Typed just before leaving"
     )
+
+
+def test_a_deferred_application_goes_back_to_its_applicant_for_a_later_cycle(
+    visitor_factory: Any, association: Any
+) -> None:
+    from endorse.reviews.services import deadline_add
+    from endorse.standards.models import RequirementSet
+    from endorse.standards.selectors import requirement_set_ruleset
+
+    applicant = accepted_applicant(association, "later@example.org", "later-pass-123")
+    for month, day in ((3, 15), (6, 15), (9, 15), (12, 15)):
+        deadline_add(association=association, month=month, day=day)
+    application = Application.objects.get(applicant=applicant)
+    pinned = RequirementSet.objects.filter(category=application.category, association=None).latest(
+        "effective_from"
+    )
+    yesterday = timezone.localdate() - timedelta(days=1)  # the cycle closed: reviews may start
+    Application.objects.filter(pk=application.pk).update(
+        status="submitted", submitted_at=timezone.now() - timedelta(days=30),
+        review_cycle=yesterday, ratings_waived=True, pinned_requirement_set=pinned,
+        pinned_version=requirement_set_ruleset(pinned).version,
+    )  # fmt: skip
+    sw = Words("en")
+    staff = visitor_factory()
+    sign_in(staff, sw, "coord@ct.example.org", "coordinator-pass-1")
+    reviewers = add_reviewers(association)
+    complete_and_assign(staff, sw, application, reviewers)
+    for (email, _name, secret), second in zip(REVIEWERS, (False, True), strict=True):
+        desk = visitor_factory()
+        sign_in_with_code(desk, sw, email, secret)
+        review(desk, sw, "Tia Typist", "deferred", "More RS/C first, then apply again.",
+               second=second)  # fmt: skip
+    decide(staff, sw, application, "Deferred to a later review cycle")
+
+    visitor = visitor_factory()
+    sign_in(visitor, sw, applicant.email, "later-pass-123")
+    page = visitor.goto("/ct/application/")
+    expect(page.locator(".timeline")).to_contain_text("More RS/C first, then apply again.")
+    page.get_by_role("button", name=sw("Revise my application")).click()
+    visitor.check()
+    expect(page.locator(".messages")).to_contain_text(
+        sw("Your application is open again: revise it, then submit it.")
+    )
+    application.refresh_from_db()
+    assert (application.status, application.review_round) == ("preparing", 2)

@@ -110,8 +110,10 @@ def load_people(association: Association) -> tuple[User, User]:
         association=association, user=coordinator, role=StaffRole.Role.COORDINATOR
     )
     _with_authenticator(coordinator)
+    reviewers = []
     for number, name in ((1, "Robin Reviewer"), (2, "Riley Reviewer")):
         reviewer = _user(f"reviewer{number}@{association.slug}.endorse.test", name)
+        reviewers.append(reviewer)
         StaffRole.objects.get_or_create(
             association=association, user=reviewer, role=StaffRole.Role.REVIEWER
         )
@@ -125,6 +127,11 @@ def load_people(association: Association) -> tuple[User, User]:
     if not Registration.objects.filter(association=association, applicant=applicant).exists():
         _half_finished_application(association, applicant, coordinator)
     _pending_registration(association)
+    from endorse.reviews.demo import load_application_in_review  # the review builds on this
+
+    load_application_in_review(
+        association, _user("ready@endorse.test", "Morgan Ready"), coordinator, reviewers
+    )
     return coordinator, applicant
 
 

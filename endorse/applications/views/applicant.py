@@ -37,6 +37,7 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.eligibility import PortfolioError, parse_portfolio
+from endorse.endorsements.selectors import endorsement_of
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.timeline import timeline
@@ -124,7 +125,9 @@ def _overview_page(
             lang=_lang(),
             checklist=context["checklist"],
         )
-    elif application.ratings_waived is False:
+    else:
+        context["endorsement"] = endorsement_of(application)
+    if not application.in_preparation and application.ratings_waived is False:
         context["rating_summaries"] = rating_summaries(
             association=association, references=context["data"].entries["references"],
             language=_lang(),

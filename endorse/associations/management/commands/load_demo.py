@@ -90,4 +90,11 @@ class Command(BaseCommand):
             "  Coordinator (http://127.0.0.1:8000/ct/manage/): "
             f"coordinator@ct.endorse.test / {DEMO_PASSWORD}"
         )
+        self.stdout.write(
+            "  Reviewers (two-factor, Morgan's application waits at /ct/review/): "
+            f"reviewer1@ct.endorse.test, reviewer2@ct.endorse.test / {DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            f"  Applicant in review (/ct/application/): ready@endorse.test / {DEMO_PASSWORD}"
+        )
         self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")
