@@ -30,20 +30,23 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get
 
 
-def has_role(role: str) -> Callable[[Any, Association | None], bool]:
-    """A rules predicate: the user holds ``role`` at this association (and at no other)."""
+def has_role(*roles: str) -> Callable[[Any, Association | None], bool]:
+    """A rules predicate: the user holds one of ``roles`` at this association (and only there)."""
 
     def check(user: Any, association: Association | None) -> bool:
         if association is None or not user.is_authenticated or not user.is_active:
             return False
-        return StaffRole.objects.filter(user=user, association=association, role=role).exists()
+        return StaffRole.objects.filter(user=user, association=association, role__in=roles).exists()
 
-    check.__name__ = f"has_role_{role}"
+    check.__name__ = "has_role_" + "_or_".join(roles)
     return check
 
 
-add_perm("associations.coordinate", Predicate(has_role(StaffRole.Role.COORDINATOR)))  # type: ignore[no-untyped-call]
-add_perm("associations.review", Predicate(has_role(StaffRole.Role.REVIEWER)))  # type: ignore[no-untyped-call]
+R = StaffRole.Role
+# An association's administrator also coordinates; only they manage its staff.
+add_perm("associations.coordinate", Predicate(has_role(R.COORDINATOR, R.ADMIN)))  # type: ignore[no-untyped-call]
+add_perm("associations.administer", Predicate(has_role(R.ADMIN)))  # type: ignore[no-untyped-call]
+add_perm("associations.review", Predicate(has_role(R.REVIEWER)))  # type: ignore[no-untyped-call]
 
 
 def person(request: HttpRequest) -> User:
@@ -98,6 +101,7 @@ def staff_required(permission: str) -> Callable[[View], View]:
 
 
 coordinator_required = staff_required("associations.coordinate")
+admin_required = staff_required("associations.administer")
 reviewer_required = staff_required("associations.review")
 
 

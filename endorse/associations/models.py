@@ -108,6 +108,7 @@ class StaffRole(models.Model):
     """A person's role at one association. Roles never carry over to another one."""
 
     class Role(models.TextChoices):
+        ADMIN = "admin", _("Association administrator")  # staff and settings, and coordinates
         COORDINATOR = "coordinator", _("Coordinator")
         REVIEWER = "reviewer", _("Reviewer")
 

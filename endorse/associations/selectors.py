@@ -6,11 +6,13 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 
+from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from endorse.associations.models import Association
+from endorse.accounts.models import User
+from endorse.associations.models import Association, StaffRole
 from endorse.eligibility.describe import describe
 from endorse.standards.models import Category
 from endorse.standards.selectors import requirement_catalog
@@ -59,3 +61,34 @@ def association_categories(
             )
         )
     return rows
+
+
+def association_staff(*, association: Association) -> list[StaffMember]:
+    """Everyone with a role here, by name, each with their roles and whether they use
+    two-factor authentication. Two queries, whatever the number of people."""
+    rows = (
+        StaffRole.objects.filter(association=association)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "role")
+    )
+    totp = set(
+        Authenticator.objects.filter(
+            type=Authenticator.Type.TOTP, user__staff_roles__association=association
+        ).values_list("user_id", flat=True)
+    )
+    people: dict[int, StaffMember] = {}
+    for row in rows:
+        member = people.setdefault(row.user_id, StaffMember(row.user, [], row.user_id in totp))
+        member.roles.append(row)
+    return list(people.values())
+
+
+@dataclass
+class StaffMember:
+    user: User
+    roles: list[StaffRole]
+    uses_two_factor: bool
+
+    @property
+    def is_reviewer(self) -> bool:
+        return any(row.role == StaffRole.Role.REVIEWER for row in self.roles)

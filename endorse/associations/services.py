@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from endorse.associations.models import Association
+from endorse.accounts.models import User
+from endorse.associations.models import Association, StaffRole
 from endorse.standards.models import Category, Offering
 
 
@@ -19,3 +22,32 @@ def association_upsert(*, slug: str, offered: list[str], **fields: Any) -> Assoc
     for category in categories:
         Offering.objects.get_or_create(association=association, category=category)
     return association
+
+
+@transaction.atomic
+def staff_role_add(*, association: Association, email: str, role: str) -> StaffRole:
+    """Give an existing account a role at this association (never at another)."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {"email": _("No account uses this address. Ask the person to create an account "
+                        "first, then add them.")},
+            code="no_account",
+        )  # fmt: skip
+    staff_role, created = StaffRole.objects.get_or_create(
+        association=association, user=user, role=role
+    )
+    if not created:
+        raise ValidationError({"role": _("This person already has this role.")}, code="duplicate")
+    return staff_role
+
+
+@transaction.atomic
+def staff_role_remove(*, association: Association, pk: int) -> None:
+    """Remove one role; an association always keeps at least one administrator."""
+    roles = StaffRole.objects.select_for_update().filter(association=association)
+    staff_role = roles.get(pk=pk)
+    admins = [row for row in roles if row.role == StaffRole.Role.ADMIN]
+    if staff_role.role == StaffRole.Role.ADMIN and len(admins) == 1:
+        raise ValidationError(_("An association keeps at least one administrator."), code="last")
+    staff_role.delete()

@@ -155,3 +155,10 @@ def waits_for_cycle(application: Application) -> bool:
     if application.status != Application.Status.SUBMITTED or closing is None:
         return False
     return not review_may_start(closing, association_today(association=application.association))
+
+
+def reviewer_categories(*, association: Association) -> dict[int, list[str]]:
+    """The categories each reviewer of this association may review, by user id."""
+    return dict(
+        ReviewerProfile.objects.filter(association=association).values_list("user_id", "categories")
+    )

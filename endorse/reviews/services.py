@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.associations.models import Association
+from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
@@ -21,7 +21,14 @@ from endorse.ratings.models import Area, RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
 from endorse.reviews.cycles import review_may_start, valid_month_day
-from endorse.reviews.models import Assignment, Decision, Review, SubmissionDeadline, Verdict
+from endorse.reviews.models import (
+    Assignment,
+    Decision,
+    Review,
+    ReviewerProfile,
+    SubmissionDeadline,
+    Verdict,
+)
 from endorse.reviews.selectors import (
     current_assignment,
     requires_exam,
@@ -316,3 +323,18 @@ def deadline_add(*, association: Association, month: int, day: int) -> Submissio
 def deadline_remove(*, association: Association, pk: int) -> None:
     """Applications already submitted keep the cycle they joined."""
     SubmissionDeadline.objects.filter(association=association, pk=pk).delete()
+
+
+@transaction.atomic
+def reviewer_categories_set(
+    *, association: Association, user: User, categories: list[str]
+) -> ReviewerProfile:
+    """Which categories a reviewer of this association may review (their own or lower)."""
+    if not StaffRole.objects.filter(
+        association=association, user=user, role=StaffRole.Role.REVIEWER
+    ).exists():
+        raise ValidationError(_("This person is not a reviewer here."), code="not_reviewer")
+    profile, _created = ReviewerProfile.objects.update_or_create(
+        association=association, user=user, defaults={"categories": sorted(set(categories))}
+    )
+    return profile

@@ -102,14 +102,16 @@ def add_entry(
     page.get_by_role("button", name=w(add_label)).click()
     expect(articles).to_have_count(before + 1)  # the new entry, not the last old one
     entry = articles.nth(before)
+    # Boxes first: a click lands where the box is, and field messages arriving from an
+    # earlier save can move it; typing and choosing don't depend on where things are.
+    for label in checks:
+        entry.get_by_label(w.label(label)).check()
     for label, value in fields.items():
         field = entry.get_by_label(w.label(label))
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
         else:
             field.fill(value)
-    for label in checks:
-        entry.get_by_label(w.label(label)).check()
     wait_saved(page, entry, w)
     return entry
 

@@ -106,9 +106,8 @@ def load_agreements(association: Association) -> None:
 
 def load_people(association: Association) -> tuple[User, User]:
     coordinator = _user(f"coordinator@{association.slug}.endorse.test", "Casey Coordinator")
-    StaffRole.objects.get_or_create(
-        association=association, user=coordinator, role=StaffRole.Role.COORDINATOR
-    )
+    for role in (StaffRole.Role.COORDINATOR, StaffRole.Role.ADMIN):
+        StaffRole.objects.get_or_create(association=association, user=coordinator, role=role)
     _with_authenticator(coordinator)
     reviewers = []
     for number, name in ((1, "Robin Reviewer"), (2, "Riley Reviewer")):

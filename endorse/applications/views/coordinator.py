@@ -61,6 +61,7 @@ def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
         "association": association,
         "registrations": list(pending_registrations(association=association)),
         "queue": coordinator_queue(association=association),
+        "administers": request.user.has_perm("associations.administer", association),
     }
     return render(request, "applications/manage/dashboard.html", context)
 

@@ -124,13 +124,12 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         a.association_id: a
         for a in Application.objects.filter(applicant=person(request)).select_related("category")
     }
-    coordinating = list(
-        Association.objects.filter(
-            staff__user=person(request), staff__role=StaffRole.Role.COORDINATOR
-        ).distinct()
-    )
+    roles = StaffRole.objects.filter(user=person(request)).select_related("association")
+    coordinating = {row.association for row in roles if row.role != StaffRole.Role.REVIEWER}
+    reviewing = {row.association for row in roles if row.role == StaffRole.Role.REVIEWER}
     context: dict[str, Any] = {
         "rows": [(r, applications.get(r.association_id)) for r in registrations],
-        "coordinating": coordinating,
+        "coordinating": sorted(coordinating, key=lambda a: a.name),
+        "reviewing": sorted(reviewing, key=lambda a: a.name),
     }
     return render(request, "applications/me.html", context)

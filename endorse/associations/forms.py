@@ -1,0 +1,34 @@
+"""Forms of the association's administrator: its staff and what its reviewers review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endorse.associations.models import StaffRole
+
+
+class StaffAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email of their account"),
+        help_text=_("They create their account on the site first; a role adds to it."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=StaffRole.Role.choices)
+
+
+class ReviewerCategoriesForm(forms.Form):
+    categories = forms.MultipleChoiceField(
+        label=_("Categories they may review"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their own category, or lower ones."),
+    )
+
+    def __init__(self, *args: Any, categories: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["categories"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(c.code, f"{c.code} – {c.name}") for c in categories]
