@@ -7,6 +7,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,12 +40,13 @@ def timeline(application: Application) -> list[Step]:
     steps = []
     for event in Event.objects.filter(application=application).exclude(to_state="accepted"):
         day = timezone.localtime(event.at, zone).date()
+        said = date_format(day, "DATE_FORMAT")  # "April 3, 2025", "3 de abril de 2025"
         if event.to_state == RETURNED and event.from_state == "submitted":
-            text = _("Returned to you on %(day)s to complete it.") % {"day": day.isoformat()}
+            text = _("Returned to you on %(day)s to complete it.") % {"day": said}
         elif event.to_state == RETURNED:
-            text = _("Open again on %(day)s, for a later review cycle.") % {"day": day.isoformat()}
+            text = _("Open again on %(day)s, for a later review cycle.") % {"day": said}
         elif event.to_state in SENTENCES:
-            text = _(SENTENCES[event.to_state]) % {"day": day.isoformat()}
+            text = _(SENTENCES[event.to_state]) % {"day": said}
         else:
             continue
         steps.append(Step(day, text, event.note))

@@ -157,7 +157,7 @@ def test_the_applicant_and_the_coordinator_see_the_cycle(
     world.applicant.save()
     overview = world.client(world.applicant).get("/ct/application/").content.decode()
     assert (
-        "Your application is in the review cycle that closes on 2025-06-15: applications "
+        "Your application is in the review cycle that closes on June 15, 2025: applications "
         "submitted up to that day are reviewed together, starting the day after."
     ) in overview
     coordinator = world.client(world.coordinator)

@@ -55,7 +55,7 @@ def test_the_applicant_sends_it_back_and_reads_where_it_stands(
     application = on_hold(world, submitted)
     client = world.client(world.applicant)
     page = " ".join(client.get("/ct/application/").content.decode().split())
-    assert "En espera desde el 2025-04-01: se piden cambios." in page
+    assert "En espera desde el 1 de abril de 2025: se piden cambios." in page
     assert "Please add your RS/C since January." in page
     assert "Rowan" not in page and "Sage" not in page  # reviewers stay anonymous
     assert client.post("/ct/application/resubmit/").status_code == 302
@@ -63,7 +63,7 @@ def test_the_applicant_sends_it_back_and_reads_where_it_stands(
     assert (application.status, application.review_round, application.reopened_sections) == (
         "first_review", 2, [])  # fmt: skip
     page = " ".join(client.get("/ct/application/").content.decode().split())
-    assert page.count("Con el/la primer/a revisor/a desde el 2025-04-01.") == 2
+    assert page.count("Con el/la primer/a revisor/a desde el 1 de abril de 2025.") == 2
     assert world.client(world.other).post("/ct/application/resubmit/").status_code == 302
     application.refresh_from_db()
     assert application.status == "first_review"

@@ -232,7 +232,7 @@ def test_deferred_goes_back_to_preparation_for_a_later_cycle(
         application=submitted, actor=world.coordinator, outcome="deferred", message="Next cycle."
     )
     page = world.client(world.applicant).get("/ct/application/").content.decode()
-    assert "Aplazada el 2025-04-01 a un ciclo de revisión posterior." in page
+    assert "Aplazada el 1 de abril de 2025 a un ciclo de revisión posterior." in page
     assert world.client(world.other).post("/ct/application/reopen/").status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "deferred"  # someone else's attempt changed nothing
