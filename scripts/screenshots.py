@@ -5,7 +5,7 @@
 Builds a throwaway demo site (its own SQLite database and media in a temporary
 directory, `migrate` + `load_demo`), serves it with Django's development server
 on a free loopback port, and drives Debian's Chromium through Playwright as the
-demo visitor, applicant and coordinator. Nothing of the developer's own
+demo visitor, applicants, coordinator and a reviewer. Nothing of the developer's own
 `var/` database is touched. Files are named `<page>-<language>-<device>.png`.
 """
 
@@ -40,7 +40,7 @@ ADVISOR_ANSWERS = (
 @dataclass(frozen=True)
 class Shot:
     name: str
-    who: str  # "visitor", "applicant" or "coordinator"
+    who: str  # "visitor" or one of LOGINS
     go: Callable[[Any], None]
     scroll_to: str = ""  # a selector to bring to the top, when the point is below the fold
     devices: tuple[str, ...] = ("desktop", "phone")
@@ -53,6 +53,18 @@ def _open(path: str) -> Callable[[Any], None]:
 def _first_registration(page: Any) -> None:
     page.goto(page.base + "/ct/manage/")
     page.locator("a[href^='/ct/manage/registrations/']").first.click()
+
+
+def _application_in_review(page: Any) -> None:
+    page.goto(page.base + "/ct/manage/")
+    page.locator("#queue-first_review").locator("xpath=ancestor::details").locator(
+        "a"
+    ).first.click()
+
+
+def _first_assignment(page: Any) -> None:
+    page.goto(page.base + "/ct/review/")
+    page.locator("a[href^='/ct/review/']").first.click()
 
 
 SHOTS = (
@@ -75,8 +87,22 @@ SHOTS = (
     ),
     Shot("coordinator-dashboard", "coordinator", _open("/ct/manage/")),
     Shot("coordinator-registration", "coordinator", _first_registration),
-)
-LOGINS = {"applicant": "applicant@endorse.test", "coordinator": "coordinator@ct.endorse.test"}
+    Shot("coordinator-review", "coordinator", _application_in_review, "#review-panel-heading"),
+    Shot("coordinator-cycles", "coordinator", _open("/ct/manage/cycles/")),
+    Shot("coordinator-staff", "coordinator", _open("/ct/manage/staff/")),
+    Shot("reviewer-list", "reviewer", _open("/ct/review/")),
+    Shot("reviewer-assignment", "reviewer", _first_assignment),
+    Shot("applicant-in-review", "in_review", _open("/ct/application/"), "#timeline-heading"),
+    Shot("applicant-in-review-ratings", "in_review", _open("/ct/application/"), "#ratings-heading",
+         devices=("desktop",)),
+)  # fmt: skip
+LOGINS = {
+    "applicant": "applicant@endorse.test",
+    "coordinator": "coordinator@ct.endorse.test",
+    "reviewer": "reviewer1@ct.endorse.test",
+    "in_review": "ready@endorse.test",
+}
+PEOPLE = ("visitor", *LOGINS)
 
 
 def free_port() -> int:
@@ -206,7 +232,7 @@ def main() -> None:
         )
         for language in LANGUAGES:
             for device in DEVICES:
-                for who in ("visitor", "applicant", "coordinator"):
+                for who in PEOPLE:
                     for path in take(browser, base, args.out, language, device, who):
                         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         browser.close()
