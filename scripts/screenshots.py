@@ -57,7 +57,7 @@ def _first_registration(page: Any) -> None:
 
 def _application_in_review(page: Any) -> None:
     page.goto(page.base + "/ct/manage/")
-    page.locator("#queue-first_review").locator("xpath=ancestor::details").locator(
+    page.locator("section.queue-group", has=page.locator("#queue-first_review")).locator(
         "a"
     ).first.click()
 

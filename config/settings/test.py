@@ -25,3 +25,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Browser tests type a real authenticator code; accept the neighbouring 30 s window too,
+# so a code read at the edge of its window still signs in (allauth's default is 0).
+MFA_TOTP_TOLERANCE = 1

@@ -308,6 +308,12 @@ class SubmitForm(forms.Form):
         help_text=_("Reviewers see your choice. Either way, the ratings count the same."),
     )
 
+    def __init__(self, *args: Any, waived_before: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.waived_before = waived_before  # an earlier submission waived: it stays so
+        if waived_before:
+            del self.fields["ratings_access"]
+
     @property
     def ratings_waived(self) -> bool:
-        return bool(self.cleaned_data["ratings_access"] == "waive")
+        return self.waived_before or self.cleaned_data["ratings_access"] == "waive"

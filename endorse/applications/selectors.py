@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -224,28 +224,42 @@ QUEUE_ORDER = (
 FOLDED = frozenset({Application.Status.APPROVED, Application.Status.APPROVED_FOR_EXAM})
 
 
+FOLDED_SHOWN = 20  # finished applications pile up over the years: the latest ones only
+
+
 @dataclass(frozen=True)
 class QueueGroup:
     status: str
     label: str
     applications: list[Application]
     folded: bool
+    total: int
 
 
 def coordinator_queue(*, association: Association) -> list[QueueGroup]:
-    """The association's applications by state; in each, the longest waiting first (by
-    review cycle, then submission). One query, whatever the number of applications."""
-    rows = (
-        Application.objects.filter(association=association)
-        .select_related("applicant", "category", "processing_fee")
-        .order_by(F("review_cycle").asc(nulls_last=True), F("submitted_at").asc(nulls_last=True),
-                  "updated_at", "pk")
-    )  # fmt: skip
+    """The association's applications by state. Work in progress in full, the longest
+    waiting first (by review cycle, then submission); of the finished states, the latest
+    few and how many there are. The same few queries, whatever the numbers."""
+    rows = Application.objects.filter(association=association).select_related(
+        "applicant", "category", "processing_fee"
+    )
     by_status: dict[str, list[Application]] = {}
-    for row in rows:
+    waiting = rows.exclude(status__in=FOLDED).order_by(
+        F("review_cycle").asc(nulls_last=True), F("submitted_at").asc(nulls_last=True),
+        "updated_at", "pk",
+    )  # fmt: skip
+    for row in waiting:
         by_status.setdefault(row.status, []).append(row)
+    totals = {status: len(found) for status, found in by_status.items()}
+    totals.update(
+        rows.filter(status__in=FOLDED).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    for status in FOLDED:
+        if totals.get(status):
+            by_status[status] = list(rows.filter(status=status).order_by("-updated_at", "-pk")[
+                :FOLDED_SHOWN])  # fmt: skip
     return [
-        QueueGroup(status, str(status.label), by_status[status], status in FOLDED)
+        QueueGroup(status, str(status.label), by_status[status], status in FOLDED, totals[status])
         for status in QUEUE_ORDER
         if status in by_status
     ]

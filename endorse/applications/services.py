@@ -411,7 +411,8 @@ def application_submit(
     locked.pinned_requirement_set, locked.pinned_version = _pinned(locked, today)
     locked.submitted_at = timezone.now()
     locked.review_cycle = cycle_closing(deadline_marks(association=locked.association), today)
-    locked.ratings_waived = ratings_waived
+    # A waiver stays waived: raters may have written trusting it.
+    locked.ratings_waived = bool(locked.ratings_waived) or ratings_waived
     locked.save(
         update_fields=[
             "pinned_requirement_set", "pinned_version", "submitted_at", "review_cycle",

@@ -9,7 +9,9 @@ to set one up before any staff page.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import wraps
 from typing import Any
 
@@ -21,6 +23,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rules.permissions import add_perm
 from rules.predicates import Predicate
@@ -93,7 +96,8 @@ def staff_required(permission: str) -> Callable[[View], View]:
                 raise PermissionDenied
             if staff_mfa_missing(request):
                 return staff_mfa_redirect(request)
-            return view(request, association, *args, **kwargs)
+            with in_time_zone(association):
+                return view(request, association, *args, **kwargs)
 
         return wrapped
 
@@ -113,6 +117,12 @@ def member_required(view: View) -> View:
         association = association_get(slug=slug)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return view(request, association, *args, **kwargs)
+        with in_time_zone(association):
+            return view(request, association, *args, **kwargs)
 
     return wrapped
+
+
+def in_time_zone(association: Association) -> AbstractContextManager[None]:
+    """Times shown on the association's pages are the association's local times."""
+    return timezone.override(zoneinfo.ZoneInfo(association.time_zone))

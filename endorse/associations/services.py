@@ -44,10 +44,15 @@ def staff_role_add(*, association: Association, email: str, role: str) -> StaffR
 
 @transaction.atomic
 def staff_role_remove(*, association: Association, pk: int) -> None:
-    """Remove one role; an association always keeps at least one administrator."""
-    roles = StaffRole.objects.select_for_update().filter(association=association)
-    staff_role = roles.get(pk=pk)
-    admins = [row for row in roles if row.role == StaffRole.Role.ADMIN]
-    if staff_role.role == StaffRole.Role.ADMIN and len(admins) == 1:
+    """Remove one role; an association always keeps at least one active administrator.
+    The association's row is the one lock, so two removals at once take turns."""
+    Association.objects.select_for_update().get(pk=association.pk)
+    staff_role = StaffRole.objects.filter(association=association, pk=pk).first()
+    if staff_role is None:
+        return  # removed already
+    admins = StaffRole.objects.filter(
+        association=association, role=StaffRole.Role.ADMIN, user__is_active=True
+    )
+    if staff_role.role == StaffRole.Role.ADMIN and not admins.exclude(pk=pk).exists():
         raise ValidationError(_("An association keeps at least one administrator."), code="last")
     staff_role.delete()

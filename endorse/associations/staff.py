@@ -9,9 +9,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from endorse.accounts.models import User
@@ -22,7 +24,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_staff
 from endorse.associations.services import staff_role_add, staff_role_remove
 from endorse.reviews.selectors import reviewer_categories
-from endorse.reviews.services import reviewer_categories_set
+from endorse.reviews.services import reviewer_categories_set, reviewer_withdraw
 
 
 def _page(
@@ -68,13 +70,25 @@ def staff(request: HttpRequest, association: Association) -> HttpResponse:
 @require_POST
 @admin_required
 def staff_remove(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    get_object_or_404(StaffRole, association=association, pk=pk)
+    role = get_object_or_404(StaffRole, association=association, pk=pk)
     try:
-        staff_role_remove(association=association, pk=pk)
+        with transaction.atomic():
+            staff_role_remove(association=association, pk=pk)
+            withdrawn = 0
+            if role.role == StaffRole.Role.REVIEWER:
+                withdrawn = reviewer_withdraw(association=association, user=role.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The role was removed."))
+        return redirect("associations:staff", slug=association.slug)
+    messages.success(request, _("The role was removed."))
+    if withdrawn:
+        messages.warning(request, ngettext(
+            "%(count)d unfinished review was withdrawn: ask another reviewer on its "
+            "application's page.",
+            "%(count)d unfinished reviews were withdrawn: ask other reviewers on their "
+            "applications' pages.",
+            withdrawn,
+        ) % {"count": withdrawn})  # fmt: skip
     return redirect("associations:staff", slug=association.slug)
 
 

@@ -38,6 +38,7 @@ from endorse.payments.services import payment_record
 from endorse.ratings.models import RatingItem
 from endorse.ratings.services import rating_submit, request_send
 from endorse.reviews.models import Assignment
+from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.services import completeness_accept, reviewer_assign
 from endorse.standards.models import Category
 
@@ -71,6 +72,9 @@ def load_application_in_review(
     assert not blockers, blockers  # the demo must stay a complete application
     application_submit(application=application, actor=applicant, today=today,
                        ratings_waived=False)  # fmt: skip
+    application.refresh_from_db()
+    if waits_for_cycle(application):  # the association set deadlines: it waits like any other
+        return application
     completeness_accept(application=application, actor=coordinator)
     for tier, reviewer in zip(
         (Assignment.Tier.FIRST, Assignment.Tier.SECOND), reviewers, strict=True

@@ -51,6 +51,7 @@ class Assignment(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CONFLICT = "conflict", _("Conflict of interest declared")
+        WITHDRAWN = "withdrawn", _("Withdrawn: no longer a reviewer here")
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
     application = models.ForeignKey(

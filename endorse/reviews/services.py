@@ -20,7 +20,7 @@ from endorse.endorsements.services import endorsement_grant
 from endorse.ratings.models import Area, RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
-from endorse.reviews.cycles import review_may_start, valid_month_day
+from endorse.reviews.cycles import valid_month_day
 from endorse.reviews.models import (
     Assignment,
     Decision,
@@ -35,6 +35,7 @@ from endorse.reviews.selectors import (
     review_requirement_codes,
     reviewer_candidates,
     submitted_reviews,
+    waits_for_cycle,
 )
 
 S = Application.Status
@@ -63,12 +64,10 @@ def completeness_accept(*, application: Application, actor: User) -> Application
     """Complete: the first review starts, once the application's review cycle has closed."""
 
     def cycle_closed(locked: Application) -> None:
-        today = association_today(association=locked.association)
-        closing = locked.review_cycle
-        if closing is not None and not review_may_start(closing, today):
+        if waits_for_cycle(locked):
             raise ValidationError(
                 _("This application is in the review cycle that closes on %(day)s; its review "
-                  "starts the day after.") % {"day": closing.isoformat()},
+                  "starts the day after.") % {"day": str(locked.review_cycle)},
                 code="cycle_open",
             )  # fmt: skip
 
@@ -269,11 +268,15 @@ def resubmit_on_hold(*, application: Application, actor: User) -> Application:
     """The applicant fixed what was asked: a new round, with the same two reviewers."""
     if application.applicant_id != actor.pk:
         raise ValidationError(_("Only the applicant can resubmit."), code="not_yours")
+    # The same reviewers, as long as they still review here; a tier whose reviewer left
+    # opens for the coordinator to assign again.
     previous = list(
         Assignment.objects.filter(
-            application=application, round=application.review_round, status=A.ACCEPTED
+            application=application, round=application.review_round, status=A.ACCEPTED,
+            reviewer__staff_roles__association_id=application.association_id,
+            reviewer__staff_roles__role=StaffRole.Role.REVIEWER,
         )
-    )
+    )  # fmt: skip
     moved = workflow.move(application, "resubmit", actor=actor)
     close_requests_of(moved, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
     moved.review_round += 1
@@ -338,3 +341,14 @@ def reviewer_categories_set(
         association=association, user=user, defaults={"categories": sorted(set(categories))}
     )
     return profile
+
+
+@transaction.atomic
+def reviewer_withdraw(*, association: Association, user: User) -> int:
+    """Someone stops reviewing here: their unfinished reviews are withdrawn, so the
+    coordinator can ask someone else. Sent reviews stand. Returns how many were withdrawn."""
+    open_rows = Assignment.objects.filter(
+        association=association, reviewer=user, status__in=(A.PROPOSED, A.ACCEPTED),
+        application__status__in=(S.FIRST_REVIEW, S.SECOND_REVIEW),
+    ).exclude(review__submitted_at__isnull=False)  # fmt: skip
+    return open_rows.update(status=A.WITHDRAWN, responded_at=timezone.now())

@@ -43,6 +43,9 @@ def _requirements(assignment: Assignment) -> list[tuple[str, str]]:
     return [(code, line) for (code, _params), line in zip(ruleset.rules, lines, strict=True)]
 
 
+CLOSED = (Assignment.Status.DECLINED, Assignment.Status.CONFLICT, Assignment.Status.WITHDRAWN)
+
+
 @require_http_methods(["GET", "POST"])
 @reviewer_required
 def assignment(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
@@ -50,7 +53,7 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
     row = get_object_or_404(
         reviewer_assignments(reviewer=person(request), association_id=association.pk), pk=pk
     )
-    if row.status in (Assignment.Status.DECLINED, Assignment.Status.CONFLICT):
+    if row.status in CLOSED:
         return render(request, "reviews/closed.html", {"association": association}, status=404)
     respond_form = RespondForm(request.POST if "answer" in request.POST else None)
     review: Review | None = getattr(row, "review", None)  # loaded with the assignment

@@ -64,6 +64,8 @@ def test_the_message_is_in_the_coordinators_language(world: World) -> None:
                                           "charge-{charge}-received_on": "2025-03-01"}),
         ("/ct/manage/applications/{application}/comment/work/", {"comment-work-comment": "x"}),
         ("/ct/manage/transcripts/{transcript}/official/", {"official": "1"}),
+        ("/ct/manage/cycles/", {"month": "3", "day": "15"}),
+        ("/ct/manage/cycles/{deadline}/remove/", {}),
     ],
 )  # fmt: skip
 def test_coordinator_actions_without_an_authenticator_change_nothing(
@@ -145,3 +147,18 @@ def test_production_requires_staff_mfa(tmp_path: Path) -> None:
 
 def test_production_can_turn_it_off(tmp_path: Path) -> None:
     assert production_setting(tmp_path, ENDORSE_REQUIRE_STAFF_MFA="false") == "False"
+
+
+@require_mfa
+def test_an_administrator_without_an_authenticator_changes_no_staff(world: World) -> None:
+    from endorse.associations.models import StaffRole
+
+    StaffRole.objects.filter(user=world.coordinator).update(role="admin")
+    before = list(StaffRole.objects.values())
+    client = world.client(world.coordinator)
+    for response in (client.get("/ct/manage/staff/"),
+                     client.post("/ct/manage/staff/", {"email": "olga@example.org", "role": "admin"})):  # fmt: skip
+        assert (response.status_code, response["Location"]) == (302, MFA_PAGE)
+    assert list(StaffRole.objects.values()) == before
+    turn_on_totp(world.coordinator)
+    assert client.get("/ct/manage/staff/").status_code == 200

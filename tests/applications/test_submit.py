@@ -131,3 +131,21 @@ def test_submitting_asks_whether_the_ratings_are_waived_and_records_the_answer(
     coordinator = world.client(world.coordinator)
     staff_page = coordinator.get(f"/ct/manage/applications/{application.pk}/").content.decode()
     assert "The applicant waived the right to read these ratings." in staff_page
+
+
+def test_a_waiver_stays_at_the_next_submission(world: World, frozen: Any) -> None:
+    from endorse.reviews.services import completeness_return
+
+    application = world.make_ready(world.other_application)
+    settle_fee(application)
+    frozen.move_to(READY_DAY)
+    client = world.client(world.other)
+    client.post("/ct/application/submit/", {"ratings_access": "waive"})
+    completeness_return(
+        application=application, actor=world.coordinator, reason="A page is missing."
+    )
+    page = client.get("/ct/application/").content.decode()
+    assert "that choice stays." in page and 'name="ratings_access"' not in page
+    client.post("/ct/application/submit/", {"ratings_access": "keep"})  # a forged choice
+    application.refresh_from_db()
+    assert (application.status, application.ratings_waived) == ("submitted", True)

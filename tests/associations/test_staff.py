@@ -114,10 +114,15 @@ def test_only_this_associations_administrator_manages_its_staff(
     target = StaffRole.objects.get(user=reviewer)
     writes = [
         client.post(STAFF, {"email": "olga@example.org", "role": "admin"}),
-        client.post(f"{STAFF}{target.pk}/remove/"),
         client.post(f"{STAFF}{reviewer.pk}/categories/", {f"categories-{reviewer.pk}-categories": ["IMHS"]}),
+        client.post(f"{STAFF}{target.pk}/remove/"),
     ]  # fmt: skip
-    if who != "admin":
+    if who == "admin":
+        assert [w.status_code for w in writes] == [302] * 3
+        assert ("ct", "olga@example.org", "admin") in roles()
+        assert not StaffRole.objects.filter(pk=target.pk).exists()
+        assert ReviewerProfile.objects.get(user=reviewer).categories == ["IMHS"]
+    else:
         assert [w.status_code for w in writes] == [status] * 3
         assert (roles(), list(ReviewerProfile.objects.values())) == before
     # Another association's administrator, under their own address: nothing of ours.
@@ -125,3 +130,17 @@ def test_only_this_associations_administrator_manages_its_staff(
         assert client.post(f"/nm/manage/staff/{target.pk}/remove/").status_code == 404
         assert client.post(f"/nm/manage/staff/{reviewer.pk}/categories/", {}).status_code == 404
         assert StaffRole.objects.filter(pk=target.pk).exists()
+
+
+def test_an_inactive_administrator_does_not_count_as_the_one_that_stays(
+    world: World, admin: Any
+) -> None:
+    gone = person("gone@ct.example.org", "Gone Director")
+    StaffRole.objects.create(association=world.ct, user=gone, role="admin")
+    gone.is_active = False
+    gone.save()
+    own = StaffRole.objects.get(user=admin, role="admin")
+    with pytest.raises(ValidationError):
+        staff_role_remove(association=world.ct, pk=own.pk)
+    assert StaffRole.objects.filter(pk=own.pk).exists()
+    staff_role_remove(association=world.ct, pk=own.pk + 1000)  # gone already: nothing to do

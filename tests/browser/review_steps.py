@@ -70,7 +70,7 @@ def complete_and_assign(
 ) -> None:
     """The coordinator finds the application in the queue, checks it, and asks two reviewers."""
     page = staff.goto("/ct/manage/")
-    group = page.locator("details.queue-group", has=page.get_by_role(
+    group = page.locator("section.queue-group", has=page.get_by_role(
         "heading", name=re.compile(re.escape(sw("Submitted: completeness check")))))  # fmt: skip
     group.get_by_role("link", name=application.applicant.get_full_name()).click()
     staff.check()

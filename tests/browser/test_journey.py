@@ -355,9 +355,7 @@ def review_to_approval(
     review(desks[1], w, name, "approved", "Agreed.", second=True)
     decide(staff, sw, application, "Approved")
     page = visitor.goto("/ct/application/")
-    approved = re.escape(w("Approved on %(day)s.")).replace(
-        re.escape("%(day)s"), r".+ \d{4}"
-    )
+    approved = re.escape(w("Approved on %(day)s.")).replace(re.escape("%(day)s"), r".+ \d{4}")
     expect(page.locator(".timeline")).to_contain_text(re.compile(approved))
     expect(page.get_by_text(re.compile(r"CT-\d{4}-0001"))).to_be_visible()
     application.refresh_from_db()
@@ -518,7 +516,10 @@ def test_a_deferred_application_goes_back_to_its_applicant_for_a_later_cycle(
     pinned = RequirementSet.objects.filter(category=application.category, association=None).latest(
         "effective_from"
     )
-    yesterday = timezone.localdate() - timedelta(days=1)  # the cycle closed: reviews may start
+    from endorse.associations.selectors import association_today
+
+    # The cycle closed yesterday, in the association's calendar: reviews may start.
+    yesterday = association_today(association=association) - timedelta(days=1)
     Application.objects.filter(pk=application.pk).update(
         status="submitted", submitted_at=timezone.now() - timedelta(days=30),
         review_cycle=yesterday, ratings_waived=True, pinned_requirement_set=pinned,

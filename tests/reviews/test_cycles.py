@@ -183,3 +183,25 @@ def test_the_queue_shows_work_waiting_first_and_the_earliest_cycle_first(world: 
     assert [(group.status, group.folded) for group in groups] == [
         ("submitted", False), ("approved", True)]  # fmt: skip
     assert coordinator_queue(association=world.nm) == []
+
+
+def test_the_queue_shows_the_submission_day_of_the_associations_calendar(
+    world: World, frozen: Any, quarterly: None
+) -> None:
+    # 21:30 on 15 June in Connecticut, already 16 June in UTC: in time for that cycle.
+    application = submit_on(world, frozen, "2025-06-16 01:30:00+00:00", date(2025, 6, 15))
+    assert application.review_cycle == date(2025, 6, 15)
+    page = " ".join(world.client(world.coordinator).get("/ct/manage/").content.decode().split())
+    assert "<td>2025-06-15</td> <td>closes 2025-06-15</td>" in page
+
+
+def test_finished_applications_show_only_the_latest_few(world: World, monkeypatch: Any) -> None:
+    from endorse.applications import selectors
+
+    monkeypatch.setattr(selectors, "FOLDED_SHOWN", 1)
+    Application.objects.filter(association=world.ct).update(status="approved")
+    (group,) = selectors.coordinator_queue(association=world.ct)
+    assert (group.status, group.total, len(group.applications), group.folded) == (
+        "approved", 2, 1, True)  # fmt: skip
+    page = world.client(world.coordinator).get("/ct/manage/").content.decode()
+    assert "Show the latest 1 of 2" in page

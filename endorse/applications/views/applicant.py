@@ -102,7 +102,9 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
     application = application_for(association=association, user=person(request))
     if application is None:
         return redirect("applications:register", slug=association.slug)
-    return _overview_page(request, application, SubmitForm())
+    return _overview_page(
+        request, application, SubmitForm(waived_before=bool(application.ratings_waived))
+    )
 
 
 def _overview_page(
@@ -490,7 +492,7 @@ def submit(request: HttpRequest, association: Association) -> HttpResponse:
     application = own_application(request, association)
     if request.method != "POST":
         return redirect("applications:overview", slug=association.slug)
-    form = SubmitForm(request.POST)
+    form = SubmitForm(request.POST, waived_before=bool(application.ratings_waived))
     if not form.is_valid():
         return _overview_page(request, application, form, status=422)
     try:
