@@ -24,6 +24,7 @@ from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, Return
 from endorse.reviews.models import Assignment, Decision
 from endorse.reviews.selectors import (
     deadline_marks,
+    mark_due,
     requires_exam,
     reviewer_candidates,
     submission_deadlines,
@@ -47,13 +48,14 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "assignments": list(
             Assignment.objects.filter(application=application)
-            .select_related("reviewer", "review")
+            .select_related("reviewer", "review", "application")
             .order_by("round", "tier", "assigned_at")
         ),
         "decisions": list(Decision.objects.filter(application=application)),
         "return_form": bound.get("return_form") or ReturnForm(),
         "cycle_open": waits_for_cycle(application),
     }
+    mark_due(context["assignments"], application.association)
     open_tiers = _open_tiers(application, context["assignments"])
     if open_tiers:
         candidates = reviewer_candidates(application=application)
@@ -204,3 +206,21 @@ def cycle_remove(request: HttpRequest, association: Association, pk: int) -> Htt
     services.deadline_remove(association=association, pk=pk)
     messages.success(request, _("The deadline was removed."))
     return redirect("reviews:cycles", slug=association.slug)
+
+
+@require_POST
+@coordinator_required
+def withdraw(
+    request: HttpRequest, association: Association, pk: int, assignment_pk: int
+) -> HttpResponse:
+    application = application_get(association=association, pk=pk)
+    assignment = get_object_or_404(
+        Assignment, association=association, application=application, pk=assignment_pk
+    )
+    try:
+        services.assignment_withdraw(assignment=assignment, actor=person(request))
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The review was withdrawn: ask another reviewer."))
+    return _back(association, application)

@@ -73,6 +73,14 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"Tier {self.tier} review of application {self.application_id} by {self.reviewer_id}"
 
+    @property
+    def unfinished(self) -> bool:
+        """Asked or accepted, and no review sent yet (uses the loaded ``review``)."""
+        if self.status not in (self.Status.PROPOSED, self.Status.ACCEPTED):
+            return False
+        review = getattr(self, "review", None)
+        return review is None or review.submitted_at is None
+
 
 class Verdict(models.TextChoices):
     MET = "met", _("Met")

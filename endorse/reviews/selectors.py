@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
@@ -162,3 +165,16 @@ def reviewer_categories(*, association: Association) -> dict[int, list[str]]:
     return dict(
         ReviewerProfile.objects.filter(association=association).values_list("user_id", "categories")
     )
+
+
+def mark_due(assignments: Iterable[Assignment], association: Association) -> None:
+    """Give each assignment (loaded with its application and review) its due day, as the
+    association allows ``review_days`` from the request; ``open_now`` when its review is
+    still to do in the application's current round, and ``late`` when that is past due."""
+    today = association_today(association=association)
+    allowed = timedelta(days=association.review_days)
+    zone = ZoneInfo(association.time_zone)
+    for row in assignments:
+        row.open_now = row.unfinished and row.round == row.application.review_round  # type: ignore[attr-defined]
+        row.due_on = timezone.localtime(row.assigned_at, zone).date() + allowed  # type: ignore[attr-defined]
+        row.late = row.open_now and today > row.due_on  # type: ignore[attr-defined]

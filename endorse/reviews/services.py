@@ -352,3 +352,25 @@ def reviewer_withdraw(*, association: Association, user: User) -> int:
         application__status__in=(S.FIRST_REVIEW, S.SECOND_REVIEW),
     ).exclude(review__submitted_at__isnull=False)  # fmt: skip
     return open_rows.update(status=A.WITHDRAWN, responded_at=timezone.now())
+
+
+@transaction.atomic
+def assignment_withdraw(*, assignment: Assignment, actor: User) -> Assignment:
+    """The coordinator asks someone else: an unfinished review is withdrawn and its
+    reviewer told; the tier opens again. A sent review can't be withdrawn."""
+    workflow.lock(assignment.application)
+    related = ("review", "application__association", "application__category")
+    locked = Assignment.objects.select_related(*related).get(pk=assignment.pk)
+    current = locked.round == locked.application.review_round
+    if not (locked.unfinished and current):
+        raise ValidationError(_("This review can no longer be withdrawn."), code="finished")
+    locked.status, locked.responded_at = A.WITHDRAWN, timezone.now()
+    locked.save(update_fields=["status", "responded_at"])
+    notify(
+        locked.reviewer_id,
+        "review_withdrawn",
+        association=locked.application.association.name,
+        category_code=locked.application.category.code,
+        url=site_url("reviews:assignments", slug=locked.application.association.slug),
+    )
+    return locked

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<slug:slug>/manage/applications/<int:pk>/assign/<int:tier>/", coordinator.assign,
          name="assign"),
     path("<slug:slug>/manage/applications/<int:pk>/decide/", coordinator.decide, name="decide"),
+    path("<slug:slug>/manage/applications/<int:pk>/assignments/<int:assignment_pk>/withdraw/",
+         coordinator.withdraw, name="withdraw"),
     path("<slug:slug>/manage/cycles/", coordinator.cycles, name="cycles"),
     path("<slug:slug>/manage/cycles/<int:pk>/remove/", coordinator.cycle_remove,
          name="cycle_remove"),

@@ -22,12 +22,13 @@ from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
 from endorse.reviews.forms import RespondForm, ReviewForm
 from endorse.reviews.models import Assignment, Review
-from endorse.reviews.selectors import pinned_ruleset, reviewer_assignments
+from endorse.reviews.selectors import mark_due, pinned_ruleset, reviewer_assignments
 
 
 @reviewer_required
 def assignments(request: HttpRequest, association: Association) -> HttpResponse:
-    rows = reviewer_assignments(reviewer=person(request), association_id=association.pk)
+    rows = list(reviewer_assignments(reviewer=person(request), association_id=association.pk))
+    mark_due(rows, association)
     return render(
         request, "reviews/assignments.html", {"association": association, "assignments": rows}
     )
