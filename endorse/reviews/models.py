@@ -65,6 +65,7 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
     conflict_note = models.TextField(_("conflict of interest"), max_length=2000, blank=True)
+    late_reminded_at = models.DateTimeField(null=True, blank=True)  # the one "it's late" email
 
     class Meta:
         ordering = ("round", "tier", "assigned_at", "pk")

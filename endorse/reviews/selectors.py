@@ -176,5 +176,13 @@ def mark_due(assignments: Iterable[Assignment], association: Association) -> Non
     zone = ZoneInfo(association.time_zone)
     for row in assignments:
         row.open_now = row.unfinished and row.round == row.application.review_round  # type: ignore[attr-defined]
-        row.due_on = timezone.localtime(row.assigned_at, zone).date() + allowed  # type: ignore[attr-defined]
+        row.due_on = due_on(row, association, allowed, zone)  # type: ignore[attr-defined]
         row.late = row.open_now and today > row.due_on  # type: ignore[attr-defined]
+
+
+def due_on(
+    assignment: Assignment, association: Association, allowed: timedelta, zone: ZoneInfo
+) -> date:
+    """The last day of the review: the day it was asked, in the association's calendar,
+    plus the days the association allows."""
+    return timezone.localtime(assignment.assigned_at, zone).date() + allowed

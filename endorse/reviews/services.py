@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +34,7 @@ from endorse.reviews.models import (
 )
 from endorse.reviews.selectors import (
     current_assignment,
+    due_on,
     requires_exam,
     review_requirement_codes,
     reviewer_candidates,
@@ -374,3 +378,36 @@ def assignment_withdraw(*, assignment: Assignment, actor: User) -> Assignment:
         url=site_url("reviews:assignments", slug=locked.application.association.slug),
     )
     return locked
+
+
+def late_reviews_remind(now: datetime) -> int:
+    """Tell each reviewer once when an unfinished review of theirs is past its due day.
+
+    Each reminder is claimed by a conditional update of ``late_reminded_at``, so two
+    clocks or a restarted one never send it twice."""
+    sent = 0
+    rows = Assignment.objects.filter(
+        late_reminded_at=None, status__in=(A.PROPOSED, A.ACCEPTED),
+        application__status__in=(S.FIRST_REVIEW, S.SECOND_REVIEW),
+        round=F("application__review_round"),
+    ).exclude(review__submitted_at__isnull=False).select_related(
+        "application__association", "application__category"
+    )  # fmt: skip
+    for row in rows:
+        association = row.application.association
+        zone = ZoneInfo(association.time_zone)
+        due = due_on(row, association, timedelta(days=association.review_days), zone)
+        if timezone.localtime(now, zone).date() <= due:
+            continue
+        with transaction.atomic():
+            if Assignment.objects.filter(pk=row.pk, late_reminded_at=None).update(
+                late_reminded_at=now
+            ):
+                notify(
+                    row.reviewer_id, "review_late",
+                    association=association.name, category_code=row.application.category.code,
+                    due=due.isoformat(),
+                    url=site_url("reviews:assignment", slug=association.slug, pk=row.pk),
+                )  # fmt: skip
+                sent += 1
+    return sent

@@ -76,3 +76,34 @@ def test_a_review_past_its_days_shows_late(
     client = world.client(world.coordinator)  # a month later: a new session
     page = " ".join(client.get(f"/ct/manage/applications/{submitted.pk}/").content.decode().split())
     assert '2025-05-01 <span class="badge incomplete">Late</span>' in page
+
+
+def test_a_late_reviewer_is_reminded_once_the_day_after_the_due_day(
+    world: World, submitted: Application, frozen: Any
+) -> None:
+    from datetime import datetime
+
+    rowan, sage = reviewer(world, "rowan@example.org"), reviewer(world, "sage@example.org")
+    services.completeness_accept(application=submitted, actor=world.coordinator)
+    accepted(world, submitted, rowan, 1)  # asked 2025-04-01: due 2025-05-01
+    withdrawn = services.reviewer_assign(application=submitted, reviewer=sage, tier=2,
+                                         actor=world.coordinator)  # fmt: skip
+    services.assignment_withdraw(assignment=withdrawn, actor=world.coordinator)
+    mail.outbox.clear()
+    late = datetime.fromisoformat("2025-05-02 04:30:00+00:00")  # 2 May, 00:30 in Connecticut
+    assert services.late_reviews_remind(datetime.fromisoformat("2025-05-02 03:30:00+00:00")) == 0
+    assert services.late_reviews_remind(late) == 1
+    assert services.late_reviews_remind(late) == 0  # a second clock, or a restart
+    (message,) = mail.outbox
+    assert message.to == ["rowan@example.org"]
+    assert "was due on 2025-05-01" in message.body
+    assert Assignment.objects.get(reviewer=rowan).late_reminded_at == late
+
+
+def test_a_sent_review_gets_no_reminder(world: World, submitted: Application) -> None:
+    from datetime import datetime
+
+    rowan = reviewer(world, "rowan@example.org")
+    services.completeness_accept(application=submitted, actor=world.coordinator)
+    reviewed(world, submitted, rowan, 1)
+    assert services.late_reviews_remind(datetime.fromisoformat("2025-09-01 12:00:00+00:00")) == 0

@@ -17,8 +17,13 @@ from django.utils import timezone
 def tick() -> dict[str, int]:
     # The domain apps own their rules of timing; the clock only asks them.
     from endorse.ratings.services import reminders_send_due
+    from endorse.reviews.services import late_reviews_remind
 
-    return {"rating reminders": reminders_send_due(timezone.now())}
+    now = timezone.now()
+    return {
+        "rating reminders": reminders_send_due(now),
+        "late review reminders": late_reviews_remind(now),
+    }
 
 
 class Command(BaseCommand):
