@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from endorse.applications.models import Application
 from endorse.associations.models import Association
 from endorse.standards.models import Category
+
+
+def new_verify_code() -> str:
+    """128 random bits, URL-safe: nothing about the endorsement can be guessed from it."""
+    return secrets.token_urlsafe(16)
 
 
 class Endorsement(models.Model):
@@ -27,6 +34,8 @@ class Endorsement(models.Model):
     number = models.CharField(_("number"), max_length=32)
     issued_on = models.DateField(_("issued on"))
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # The code in the public verification address /verify/<code>/.
+    verify_code = models.CharField(max_length=32, unique=True, default=new_verify_code)
 
     class Meta:
         verbose_name = _("endorsement")

@@ -15,3 +15,12 @@ def endorsement_of(application: Application) -> Endorsement | None:
         .select_related("category")
         .first()
     )
+
+
+def endorsement_by_code(code: str) -> Endorsement | None:
+    """The endorsement a verification address names (the code alone; never the number)."""
+    return (
+        Endorsement.objects.filter(verify_code=code)
+        .select_related("person", "category", "association")
+        .first()
+    )
