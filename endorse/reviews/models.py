@@ -75,9 +75,13 @@ class Assignment(models.Model):
         return f"Tier {self.tier} review of application {self.application_id} by {self.reviewer_id}"
 
     @property
-    def unfinished(self) -> bool:
-        """Asked or accepted, and no review sent yet (uses the loaded ``review``)."""
+    def outstanding(self) -> bool:
+        """Asked or accepted in the application's current round, and no review sent yet
+        (uses the loaded ``application`` and ``review``). ``outstanding_assignments()`` in
+        the selectors is the same test as a query."""
         if self.status not in (self.Status.PROPOSED, self.Status.ACCEPTED):
+            return False
+        if self.round != self.application.review_round:
             return False
         review = getattr(self, "review", None)
         return review is None or review.submitted_at is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from endorse.accounts.models import User
@@ -167,22 +167,28 @@ def reviewer_categories(*, association: Association) -> dict[int, list[str]]:
     )
 
 
+def outstanding_assignments() -> QuerySet[Assignment]:
+    """Assignments whose review is still to do: asked or accepted, in the current round of
+    an application in review, with no review sent (``Assignment.outstanding`` as a query)."""
+    return Assignment.objects.filter(
+        status__in=(Assignment.Status.PROPOSED, Assignment.Status.ACCEPTED),
+        application__status__in=(Application.Status.FIRST_REVIEW,
+                                 Application.Status.SECOND_REVIEW),
+        round=F("application__review_round"),
+    ).exclude(review__submitted_at__isnull=False)  # fmt: skip
+
+
 def mark_due(assignments: Iterable[Assignment], association: Association) -> None:
-    """Give each assignment (loaded with its application and review) its due day, as the
-    association allows ``review_days`` from the request; ``open_now`` when its review is
-    still to do in the application's current round, and ``late`` when that is past due."""
+    """Give each assignment (loaded with its application and review) its due day, and
+    ``late`` when it is outstanding and past that day."""
     today = association_today(association=association)
-    allowed = timedelta(days=association.review_days)
-    zone = ZoneInfo(association.time_zone)
     for row in assignments:
-        row.open_now = row.unfinished and row.round == row.application.review_round  # type: ignore[attr-defined]
-        row.due_on = due_on(row, association, allowed, zone)  # type: ignore[attr-defined]
-        row.late = row.open_now and today > row.due_on  # type: ignore[attr-defined]
+        row.due_on = due_on(row, association)  # type: ignore[attr-defined]
+        row.late = row.outstanding and today > row.due_on  # type: ignore[attr-defined]
 
 
-def due_on(
-    assignment: Assignment, association: Association, allowed: timedelta, zone: ZoneInfo
-) -> date:
+def due_on(assignment: Assignment, association: Association) -> date:
     """The last day of the review: the day it was asked, in the association's calendar,
-    plus the days the association allows."""
-    return timezone.localtime(assignment.assigned_at, zone).date() + allowed
+    plus the ``review_days`` the association allows."""
+    asked = timezone.localtime(assignment.assigned_at, ZoneInfo(association.time_zone)).date()
+    return asked + timedelta(days=association.review_days)

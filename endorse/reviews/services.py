@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +34,7 @@ from endorse.reviews.models import (
 from endorse.reviews.selectors import (
     current_assignment,
     due_on,
+    outstanding_assignments,
     requires_exam,
     review_requirement_codes,
     reviewer_candidates,
@@ -349,55 +349,57 @@ def reviewer_categories_set(
 
 @transaction.atomic
 def reviewer_withdraw(*, association: Association, user: User) -> int:
-    """Someone stops reviewing here: their unfinished reviews are withdrawn, so the
-    coordinator can ask someone else. Sent reviews stand. Returns how many were withdrawn."""
-    open_rows = Assignment.objects.filter(
-        association=association, reviewer=user, status__in=(A.PROPOSED, A.ACCEPTED),
-        application__status__in=(S.FIRST_REVIEW, S.SECOND_REVIEW),
-    ).exclude(review__submitted_at__isnull=False)  # fmt: skip
-    return open_rows.update(status=A.WITHDRAWN, responded_at=timezone.now())
+    """Someone stops reviewing here: each of their outstanding reviews is withdrawn as the
+    coordinator would, so the tier opens again. Sent reviews stand. Returns how many."""
+    rows = outstanding_assignments().filter(association=association, reviewer=user)
+    related = ("application__association", "application__category")
+    withdrawn = list(rows.select_for_update(of=("self",)).select_related(*related))
+    for row in withdrawn:
+        _withdraw(row)
+    return len(withdrawn)
 
 
 @transaction.atomic
 def assignment_withdraw(*, assignment: Assignment, actor: User) -> Assignment:
-    """The coordinator asks someone else: an unfinished review is withdrawn and its
+    """The coordinator asks someone else: an outstanding review is withdrawn and its
     reviewer told; the tier opens again. A sent review can't be withdrawn."""
     workflow.lock(assignment.application)
     related = ("review", "application__association", "application__category")
     locked = Assignment.objects.select_related(*related).get(pk=assignment.pk)
-    current = locked.round == locked.application.review_round
-    if not (locked.unfinished and current):
+    if not locked.outstanding:
         raise ValidationError(_("This review can no longer be withdrawn."), code="finished")
-    locked.status, locked.responded_at = A.WITHDRAWN, timezone.now()
-    locked.save(update_fields=["status", "responded_at"])
-    notify(
-        locked.reviewer_id,
-        "review_withdrawn",
-        association=locked.application.association.name,
-        category_code=locked.application.category.code,
-        url=site_url("reviews:assignments", slug=locked.application.association.slug),
-    )
+    _withdraw(locked)
     return locked
 
 
+def _withdraw(assignment: Assignment) -> None:
+    assignment.status, assignment.responded_at = A.WITHDRAWN, timezone.now()
+    assignment.save(update_fields=["status", "responded_at"])
+    application = assignment.application
+    notify(
+        assignment.reviewer_id,
+        "review_withdrawn",
+        association=application.association.name,
+        category_code=application.category.code,
+        url=site_url("reviews:assignments", slug=application.association.slug),
+    )
+
+
 def late_reviews_remind(now: datetime) -> int:
-    """Tell each reviewer once when an unfinished review of theirs is past its due day.
+    """Tell each reviewer once when an outstanding review of theirs is past its due day.
 
     Each reminder is claimed by a conditional update of ``late_reminded_at``, so two
     clocks or a restarted one never send it twice."""
     sent = 0
-    rows = Assignment.objects.filter(
-        late_reminded_at=None, status__in=(A.PROPOSED, A.ACCEPTED),
-        application__status__in=(S.FIRST_REVIEW, S.SECOND_REVIEW),
-        round=F("application__review_round"),
-    ).exclude(review__submitted_at__isnull=False).select_related(
-        "application__association", "application__category"
-    )  # fmt: skip
+    rows = (
+        outstanding_assignments()
+        .filter(late_reminded_at=None)
+        .select_related("application__association", "application__category")
+    )
     for row in rows:
         association = row.application.association
-        zone = ZoneInfo(association.time_zone)
-        due = due_on(row, association, timedelta(days=association.review_days), zone)
-        if timezone.localtime(now, zone).date() <= due:
+        due = due_on(row, association)
+        if timezone.localtime(now, ZoneInfo(association.time_zone)).date() <= due:
             continue
         with transaction.atomic():
             if Assignment.objects.filter(pk=row.pk, late_reminded_at=None).update(

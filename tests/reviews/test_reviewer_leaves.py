@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core import mail
+
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.reviews import services
@@ -27,8 +29,11 @@ def test_removing_a_reviewer_withdraws_their_unfinished_reviews_and_frees_the_ti
     asked = services.reviewer_assign(application=submitted, reviewer=second, tier=2,
                                      actor=world.coordinator)  # fmt: skip
     role = StaffRole.objects.get(user=first, role="reviewer")
+    mail.outbox.clear()
     response = admin_client(world).post(f"/ct/manage/staff/{role.pk}/remove/", follow=True)  # type: ignore[attr-defined]
     assert "1 unfinished review was withdrawn" in response.content.decode()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["rowan@example.org"], "A review was withdrawn: Infant Mental Health Specialist (IMHS)")]  # fmt: skip
     assert list(Assignment.objects.filter(application=submitted).order_by("tier")
                 .values_list("tier", "status")) == [(1, "withdrawn"), (2, "proposed")]  # fmt: skip
     asked.refresh_from_db()
