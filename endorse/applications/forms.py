@@ -310,10 +310,11 @@ class SubmitForm(forms.Form):
 
     def __init__(self, *args: Any, waived_before: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.waived_before = waived_before  # an earlier submission waived: it stays so
+        self.waived_before = waived_before  # an earlier submission waived: nothing to ask
         if waived_before:
             del self.fields["ratings_access"]
 
     @property
     def ratings_waived(self) -> bool:
-        return self.waived_before or self.cleaned_data["ratings_access"] == "waive"
+        """The choice made here; an earlier waiver stays in force (the service keeps it)."""
+        return self.cleaned_data.get("ratings_access") == "waive"

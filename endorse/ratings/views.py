@@ -22,6 +22,7 @@ from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.outcome import say_outcome
 from endorse.ratings import services
 from endorse.ratings.forms import DeclineForm, RatingForm, SendRequestForm
 from endorse.ratings.models import Rating, RatingRequest
@@ -168,12 +169,9 @@ def request_send(request: HttpRequest, association: Association, pk: int) -> Htt
 @member_required
 def request_withdraw(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
     reference = _own_reference(request, association, pk)
-    try:
-        services.request_withdraw(reference=reference)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The request was withdrawn. You can now change or delete this rater.")
-        )
+    say_outcome(
+        request,
+        lambda: services.request_withdraw(reference=reference),
+        _("The request was withdrawn. You can now change or delete this rater."),
+    )
     return _back_to_reference(association, reference)

@@ -18,6 +18,7 @@ from endorse.applications.selectors import application_get
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.outcome import say_outcome
 from endorse.reviews import services
 from endorse.reviews.cycles import upcoming_closings
 from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
@@ -98,20 +99,15 @@ def _back(association: Association, application: Application) -> HttpResponse:
     return redirect("applications:manage_application", slug=association.slug, pk=application.pk)
 
 
-def _refused(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 @require_POST
 @coordinator_required
 def complete(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
     application = application_get(association=association, pk=pk)
-    try:
-        services.completeness_accept(application=application, actor=person(request))
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The application is complete: assign its reviewers."))
+    say_outcome(
+        request,
+        lambda: services.completeness_accept(application=application, actor=person(request)),
+        _("The application is complete: assign its reviewers."),
+    )
     return _back(association, application)
 
 
@@ -217,10 +213,9 @@ def withdraw(
     assignment = get_object_or_404(
         Assignment, association=association, application=application, pk=assignment_pk
     )
-    try:
-        services.assignment_withdraw(assignment=assignment, actor=person(request))
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The review was withdrawn: ask another reviewer."))
+    say_outcome(
+        request,
+        lambda: services.assignment_withdraw(assignment=assignment, actor=person(request)),
+        _("The review was withdrawn: ask another reviewer."),
+    )
     return _back(association, application)

@@ -17,6 +17,7 @@ from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.outcome import say_outcome
 from endorse.eligibility.describe import describe
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
@@ -134,12 +135,11 @@ def _context(association: Association, row: Assignment, review: Review | None,
 def resubmit(request: HttpRequest, association: Association) -> HttpResponse:
     """The applicant sends an application on hold back to its reviewers."""
     application = own_application(request, association)
-    try:
-        services.resubmit_on_hold(application=application, actor=person(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your application is back with its reviewers."))
+    say_outcome(
+        request,
+        lambda: services.resubmit_on_hold(application=application, actor=person(request)),
+        _("Your application is back with its reviewers."),
+    )
     return redirect("applications:overview", slug=association.slug)
 
 
@@ -148,10 +148,9 @@ def resubmit(request: HttpRequest, association: Association) -> HttpResponse:
 def reopen(request: HttpRequest, association: Association) -> HttpResponse:
     """The applicant takes a deferred application back, to revise it for a later cycle."""
     application = own_application(request, association)
-    try:
-        services.reopen_deferred(application=application, actor=person(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your application is open again: revise it, then submit it."))
+    say_outcome(
+        request,
+        lambda: services.reopen_deferred(application=application, actor=person(request)),
+        _("Your application is open again: revise it, then submit it."),
+    )
     return redirect("applications:overview", slug=association.slug)
