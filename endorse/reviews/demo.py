@@ -35,6 +35,7 @@ from endorse.applications.services import (
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.payments.services import payment_record
+from endorse.ratings.forms import RatingForm, item_field_name
 from endorse.ratings.models import RatingItem
 from endorse.ratings.services import rating_submit, request_send
 from endorse.reviews.models import Assignment
@@ -147,17 +148,16 @@ def _rated(
         name=name, email=email, role=role, saved_at=timezone.now(),
     )  # fmt: skip
     rating_request = request_send(reference=reference, language="en")
-    items = RatingItem.objects.filter(association=application.association, retired=False)
-    answers = {
-        "relationship": role,
-        "setting": "Example Clinic",
-        "years_known": "4",
-        "rater_endorsed": bool(endorsement),
-        "endorsed_category": endorsement,
+    items = list(RatingItem.objects.filter(association=application.association, retired=False))
+    # Answered through the raters' own form, so the demo's answers have the real shape.
+    form = RatingForm({
+        "relationship": role, "setting": "Example Clinic", "years_known": "4",
+        "endorsed": "yes" if endorsement else "no", "endorsed_category": endorsement,
         "endorsed_association": application.association.name if endorsement else "",
-        "ratings": {str(item.pk): "proficient" for item in items},
         "comments": f"{name} has seen Morgan's work with families for four years: steady, "
-        "curious and warm.",
+                    "curious and warm.",
         "recommendation": "recommend",
-    }
-    rating_submit(rating_request=rating_request, answers=answers, today=today)
+        **{item_field_name(item): "proficient" for item in items},
+    }, items=items, language="en")  # fmt: skip
+    assert form.is_valid(), form.errors
+    rating_submit(rating_request=rating_request, answers=form.answers(), today=today)

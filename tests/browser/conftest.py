@@ -119,3 +119,12 @@ def visitor_factory(browser: Any, live_server: Any) -> Iterator[Any]:
     yield make
     for context in contexts:
         context.close()
+
+
+def sign_in(visitor: Visitor, w: Any, email: str, password: str) -> None:
+    """The sign-in form, as a person fills it (``w`` gives the site's words)."""
+    page = visitor.goto("/accounts/login/")
+    page.get_by_label(w.label("Email")).fill(email)
+    page.get_by_label(w.label("Password")).fill(password)
+    page.get_by_role("button", name=w("Sign In")).click()
+    visitor.check()

@@ -20,6 +20,7 @@ from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.eligibility.categories import CATEGORIES
 from endorse.reviews.models import ReviewerProfile
+from tests.browser.conftest import sign_in
 
 REVIEWER_PASSWORD = "reviewer-pass-1"
 # (email, name, authenticator secret in base32)
@@ -53,11 +54,8 @@ def current_code(secret: str) -> str:
 
 def sign_in_with_code(visitor: Any, sw: Any, email: str, secret: str) -> None:
     """Password first, then the code from the authenticator (the sign-in pages are English)."""
-    page = visitor.goto("/accounts/login/")
-    page.get_by_label(sw.label("Email")).fill(email)
-    page.get_by_label(sw.label("Password")).fill(REVIEWER_PASSWORD)
-    page.get_by_role("button", name=sw("Sign In")).click()
-    visitor.check()
+    sign_in(visitor, sw, email, REVIEWER_PASSWORD)
+    page = visitor.page
     expect(page.get_by_role("heading", name=sw("Two-Factor Authentication"))).to_be_visible()
     page.get_by_placeholder(sw("Code")).fill(current_code(secret))
     page.get_by_role("button", name=sw("Sign In")).click()

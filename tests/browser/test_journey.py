@@ -23,7 +23,7 @@ from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
 from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
-from tests.browser.conftest import Visitor
+from tests.browser.conftest import Visitor, sign_in
 from tests.browser.review_steps import (
     REVIEWERS,
     add_reviewers,
@@ -71,14 +71,6 @@ def association(transactional_db: None) -> Any:
     )
     StaffRole.objects.create(association=ct, user=coordinator, role="coordinator")
     return ct
-
-
-def sign_in(visitor: Visitor, w: Words, email: str, password: str) -> None:
-    page = visitor.goto("/accounts/login/")
-    page.get_by_label(w.label("Email")).fill(email)
-    page.get_by_label(w.label("Password")).fill(password)
-    page.get_by_role("button", name=w("Sign In")).click()
-    visitor.check()
 
 
 def wait_saved(page: Any, entry: Any, w: Words) -> None:
