@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
     "endorse.core",
     "endorse.accounts",
     "endorse.associations",
@@ -151,6 +153,40 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Shared by every app process (rate limits must count across all of them), so not the
+# per-process memory cache. The table is made by endorse.core's first migration.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "endorse_cache",
+    }
+}
+
+# The public JSON API (/api/v1/): read-only, anonymous, rate-limited per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    # How many proxies (load balancers) sit in front of the app: the client's address is
+    # then read from X-Forwarded-For that many hops back, so each client has its own limit.
+    "NUM_PROXIES": int(os.environ.get("ENDORSE_NUM_PROXIES", "0")) or None,
+}
+# Requests per client address to the public API, e.g. "120/min" or "5000/hour".
+ENDORSE_API_RATE = os.environ.get("ENDORSE_API_RATE", "120/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Endorse public API",
+    "DESCRIPTION": (
+        "The Endorsement® Registry as JSON: people who hold an active or Emeritus "
+        "Endorsement®. An Endorsement® is not a license to practice."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -21,6 +21,9 @@ def new_verify_code() -> str:
 class Endorsement(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
+        LAPSED = "lapsed", _("Lapsed")
+        INACTIVE = "inactive", _("Inactive")
+        EMERITUS = "emeritus", _("Emeritus")
         REVOKED = "revoked", _("Revoked")
 
     association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="+")
@@ -36,10 +39,28 @@ class Endorsement(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
     # The code in the public verification address /verify/<code>/.
     verify_code = models.CharField(max_length=32, unique=True, default=new_verify_code)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), max_length=2000, blank=True)
+
+    # The registry listing, which the endorsee controls (see endorse.endorsements.registry).
+    listed = models.BooleanField(_("listed in the registry"), default=True)
+    locality = models.CharField(_("city or county"), max_length=100, blank=True)
+    locality_shown = models.BooleanField(_("show my city or county"), default=True)
+    # The person's name folded (fold()), kept in step with it: the registry's sort order.
+    name_key = models.CharField(max_length=200, blank=True, db_index=True)
+    # The shown locality folded, "" when hidden: what the locality filter matches.
+    locality_key = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("endorsement")
         verbose_name_plural = _("endorsements")
+        indexes = [
+            models.Index(fields=["status", "listed", "name_key"], name="registry_order"),
+            # varchar_pattern_ops lets PostgreSQL use it for LIKE 'x%' (SQLite ignores it).
+            models.Index(
+                fields=["locality_key"], name="registry_locality", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["association", "number"], name="endorsement_number_unique_per_association"
@@ -48,3 +69,37 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def valid(self) -> bool:
+        """Whether it stands today: active, or Emeritus (retired from practice, not lapsed)."""
+        return self.status in REGISTRY_STATUSES
+
+
+# Who the registry lists: active endorsements and Emeritus ones (marked as such).
+REGISTRY_STATUSES = (Endorsement.Status.ACTIVE, Endorsement.Status.EMERITUS)
+
+
+class RegistryWord(models.Model):
+    """One folded word of an endorsee's name, so a name search is an index range scan.
+
+    "pen" finds "Ana Peña" through the word "pena" (>= "pen" and < "pen\uffff"), on SQLite
+    and PostgreSQL alike, without scanning every name.
+    """
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="words")
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [
+            # varchar_pattern_ops: PostgreSQL uses it for LIKE 'pen%' (SQLite ignores it).
+            models.Index(
+                fields=["word", "endorsement"],
+                name="registry_word",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word

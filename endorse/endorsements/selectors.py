@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from endorse.accounts.models import User
 from endorse.applications.models import Application
 from endorse.endorsements.models import Endorsement
 
@@ -23,4 +24,13 @@ def endorsement_by_code(code: str) -> Endorsement | None:
         Endorsement.objects.filter(verify_code=code)
         .select_related("person", "category", "association")
         .first()
+    )
+
+
+def endorsements_held(*, person: User) -> list[Endorsement]:
+    """Everything a person was ever endorsed for, newest first."""
+    return list(
+        Endorsement.objects.filter(person=person)
+        .select_related("category", "association")
+        .order_by("-issued_on", "-pk")
     )

@@ -6,9 +6,11 @@ from datetime import date
 
 from django.db import transaction
 
-from endorse.applications.models import Application
+from endorse.accounts.models import User
+from endorse.applications.models import Application, Details
 from endorse.associations.models import Association
 from endorse.endorsements.models import Endorsement
+from endorse.endorsements.registry import refresh_listing
 
 
 @transaction.atomic
@@ -21,11 +23,65 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
     association = Association.objects.select_for_update().get(pk=application.association_id)
     prefix = f"{association.slug.upper()}-{issued_on.year}-"
     taken = Endorsement.objects.filter(association=association, number__startswith=prefix).count()
-    return Endorsement.objects.create(
+    endorsement = Endorsement.objects.create(
         association=association,
         person_id=application.applicant_id,
         category_id=application.category_id,
         application=application,
         number=f"{prefix}{taken + 1:04d}",
         issued_on=issued_on,
+        locality=_county_of(application),
+        locality_shown=_locality_shown_before(application.applicant_id),
     )
+    refresh_listing(endorsement)
+    return endorsement
+
+
+def _county_of(application: Application) -> str:
+    details = Details.objects.filter(application=application).first()
+    return details.county if details else ""
+
+
+def _locality_shown_before(person_id: int) -> bool:
+    """Someone who hid their place on the registry keeps it hidden on a new endorsement."""
+    return not Endorsement.objects.filter(person_id=person_id, locality_shown=False).exists()
+
+
+@transaction.atomic
+def registry_listing_set(
+    *, person: User, locality: str, locality_shown: bool, listed_ids: set[int]
+) -> int:
+    """The endorsee's choices for the registry: one place (shown or not) for all their
+    endorsements, and which endorsements are listed (the others are archived from it).
+
+    Only the person's own endorsements change, whatever ids are posted. Returns how many
+    endorsements are listed afterwards.
+    """
+    listed = 0
+    for endorsement in Endorsement.objects.select_for_update().filter(person=person):
+        endorsement.locality = locality.strip()
+        endorsement.locality_shown = locality_shown
+        endorsement.listed = endorsement.pk in listed_ids
+        endorsement.save(update_fields=["locality", "locality_shown", "listed"])
+        refresh_listing(endorsement)
+        listed += endorsement.listed
+    return listed
+
+
+@transaction.atomic
+def registry_names_refresh(*, person: User) -> None:
+    """After a change of name: the registry finds and sorts the person by the new one."""
+    for endorsement in Endorsement.objects.select_for_update().filter(person=person):
+        endorsement.person = person
+        refresh_listing(endorsement)
+
+
+@transaction.atomic
+def endorsement_revoke(*, endorsement: Endorsement, revoked_on: date, reason: str) -> Endorsement:
+    """Revoke: the verification page, the registry and the credential's status say so."""
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    endorsement.status = Endorsement.Status.REVOKED
+    endorsement.revoked_on = revoked_on
+    endorsement.revoked_reason = reason.strip()
+    endorsement.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    return endorsement

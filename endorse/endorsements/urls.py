@@ -5,4 +5,7 @@ from endorse.endorsements import views
 app_name = "endorsements"
 urlpatterns = [
     path("verify/<str:code>/", views.verify, name="verify"),
+    path("registry/", views.registry, name="registry_all"),
+    path("me/registry/", views.my_listing, name="listing"),
+    path("<slug:slug>/registry/", views.registry, name="registry"),
 ]

@@ -1,12 +1,25 @@
-"""The public verification page: anyone can check an endorsement by its code."""
+"""Public pages of endorsements: verification and the registry; and an endorsee's listing."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
-from endorse.endorsements.selectors import endorsement_by_code
+from endorse.associations.access import person
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_get
+from endorse.endorsements.forms import ListingForm, RegistrySearchForm
+from endorse.endorsements.registry import RegistryQuery, registry_search
+from endorse.endorsements.selectors import endorsement_by_code, endorsements_held
+from endorse.endorsements.services import registry_listing_set
+
+REGISTRY_PAGE_SIZE = 25
 
 
 @require_GET
@@ -15,3 +28,78 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if endorsement is None:
         return render(request, "endorsements/verify_unknown.html", status=404)
     return render(request, "endorsements/verify.html", {"endorsement": endorsement})
+
+
+@require_GET
+def registry(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The registry of one association (``slug``) or of every association on this site."""
+    association = association_get(slug=slug) if slug else None
+    form = RegistrySearchForm(request.GET or None, across_associations=association is None)
+    query = RegistryQuery(
+        association_id=association.pk
+        if association
+        else _association_id(form.value("association")),
+        name=form.value("name"),
+        category=form.value("category"),
+        locality=form.value("locality"),
+    )
+    page = Paginator(registry_search(query), REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
+    searched = bool(query.name or query.category or query.locality)
+    context = {
+        "association": association,
+        "form": form,
+        "page": page,
+        "searched": searched,
+        "query_string": _query_without_page(request),
+    }
+    return render(request, "endorsements/registry.html", context)
+
+
+def _association_id(slug: str) -> int | None:
+    if not slug:
+        return None
+    return Association.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_listing(request: HttpRequest) -> HttpResponse:
+    """The endorsee chooses what the registry shows of them."""
+    me = person(request)
+    held = [e for e in endorsements_held(person=me) if e.valid]
+    if not held:
+        return render(request, "endorsements/listing.html", {"held": held})
+    first = held[0]
+    initial = {
+        "locality": first.locality,
+        "locality_shown": first.locality_shown,
+        "listed": [e.pk for e in held if e.listed],
+    }
+    form = ListingForm(request.POST or None, initial=initial, endorsements=held)
+    if request.method == "POST" and form.is_valid():
+        listed = registry_listing_set(
+            person=me,
+            locality=form.cleaned_data["locality"],
+            locality_shown=form.cleaned_data["locality_shown"],
+            listed_ids=set(form.cleaned_data["listed"]),
+        )
+        messages.success(request, _listing_saved(listed))
+        return redirect("endorsements:listing")
+    status = 422 if form.is_bound else 200
+    return render(request, "endorsements/listing.html", {"held": held, "form": form}, status=status)
+
+
+def _listing_saved(listed: int) -> str:
+    if listed == 0:
+        return _("Saved. You are not listed in the registry.")
+    return ngettext(
+        "Saved. The registry lists %(count)d endorsement of yours.",
+        "Saved. The registry lists %(count)d endorsements of yours.",
+        listed,
+    ) % {"count": listed}

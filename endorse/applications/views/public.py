@@ -22,6 +22,7 @@ from endorse.associations.access import person
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
+from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
 
@@ -131,5 +132,8 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         "rows": [(r, applications.get(r.association_id)) for r in registrations],
         "coordinating": sorted(coordinating, key=lambda a: a.name),
         "reviewing": sorted(reviewing, key=lambda a: a.name),
+        "endorsed": Endorsement.objects.filter(
+            person=person(request), status__in=REGISTRY_STATUSES
+        ).exists(),
     }
     return render(request, "applications/me.html", context)

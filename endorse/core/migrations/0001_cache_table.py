@@ -1,0 +1,18 @@
+"""The database cache's table (rate limits shared by every app process).
+
+A migration, so that every deployment that migrates has it; createcachetable does
+nothing when the table exists.
+"""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies = []
+
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

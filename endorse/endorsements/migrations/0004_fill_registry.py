@@ -1,0 +1,29 @@
+"""Fill the registry columns of endorsements made before the registry existed."""
+
+from django.db import migrations
+
+from endorse.core.text import fold, folded_words
+
+
+def fill_registry(apps, schema_editor):
+    """Existing endorsements get their county from the application and their name's words."""
+    Endorsement = apps.get_model("endorsements", "Endorsement")
+    Details = apps.get_model("applications", "Details")
+    RegistryWord = apps.get_model("endorsements", "RegistryWord")
+    for endorsement in Endorsement.objects.select_related("person"):
+        details = Details.objects.filter(application_id=endorsement.application_id).first()
+        endorsement.locality = details.county if details else ""
+        name = endorsement.person.full_name or endorsement.person.email
+        endorsement.name_key = fold(name)[:200]
+        endorsement.locality_key = fold(endorsement.locality).strip()
+        endorsement.save(update_fields=["locality", "name_key", "locality_key"])
+        RegistryWord.objects.bulk_create(
+            RegistryWord(endorsement=endorsement, association_id=endorsement.association_id, word=word[:100])
+            for word in folded_words(name)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("endorsements", "0003_registry")]
+
+    operations = [migrations.RunPython(fill_registry, migrations.RunPython.noop)]
