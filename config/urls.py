@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", my_endorsement, name="me"),
     path("me/notifications/", notifications, name="notifications"),
+    path("api/v1/", include("endorse.endorsements.api_urls")),
     path("", include("endorse.endorsements.urls")),
     path("", include("endorse.ratings.urls")),
     path("", include("endorse.reviews.urls")),

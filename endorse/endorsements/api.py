@@ -1,0 +1,136 @@
+"""The registry as a read-only JSON API (/api/v1/registry/), documented by OpenAPI.
+
+It answers exactly what the registry page shows, through the same search
+(endorse.endorsements.registry), so the two can never disagree about who is listed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+from endorse.associations.models import Association
+from endorse.endorsements.models import Endorsement
+from endorse.endorsements.registry import RegistryQuery, registry_search
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    """``ENDORSE_API_RATE`` requests per client address, counted in the shared cache so
+    that every app process behind the load balancer counts the same client together."""
+
+    scope = "api"
+
+    def get_rate(self) -> str:
+        return str(settings.ENDORSE_API_RATE)
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class RegistryPagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return []  # RegistryQuerySerializer documents page and page_size, with their bounds
+
+
+class RegistryQuerySerializer(serializers.Serializer[Any]):
+    """The query parameters, checked: a bad one is a 400 that says which and why."""
+
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=200,
+        help_text="Words that start words of the name; accents and case don't matter "
+        '("pena" finds "Peña").',
+    )  # fmt: skip
+    category = serializers.CharField(
+        required=False, allow_blank=True, max_length=16, help_text="A category code, e.g. IMHS."
+    )
+    locality = serializers.CharField(
+        required=False, allow_blank=True, max_length=100,
+        help_text="The start of a city or county.",
+    )  # fmt: skip
+    association = serializers.CharField(
+        required=False, allow_blank=True, max_length=50,
+        help_text="An association's slug, e.g. ct.",
+    )  # fmt: skip
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number.")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=RegistryPagination.max_page_size,
+        help_text="Results per page (25 unless asked).",
+    )  # fmt: skip
+
+
+class CategorySerializer(serializers.Serializer[Any]):
+    code = serializers.CharField(help_text="The category's code, e.g. IMHS.")
+    name_en = serializers.CharField(help_text="The category's full name in English.")
+    name_es = serializers.CharField(help_text="The category's full name in Spanish.")
+
+
+class AssociationSerializer(serializers.Serializer[Any]):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class RegistryEntrySerializer(serializers.Serializer[Endorsement]):
+    name = serializers.SerializerMethodField(help_text="The endorsee's name.")
+    status = serializers.ChoiceField(
+        choices=["active", "emeritus"],
+        help_text="active, or emeritus (retired from practice, in good standing).",
+    )
+    category = CategorySerializer()
+    association = AssociationSerializer()
+    locality = serializers.SerializerMethodField(
+        help_text="The city or county the endorsee shows; null when they hide it."
+    )
+
+    def get_name(self, endorsement: Endorsement) -> str:
+        return endorsement.person.get_full_name()
+
+    def get_locality(self, endorsement: Endorsement) -> str | None:
+        return endorsement.locality if endorsement.locality_key else None
+
+
+@extend_schema(
+    summary="Search the Endorsement® Registry",
+    description=(
+        "People who hold an active or Emeritus Endorsement®, in name order. Every filter is "
+        "optional. An Endorsement® is not a license to practice."
+    ),
+    parameters=[RegistryQuerySerializer],
+    responses={
+        200: RegistryEntrySerializer(many=True),
+        400: OpenApiResponse(description="A query parameter is not valid; the body says which."),
+        404: OpenApiResponse(description="No such page of results."),
+        429: OpenApiResponse(description="Too many requests from this client; retry later."),
+    },
+)
+class RegistryList(generics.ListAPIView[Endorsement]):
+    serializer_class = RegistryEntrySerializer
+    pagination_class = RegistryPagination
+    throttle_classes = [ClientRateThrottle]
+
+    def get_queryset(self) -> Any:
+        params = RegistryQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        given = params.validated_data
+        slug = given.get("association", "")
+        association_id = None
+        if slug:
+            association_id = (
+                Association.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
+            )
+        query = RegistryQuery(
+            association_id=association_id,
+            name=given.get("name", ""),
+            category=given.get("category", ""),
+            locality=given.get("locality", ""),
+        )
+        return registry_search(query)
