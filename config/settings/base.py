@@ -195,4 +195,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # fontTools tells of every font subset made for a certificate at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

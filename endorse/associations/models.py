@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +31,28 @@ RESERVED_SLUGS = frozenset(
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def validate_logo(upload: Any) -> None:
+    """A logo is a PNG or JPEG image by its content (Pillow must read it), at most 1 MB."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo must be at most 1 MB."), code="too_big")
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="type") from error
+    finally:
+        upload.seek(0)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(_("The logo must be a PNG or JPEG image."), code="type")
 
 
 def validate_slug_not_reserved(value: str) -> None:
@@ -61,6 +84,13 @@ class Association(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG or JPEG, at most 1 MB; printed on certificates."),
+    )
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     renewal_model = models.CharField(
         _("renewal model"), max_length=16, choices=RenewalModel.choices, default=RenewalModel.YEARLY

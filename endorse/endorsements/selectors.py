@@ -34,3 +34,12 @@ def endorsements_held(*, person: User) -> list[Endorsement]:
         .select_related("category", "association")
         .order_by("-issued_on", "-pk")
     )
+
+
+def endorsement_held(*, person: User, pk: int) -> Endorsement | None:
+    """One of the person's own endorsements; None for anyone else's."""
+    return (
+        Endorsement.objects.filter(person=person, pk=pk)
+        .select_related("person", "category", "association")
+        .first()
+    )

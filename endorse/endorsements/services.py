@@ -9,6 +9,8 @@ from django.db import transaction
 from endorse.accounts.models import User
 from endorse.applications.models import Application, Details
 from endorse.associations.models import Association
+from endorse.core.tasks import notify
+from endorse.core.urls import site_url
 from endorse.endorsements.models import Endorsement
 from endorse.endorsements.registry import refresh_listing
 
@@ -34,6 +36,15 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         locality_shown=_locality_shown_before(application.applicant_id),
     )
     refresh_listing(endorsement)
+    notify(
+        endorsement.person_id,
+        "endorsement_granted",
+        association=association.name,
+        category_code=application.category.code,
+        number=endorsement.number,
+        url=site_url("me"),
+        verify_url=site_url("endorsements:verify", code=endorsement.verify_code),
+    )
     return endorsement
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,9 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from endorse.associations.access import person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_get
+from endorse.core.urls import site_url
+from endorse.endorsements.certificate import certificate_pdf
 from endorse.endorsements.forms import ListingForm, RegistrySearchForm
 from endorse.endorsements.registry import RegistryQuery, registry_search
-from endorse.endorsements.selectors import endorsement_by_code, endorsements_held
+from endorse.endorsements.selectors import (
+    endorsement_by_code,
+    endorsement_held,
+    endorsements_held,
+)
 from endorse.endorsements.services import registry_listing_set
 
 REGISTRY_PAGE_SIZE = 25
@@ -65,6 +71,22 @@ def _query_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """The endorsee's own certificate, as a PDF in English or Spanish."""
+    endorsement = endorsement_held(person=person(request), pk=pk)
+    if endorsement is None or not endorsement.valid or lang not in ("en", "es"):
+        raise Http404
+    verify_url = site_url("endorsements:verify", code=endorsement.verify_code)
+    pdf = certificate_pdf(endorsement, lang=lang, verify_url=verify_url)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"endorsement-{endorsement.number}-{lang}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

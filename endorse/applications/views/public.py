@@ -22,7 +22,7 @@ from endorse.associations.access import person
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
-from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement
+from endorse.endorsements.selectors import endorsements_held
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
 
@@ -132,8 +132,6 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         "rows": [(r, applications.get(r.association_id)) for r in registrations],
         "coordinating": sorted(coordinating, key=lambda a: a.name),
         "reviewing": sorted(reviewing, key=lambda a: a.name),
-        "endorsed": Endorsement.objects.filter(
-            person=person(request), status__in=REGISTRY_STATUSES
-        ).exists(),
+        "endorsements": endorsements_held(person=person(request)),
     }
     return render(request, "applications/me.html", context)
