@@ -7,10 +7,12 @@ only when the holder lets it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, overload
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from endorse.core.text import fold, folded_words
 from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement, RegistryWord
@@ -20,6 +22,7 @@ from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement, Registry
 _TOP = chr(0x10FFFF)
 # A search is about names; a long paste of words is cut rather than made into a huge query.
 MAX_SEARCH_WORDS = 5
+_RELATED = ("person", "category", "association")
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,19 @@ def listed_endorsements() -> QuerySet[Endorsement]:
     return Endorsement.objects.filter(status__in=REGISTRY_STATUSES, listed=True)
 
 
-def registry_search(query: RegistryQuery) -> QuerySet[Endorsement]:
-    """The listed endorsements matching ``query``, in name order, ready to page.
+def is_listed(endorsement: Endorsement) -> bool:
+    return endorsement.listed and endorsement.status in REGISTRY_STATUSES
 
-    Each word typed must start a word of the name ("pen ana" finds "Ana Peña"); the
-    words are matched through RegistryWord's index, so a search never reads every name.
+
+def registry_search(query: RegistryQuery) -> QuerySet[Endorsement] | NameSearch:
+    """The listed endorsements matching ``query``, in name order, ready to page: anything
+    with ``count()`` and slicing, as Django's Paginator and DRF's pagination take.
+
+    Each word typed must start a word of the name ("pen ana" finds "Ana Peña").
     """
+    words = folded_words(query.name)[:MAX_SEARCH_WORDS]
+    if words:
+        return NameSearch(query, words)
     rows = listed_endorsements()
     if query.association_id is not None:
         rows = rows.filter(association_id=query.association_id)
@@ -50,40 +60,88 @@ def registry_search(query: RegistryQuery) -> QuerySet[Endorsement]:
     locality = fold(query.locality).strip()
     if locality:
         rows = rows.filter(locality_key__startswith=locality)
-    for word in folded_words(query.name)[:MAX_SEARCH_WORDS]:
-        rows = rows.filter(pk__in=_endorsements_with_word_starting(word, query.association_id))
-    return rows.select_related("person", "category", "association").order_by("name_key", "pk")
+    return rows.select_related(*_RELATED).order_by("name_key", "pk")
 
 
-def _endorsements_with_word_starting(
-    prefix: str, association_id: int | None
-) -> QuerySet[RegistryWord, int]:
-    words = RegistryWord.objects.all()
-    if association_id is not None:
-        words = words.filter(association_id=association_id)
+class NameSearch:
+    """A search by name, read from RegistryWord alone until the page is known.
+
+    The longest word typed picks the candidate rows through the word index; the other
+    words must each start another word of the same name. Then only the page's
+    endorsements are fetched: three queries however many people match.
+    """
+
+    def __init__(self, query: RegistryQuery, words: list[str]) -> None:
+        driver = max(words, key=len)
+        rows = _starting(RegistryWord.objects.filter(listed=True), driver)
+        if query.association_id is not None:
+            rows = rows.filter(association_id=query.association_id)
+        if query.category:
+            rows = rows.filter(category_code=query.category)
+        locality = fold(query.locality).strip()
+        if locality:
+            rows = rows.filter(locality_key__startswith=locality)
+        others = list(words)
+        others.remove(driver)
+        for word in others:
+            same_name = RegistryWord.objects.filter(endorsement_id=OuterRef("endorsement_id"))
+            rows = rows.filter(Exists(_starting(same_name, word)))
+        # A name with two words starting alike ("Garza García") is one match, not two.
+        self._matches = (
+            rows.values("endorsement_id", "name_key")
+            .distinct()
+            .order_by("name_key", "endorsement_id")
+        )
+
+    def count(self) -> int:
+        return self._matches.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Endorsement]:
+        return iter(self[0 : len(self)])
+
+    @overload
+    def __getitem__(self, index: int, /) -> Endorsement: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> list[Endorsement]: ...
+
+    def __getitem__(self, index: int | slice, /) -> Endorsement | list[Endorsement]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = [row["endorsement_id"] for row in self._matches[index]]
+        found = Endorsement.objects.select_related(*_RELATED).in_bulk(ids)
+        return [found[pk] for pk in ids]
+
+
+def _starting(words: QuerySet[RegistryWord], prefix: str) -> QuerySet[RegistryWord]:
     if connection.vendor == "postgresql":
         # LIKE 'pen%' uses the varchar_pattern_ops index whatever the database's collation;
         # a range would follow the collation, which may not order words byte by byte.
-        words = words.filter(word__startswith=prefix)
-    else:
-        # SQLite can't use an index for LIKE on a binary-collated column; a range it can.
-        words = words.filter(word__gte=prefix, word__lt=prefix + _TOP)
-    return words.values_list("endorsement_id", flat=True)
+        return words.filter(word__startswith=prefix)
+    # SQLite can't use an index for LIKE on a binary-collated column; a range it can.
+    return words.filter(word__gte=prefix, word__lt=prefix + _TOP)
 
 
 def refresh_listing(endorsement: Endorsement) -> None:
-    """Bring the search columns and words of ``endorsement`` in step with its holder's name
-    and listing choices. Callers hold the transaction."""
+    """Bring the search columns and words of ``endorsement`` in step with its holder's name,
+    its status and the listing choices. Callers hold the transaction."""
     name = endorsement.person.get_full_name()
     endorsement.name_key = fold(name)[:200]
-    endorsement.locality_key = (
-        fold(endorsement.locality).strip() if endorsement.locality_shown else ""
-    )
+    shown = fold(endorsement.locality).strip() if endorsement.locality_shown else ""
+    endorsement.locality_key = shown[:100]
     endorsement.save(update_fields=["name_key", "locality_key"])
     RegistryWord.objects.filter(endorsement=endorsement).delete()
+    common: dict[str, Any] = {
+        "endorsement": endorsement,
+        "association_id": endorsement.association_id,
+        "category_code": endorsement.category.code,
+        "name_key": endorsement.name_key,
+        "locality_key": endorsement.locality_key,
+        "listed": is_listed(endorsement),
+    }
     RegistryWord.objects.bulk_create(
-        RegistryWord(
-            endorsement=endorsement, association_id=endorsement.association_id, word=word[:100]
-        )
-        for word in folded_words(name)
+        RegistryWord(word=word[:100], **common) for word in folded_words(name)
     )

@@ -95,4 +95,5 @@ def endorsement_revoke(*, endorsement: Endorsement, revoked_on: date, reason: st
     endorsement.revoked_on = revoked_on
     endorsement.revoked_reason = reason.strip()
     endorsement.save(update_fields=["status", "revoked_on", "revoked_reason"])
+    refresh_listing(endorsement)
     return endorsement

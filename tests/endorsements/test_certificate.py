@@ -52,7 +52,9 @@ def test_the_certificate_in_english(world: World) -> None:
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="endorsement-CT-2025-0001-en.pdf"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="endorsement-CT-2025-0001-en.pdf"'
+    )
     text = pdf_text(response.content)
     verify_url = f"https://endorse.example.org/verify/{endorsement.verify_code}/"
     for expected in ("CT Assoc", "Certificate of Endorsement®", "Ana Díaz",

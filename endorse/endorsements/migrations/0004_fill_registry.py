@@ -10,7 +10,7 @@ def fill_registry(apps, schema_editor):
     Endorsement = apps.get_model("endorsements", "Endorsement")
     Details = apps.get_model("applications", "Details")
     RegistryWord = apps.get_model("endorsements", "RegistryWord")
-    for endorsement in Endorsement.objects.select_related("person"):
+    for endorsement in Endorsement.objects.select_related("person", "category"):
         details = Details.objects.filter(application_id=endorsement.application_id).first()
         endorsement.locality = details.county if details else ""
         name = endorsement.person.full_name or endorsement.person.email
@@ -18,7 +18,15 @@ def fill_registry(apps, schema_editor):
         endorsement.locality_key = fold(endorsement.locality).strip()
         endorsement.save(update_fields=["locality", "name_key", "locality_key"])
         RegistryWord.objects.bulk_create(
-            RegistryWord(endorsement=endorsement, association_id=endorsement.association_id, word=word[:100])
+            RegistryWord(
+                endorsement=endorsement,
+                association_id=endorsement.association_id,
+                word=word[:100],
+                category_code=endorsement.category.code,
+                name_key=endorsement.name_key,
+                locality_key=endorsement.locality_key,
+                listed=endorsement.listed and endorsement.status in ("active", "emeritus"),
+            )
             for word in folded_words(name)
         )
 
