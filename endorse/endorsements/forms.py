@@ -73,3 +73,12 @@ class ListingForm(forms.Form):
             (e.pk, f"{e.category.name} ({e.category.code}) – {e.association.name}")
             for e in endorsements
         ]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a licensing-board sanction. Kept on the endorsement's record."),
+    )

@@ -96,4 +96,12 @@ def endorsement_revoke(*, endorsement: Endorsement, revoked_on: date, reason: st
     endorsement.revoked_reason = reason.strip()
     endorsement.save(update_fields=["status", "revoked_on", "revoked_reason"])
     refresh_listing(endorsement)
+    notify(
+        endorsement.person_id,
+        "endorsement_revoked",
+        association=endorsement.association.name,
+        category_code=endorsement.category.code,
+        number=endorsement.number,
+        reason=endorsement.revoked_reason,
+    )
     return endorsement

@@ -13,4 +13,5 @@ urlpatterns = [
         name="certificate",
     ),
     path("<slug:slug>/registry/", views.registry, name="registry"),
+    path("<slug:slug>/manage/endorsements/<int:pk>/revoke/", views.revoke, name="revoke"),
 ]

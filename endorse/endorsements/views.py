@@ -6,24 +6,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from endorse.associations.access import person
+from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
-from endorse.associations.selectors import association_get
+from endorse.associations.selectors import association_get, association_today
 from endorse.core.urls import site_url
 from endorse.endorsements.certificate import certificate_pdf
-from endorse.endorsements.forms import ListingForm, RegistrySearchForm
+from endorse.endorsements.forms import ListingForm, RegistrySearchForm, RevokeForm
+from endorse.endorsements.models import Endorsement
 from endorse.endorsements.registry import RegistryQuery, registry_search
 from endorse.endorsements.selectors import (
     endorsement_by_code,
     endorsement_held,
     endorsements_held,
 )
-from endorse.endorsements.services import registry_listing_set
+from endorse.endorsements.services import endorsement_revoke, registry_listing_set
 
 REGISTRY_PAGE_SIZE = 25
 
@@ -125,3 +126,29 @@ def _listing_saved(listed: int) -> str:
         "Saved. The registry lists %(count)d endorsements of yours.",
         listed,
     ) % {"count": listed}
+
+
+@require_POST
+@coordinator_required
+def revoke(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    """The coordinator revokes an endorsement of their association, giving the reason."""
+    endorsement = get_object_or_404(Endorsement, association=association, pk=pk)
+    form = RevokeForm(request.POST, prefix="revoke")
+    back = redirect("applications:manage_application", association.slug, endorsement.application_id)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for revoking this Endorsement®."))
+        return back
+    if not endorsement.valid:
+        messages.error(
+            request, _("This Endorsement® is no longer valid; there is nothing to revoke.")
+        )
+        return back
+    endorsement_revoke(
+        endorsement=endorsement,
+        revoked_on=association_today(association=association),
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(
+        request, _("Endorsement® %(number)s is revoked.") % {"number": endorsement.number}
+    )
+    return back

@@ -15,6 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
+from endorse.endorsements.models import Endorsement
+from endorse.endorsements.services import endorsement_grant
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
@@ -25,7 +27,7 @@ ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
-                   SubmissionDeadline)  # fmt: skip
+                   SubmissionDeadline, Endorsement)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -86,6 +88,15 @@ CASES = [
     Case("withdraw rating request", "post", "/ct/application/references/{sent_reference}/withdraw/",
          OWNER_REDIRECT),
     Case("notifications", "get", "/me/notifications/", {**PUBLIC, "anonymous": 302}),
+    Case("registry", "get", "/ct/registry/?name=ana", PUBLIC),
+    Case("site registry", "get", "/registry/?name=ana", PUBLIC),
+    Case("registry API", "get", "/api/v1/registry/?name=ana", PUBLIC),
+    Case("verification page", "get", "/verify/{verify_code}/", PUBLIC),
+    Case("my registry listing", "get", "/me/registry/", {**PUBLIC, "anonymous": 302}),
+    # Only the owner holds an endorsement; everyone else is told they hold none.
+    Case("save registry listing", "post", "/me/registry/", {**PUBLIC, "anonymous": 302, "owner": 302},
+         {"locality": "Changed", "locality_shown": "on"}),
+    Case("certificate", "get", "/me/endorsements/{endorsement}/certificate-en.pdf", OWNER_ONLY),
     Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),
     Case("registration detail", "get", "/ct/manage/registrations/{registration}/", STAFF_ONLY),
     Case("accept registration", "post", "/ct/manage/registrations/{pending}/decide/", STAFF_REDIRECT,
@@ -122,13 +133,18 @@ CASES = [
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
     Case("cross-association deadline", "post", "/nm/manage/cycles/{deadline}/remove/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
+    Case("revoke endorsement", "post", "/ct/manage/endorsements/{endorsement}/revoke/",
+         STAFF_REDIRECT, {"revoke-reason": "Sanction."}),
+    Case("cross-association revocation", "post", "/nm/manage/endorsements/{endorsement}/revoke/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
+         {"revoke-reason": "Sanction."}),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"action": "waive", "charge-{charge}-reason": "x"}),
 ]  # fmt: skip
 
 
-def objects(world: World) -> dict[str, int]:
+def objects(world: World) -> dict[str, Any]:
     application = world.application
     common = {"association": world.ct, "application": application, "complete": True}
     education = m.Education.objects.create(**common, level="master", completed_on=TODAY)
@@ -141,7 +157,10 @@ def objects(world: World) -> dict[str, int]:
         work_summary="w", education_summary="e", rsc_summary="r", membership_number="1",
         membership_expires_on=TODAY, submitted_at=application.opened_at,
     )  # fmt: skip
+    endorsement = endorsement_grant(application=application, issued_on=TODAY)
     return {
+        "endorsement": endorsement.pk,
+        "verify_code": endorsement.verify_code,
         "application": application.pk,
         "registration": application.registration_id,
         "pending": pending.pk,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from endorse.accounts.models import User
 from endorse.applications.models import Agreement, Application, Reference, Registration, Rsc
 from endorse.associations.models import Association
+from endorse.endorsements.models import Endorsement
 from endorse.payments.models import Charge, Fee
 from endorse.standards.models import Offering, RequirementSet
 
@@ -68,7 +69,8 @@ def test_association_page_queries_do_not_grow_with_categories(client: Client, de
 
 
 def _demo_counts() -> tuple[int, ...]:
-    models = (Association, Offering, RequirementSet, User, Fee, Agreement, Application, Rsc, Charge)
+    models = (Association, Offering, RequirementSet, User, Fee, Agreement, Application, Rsc, Charge,
+              Endorsement)  # fmt: skip
     return tuple(model.objects.count() for model in models)
 
 
@@ -76,10 +78,13 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
-    # Admin, coordinator, two reviewers, applicant, newcomer, Morgan; fees: 2 kinds × 20
-    # offerings; 2 texts × 2 associations; applications: Alex's and Morgan's (8 + 13 RS/C);
-    # charges: two fees each for Alex and Morgan and the newcomer's fee.
-    assert counts == (2, 20, 20, 7, 40, 4, 2, 21, 5)
+    # Admin, coordinator, two reviewers, applicant, newcomer, Morgan and 8 endorsees; fees:
+    # 2 kinds × 20 offerings; 2 texts × 2 associations; applications: Alex's, Morgan's (8 + 13
+    # RS/C) and the endorsees'; charges: two fees each for Alex, Morgan and the endorsees (the
+    # endorsees' processing fee waived), and the newcomer's fee.
+    assert counts == (2, 20, 20, 15, 40, 4, 10, 21, 21, 8)
+    assert Charge.objects.filter(status="waived").count() == 8
+    assert Endorsement.objects.filter(locality_shown=False).count() == 1
     # Staff sign in with a code from the published demo secret.
     from allauth.mfa.models import Authenticator
 

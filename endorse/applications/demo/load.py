@@ -131,6 +131,9 @@ def load_people(association: Association) -> tuple[User, User]:
     load_application_in_review(
         association, _user("ready@endorse.test", "Morgan Ready"), coordinator, reviewers
     )
+    from endorse.endorsements.demo import load_registry  # endorsees build on all of the above
+
+    load_registry(association, coordinator, _user)
     return coordinator, applicant
 
 

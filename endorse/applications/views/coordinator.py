@@ -37,6 +37,8 @@ from endorse.applications.views.applicant import transcript_response, upload_tra
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.endorsements.forms import RevokeForm
+from endorse.endorsements.selectors import endorsement_of
 from endorse.payments.models import Charge, FeeKind
 from endorse.payments.services import charge_waive, payment_record
 from endorse.ratings.forms import VetForm
@@ -245,6 +247,8 @@ def _application_page(
             data=data, category=application.category, on=today, lang=get_language() or "en"
         ),
         **_fee_forms(application.processing_fee, today),
+        "endorsement": endorsement_of(application),
+        "revoke_form": RevokeForm(prefix="revoke"),
     }
     status = 422 if forms_ else 200  # a bound form came back with its errors
     for per_reference in ("rating_forms", "vet_forms"):  # a bound form replaces its blank one

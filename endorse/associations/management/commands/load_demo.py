@@ -97,4 +97,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  Applicant in review (/ct/application/): ready@endorse.test / {DEMO_PASSWORD}"
         )
+        self.stdout.write(
+            "  Endorsee (certificates on /me/, registry at /ct/registry/): "
+            f"endorsed@endorse.test / {DEMO_PASSWORD}"
+        )
         self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")
