@@ -259,11 +259,11 @@ def decide(
         decided_by=actor,
         decided_at=timezone.now(),
     )
-    if outcome == Decision.Outcome.APPROVED:
+    _tell_applicant(moved, "application_decided", outcome=outcome, message=message.strip())
+    if outcome == Decision.Outcome.APPROVED:  # the congratulations follow the decision
         endorsement_grant(
             application=moved, issued_on=association_today(association=moved.association)
         )
-    _tell_applicant(moved, "application_decided", outcome=outcome, message=message.strip())
     return decision
 
 

@@ -81,7 +81,9 @@ def test_an_application_goes_from_submission_to_approval(
         "IMHS",
     )
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["ana@example.org"], "Una decisión sobre su solicitud a CT Assoc")]  # fmt: skip
+        (["ana@example.org"], "Una decisión sobre su solicitud a CT Assoc"),
+        (["ana@example.org"], "Felicidades: tiene el Endorsement® de CT Assoc"),
+    ]  # fmt: skip
     assert "Well documented." in mail.outbox[0].body
 
 
