@@ -24,6 +24,7 @@ from endorse.eligibility.categories import CATEGORIES
 from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
 from tests.browser.conftest import Visitor, sign_in
+from tests.browser.endorsement_steps import certificate_to_registry_to_revocation
 from tests.browser.review_steps import (
     REVIEWERS,
     add_reviewers,
@@ -300,6 +301,11 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
 
     # 6. The review, on hold once, then approved.
     review_to_approval(visitor_factory, visitor, staff, w, application, width)
+
+    # 7. The certificate, the verification page, the registry; then a revocation.
+    certificate_to_registry_to_revocation(
+        visitor_factory, visitor, staff, w, Words("en"), application, width, tmp_path
+    )
 
 
 def review_to_approval(
