@@ -13,7 +13,6 @@ from endorse.applications.models import Application
 from endorse.endorsements.models import Endorsement
 from tests.endorsements.test_certificate import qr_codes
 
-
 DISCLAIMER = (
     "The registry lists people who hold an active Endorsement®, and those with Emeritus "
     "status. An Endorsement® recognizes competency in infant and early childhood mental "
