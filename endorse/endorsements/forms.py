@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -82,3 +83,25 @@ class RevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: a licensing-board sanction. Kept on the endorsement's record."),
     )
+
+
+CREDENTIAL_MAX_BYTES = 100 * 1024
+
+
+class CredentialCheckForm(forms.Form):
+    credential = forms.FileField(
+        label=_("Credential file"),
+        help_text=_("The .json file of an Endorsement® credential issued on this site."),
+    )
+
+    def clean_credential(self) -> Any:
+        upload = self.cleaned_data["credential"]
+        if upload.size > CREDENTIAL_MAX_BYTES:
+            raise forms.ValidationError(_("This file is too large to be a credential."))
+        try:
+            self.cleaned_data["document"] = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as error:
+            raise forms.ValidationError(
+                _("This file is not a credential: it is not JSON text.")
+            ) from error
+        return upload

@@ -41,6 +41,8 @@ class Endorsement(models.Model):
     verify_code = models.CharField(max_length=32, unique=True, default=new_verify_code)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), max_length=2000, blank=True)
+    # This endorsement's bit in its association's revocation status list (credentials.py).
+    status_index = models.PositiveIntegerField(null=True, blank=True)
 
     # The registry listing, which the endorsee controls (see endorse.endorsements.registry).
     listed = models.BooleanField(_("listed in the registry"), default=True)
@@ -64,7 +66,10 @@ class Endorsement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["association", "number"], name="endorsement_number_unique_per_association"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["association", "status_index"], name="status_index_unique_per_association"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -112,3 +117,25 @@ class RegistryWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class IssuerKey(models.Model):
+    """An association's Ed25519 key for signing credentials.
+
+    The private key is kept encrypted with a key derived from SECRET_KEY (credentials.py),
+    so a copy of the database alone can't sign. The public key is published at a stable
+    address for as long as credentials it signed exist, even after it is retired.
+    """
+
+    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="+")
+    public_key = models.BinaryField(max_length=32)
+    private_key_encrypted = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("credential signing key")
+        verbose_name_plural = _("credential signing keys")
+
+    def __str__(self) -> str:
+        return f"key {self.pk} of association {self.association_id}"

@@ -33,6 +33,7 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         number=f"{prefix}{taken + 1:04d}",
         issued_on=issued_on,
         locality=_county_of(application),
+        status_index=_next_status_index(association),
         locality_shown=_locality_shown_before(application.applicant_id),
     )
     refresh_listing(endorsement)
@@ -46,6 +47,17 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         verify_url=site_url("endorsements:verify", code=endorsement.verify_code),
     )
     return endorsement
+
+
+def _next_status_index(association: Association) -> int:
+    """The next free bit of the association's revocation list (its row is locked)."""
+    last = (
+        Endorsement.objects.filter(association=association, status_index__isnull=False)
+        .order_by("-status_index")
+        .values_list("status_index", flat=True)
+        .first()
+    )
+    return 0 if last is None else last + 1
 
 
 def _county_of(application: Application) -> str:

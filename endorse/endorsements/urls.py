@@ -1,9 +1,10 @@
 from django.urls import path
 
-from endorse.endorsements import views
+from endorse.endorsements import credential_views, views
 
 app_name = "endorsements"
 urlpatterns = [
+    path("verify/", credential_views.check, name="check"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path("registry/", views.registry, name="registry_all"),
     path("me/registry/", views.my_listing, name="listing"),
@@ -12,6 +13,12 @@ urlpatterns = [
         views.certificate,
         name="certificate",
     ),
+    path(
+        "me/endorsements/<int:pk>/credential.json", credential_views.credential, name="credential"
+    ),
     path("<slug:slug>/registry/", views.registry, name="registry"),
+    path("<slug:slug>/credentials/issuer/", credential_views.issuer, name="issuer"),
+    path("<slug:slug>/credentials/keys/<int:pk>/", credential_views.issuer_key, name="issuer_key"),
+    path("<slug:slug>/credentials/status/", credential_views.status_list, name="status_list"),
     path("<slug:slug>/manage/endorsements/<int:pk>/revoke/", views.revoke, name="revoke"),
 ]

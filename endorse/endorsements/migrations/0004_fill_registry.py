@@ -1,4 +1,4 @@
-"""Fill the registry columns of endorsements made before the registry existed."""
+"""Fill the registry columns and status-list places of endorsements made before them."""
 
 from django.db import migrations
 
@@ -10,13 +10,16 @@ def fill_registry(apps, schema_editor):
     Endorsement = apps.get_model("endorsements", "Endorsement")
     Details = apps.get_model("applications", "Details")
     RegistryWord = apps.get_model("endorsements", "RegistryWord")
-    for endorsement in Endorsement.objects.select_related("person", "category"):
+    next_index = {}
+    for endorsement in Endorsement.objects.select_related("person", "category").order_by("pk"):
+        endorsement.status_index = next_index.get(endorsement.association_id, 0)
+        next_index[endorsement.association_id] = endorsement.status_index + 1
         details = Details.objects.filter(application_id=endorsement.application_id).first()
         endorsement.locality = details.county if details else ""
         name = endorsement.person.full_name or endorsement.person.email
         endorsement.name_key = fold(name)[:200]
         endorsement.locality_key = fold(endorsement.locality).strip()
-        endorsement.save(update_fields=["locality", "name_key", "locality_key"])
+        endorsement.save(update_fields=["locality", "name_key", "locality_key", "status_index"])
         RegistryWord.objects.bulk_create(
             RegistryWord(
                 endorsement=endorsement,
