@@ -254,6 +254,17 @@ class Catalog:
                 return version
         return None
 
+    def rsc_provider_codes(self, day: date) -> frozenset[str]:
+        """The endorsements that make someone a qualified RS/C provider on ``day``: those any
+        category's requirements in force accept for its RS/C hours."""
+        codes: set[str] = set()
+        for category in self._by_category:
+            version = self.in_force(category, day)
+            params = version.params("rsc_hours") if version else None
+            if params is not None:
+                codes.update(params.providers)
+        return frozenset(codes)
+
 
 DateRange = tuple[date, date | None]
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association
-from endorse.endorsements.models import Endorsement
+from endorse.endorsements.models import Endorsement, RscOffer
 from endorse.standards.models import Category
 
 
@@ -105,3 +105,25 @@ class CredentialCheckForm(forms.Form):
                 _("This file is not a credential: it is not JSON text.")
             ) from error
         return upload
+
+
+class RscOfferForm(forms.ModelForm[RscOffer]):
+    class Meta:
+        model = RscOffer
+        fields = ("individual", "group", "remote", "in_person", "languages", "contact", "note")
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("individual") or data.get("group")):
+            self.add_error("individual", _("Offer individual RS/C, group RS/C or both."))
+        if not (data.get("remote") or data.get("in_person")):
+            self.add_error("remote", _("Offer RS/C remotely, in person or both."))
+        return data
+
+
+class ProviderSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    language = forms.CharField(label=_("Language"), max_length=50, required=False)
+    group = forms.BooleanField(label=_("Offers group RS/C"), required=False)
+    remote = forms.BooleanField(label=_("Offers RS/C remotely"), required=False)

@@ -139,3 +139,44 @@ class IssuerKey(models.Model):
 
     def __str__(self) -> str:
         return f"key {self.pk} of association {self.association_id}"
+
+
+class RscOffer(models.Model):
+    """An endorsee's offer to provide reflective supervision/consultation (RS/C), shown in
+    the association's "Find a reflective supervisor or consultant" list while they hold an
+    endorsement that qualifies them (endorse.endorsements.rsc)."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsc_offers"
+    )
+    individual = models.BooleanField(_("individual RS/C"), default=True)
+    group = models.BooleanField(_("group RS/C"), default=False)
+    remote = models.BooleanField(_("remotely (video or phone)"), default=True)
+    in_person = models.BooleanField(_("in person"), default=False)
+    languages = models.CharField(
+        _("languages"), max_length=200, help_text=_("For example: English, Spanish")
+    )
+    contact = models.CharField(
+        _("how to reach you"),
+        max_length=200,
+        help_text=_("An email address, a phone number or a website: shown to everyone."),
+    )
+    note = models.TextField(
+        _("about your RS/C"),
+        max_length=600,
+        blank=True,
+        help_text=_("Optional: your approach, the settings you know, your availability."),
+    )
+    languages_key = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("RS/C offer")
+        verbose_name_plural = _("RS/C offers")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "person"], name="one_rsc_offer")
+        ]
+
+    def __str__(self) -> str:
+        return f"RS/C offer of {self.person_id} at {self.association_id}"

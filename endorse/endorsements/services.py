@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application, Details
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
+from endorse.core.text import fold
 from endorse.core.urls import site_url
-from endorse.endorsements.models import Endorsement
+from endorse.endorsements.models import Endorsement, RscOffer
 from endorse.endorsements.registry import refresh_listing
+from endorse.endorsements.rsc import qualifies
 
 
 @transaction.atomic
@@ -117,3 +122,30 @@ def endorsement_revoke(*, endorsement: Endorsement, revoked_on: date, reason: st
         reason=endorsement.revoked_reason,
     )
     return endorsement
+
+
+@transaction.atomic
+def rsc_offer_set(
+    *, association: Association, person: User, on: date, fields: dict[str, Any]
+) -> RscOffer:
+    """Offer RS/C (or change the offer); only someone who qualifies today may."""
+    if not qualifies(association, person, on):
+        raise ValidationError(
+            _("Only endorsees whose Endorsement® qualifies them to provide RS/C can offer it."),
+            code="not_qualified",
+        )
+    offer, _created = RscOffer.objects.select_for_update().get_or_create(
+        association=association, person=person, defaults=fields
+    )
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    offer.languages_key = fold(offer.languages)
+    offer.save()
+    return offer
+
+
+@transaction.atomic
+def rsc_offer_withdraw(*, association: Association, person: User) -> bool:
+    """Stop offering RS/C; whether there was an offer."""
+    deleted, _rows = RscOffer.objects.filter(association=association, person=person).delete()
+    return deleted > 0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.endorsements import credential_views, views
+from endorse.endorsements import credential_views, rsc_views, views
 
 app_name = "endorsements"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
         "me/endorsements/<int:pk>/credential.json", credential_views.credential, name="credential"
     ),
     path("<slug:slug>/registry/", views.registry, name="registry"),
+    path("<slug:slug>/rsc-providers/", rsc_views.providers, name="rsc_providers"),
+    path("<slug:slug>/rsc-offer/", rsc_views.my_offer, name="rsc_offer"),
     path("<slug:slug>/credentials/issuer/", credential_views.issuer, name="issuer"),
     path("<slug:slug>/credentials/keys/<int:pk>/", credential_views.issuer_key, name="issuer_key"),
     path("<slug:slug>/credentials/status/", credential_views.status_list, name="status_list"),

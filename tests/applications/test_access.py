@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
-from endorse.endorsements.models import Endorsement
+from endorse.endorsements.models import Endorsement, RscOffer
 from endorse.endorsements.services import endorsement_grant
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
@@ -27,7 +27,7 @@ ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
-                   SubmissionDeadline, Endorsement)  # fmt: skip
+                   SubmissionDeadline, Endorsement, RscOffer)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -99,6 +99,11 @@ CASES = [
     Case("certificate", "get", "/me/endorsements/{endorsement}/certificate-en.pdf", OWNER_ONLY),
     Case("credential", "get", "/me/endorsements/{endorsement}/credential.json", OWNER_ONLY),
     Case("check a credential", "get", "/verify/", PUBLIC),
+    Case("RS/C providers", "get", "/ct/rsc-providers/?language=english", PUBLIC),
+    # The owner's IMHS endorsement qualifies them; nobody else may offer RS/C.
+    Case("my RS/C offer", "get", "/ct/rsc-offer/", SIGNED_IN | {"coordinator": 200, "nm_coordinator": 200}),
+    Case("offer RS/C", "post", "/ct/rsc-offer/", SIGNED_IN | {"owner": 302, "coordinator": 200, "nm_coordinator": 200},
+         {"individual": "on", "remote": "on", "languages": "English", "contact": "x@example.org"}),
     Case("issuer profile", "get", "/ct/credentials/issuer/", PUBLIC),
     Case("revocation list", "get", "/ct/credentials/status/", PUBLIC),
     Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),

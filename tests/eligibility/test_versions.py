@@ -121,3 +121,16 @@ def test_ranges_overlap_is_symmetric_and_end_exclusive(
 
     assert ranges_overlap(as_range(first), as_range(second)) is overlap  # type: ignore[arg-type]
     assert ranges_overlap(as_range(second), as_range(first)) is overlap  # type: ignore[arg-type]
+
+
+def test_qualified_rsc_providers_are_those_the_rules_in_force_accept() -> None:
+    assert BASELINE.rsc_provider_codes(d("2025-03-03")) == {
+        "IFRS", "ECFRS", "IMHS", "ECMHS", "IMHM-C", "ECMHM-C",
+    }  # fmt: skip
+    narrowed = parse_version(
+        "test",
+        {"categories": ["IMHS"], "effective_from": "2026-01-01",
+         "rules": {"rsc_hours": {"hours": 10, "providers": ["IMHM-C"]}}},
+    )  # fmt: skip
+    assert Catalog(narrowed).rsc_provider_codes(d("2026-02-01")) == {"IMHM-C"}
+    assert Catalog(narrowed).rsc_provider_codes(d("2025-12-31")) == frozenset()

@@ -22,6 +22,7 @@ from endorse.associations.access import person
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
+from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
@@ -128,10 +129,12 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
     roles = StaffRole.objects.filter(user=person(request)).select_related("association")
     coordinating = {row.association for row in roles if row.role != StaffRole.Role.REVIEWER}
     reviewing = {row.association for row in roles if row.role == StaffRole.Role.REVIEWER}
+    held = endorsements_held(person=person(request))
     context: dict[str, Any] = {
         "rows": [(r, applications.get(r.association_id)) for r in registrations],
         "coordinating": sorted(coordinating, key=lambda a: a.name),
         "reviewing": sorted(reviewing, key=lambda a: a.name),
-        "endorsements": endorsements_held(person=person(request)),
+        "endorsements": held,
+        "rsc_associations": rsc_associations(person(request), held),
     }
     return render(request, "applications/me.html", context)
