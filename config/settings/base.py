@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "endorse.ratings",
     "endorse.reviews",
     "endorse.endorsements",
+    "endorse.exams",
     "endorse.notifications",
 ]
 

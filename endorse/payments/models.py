@@ -16,6 +16,7 @@ from endorse.standards.models import Category
 class FeeKind(models.TextChoices):
     REGISTRATION = "registration", _("Registration fee")
     PROCESSING = "processing", _("Application processing fee")
+    EXAM = "exam", _("Exam fee")
 
 
 class Fee(models.Model):

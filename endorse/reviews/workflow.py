@@ -41,6 +41,7 @@ MOVES = (
     Move("approve_for_exam", S.DECISION, S.APPROVED_FOR_EXAM),
     Move("resubmit", S.ON_HOLD, S.FIRST_REVIEW),  # same reviewers, next round
     Move("reopen", S.DEFERRED, S.PREPARING),  # revise for a later cycle
+    Move("pass_exam", S.APPROVED_FOR_EXAM, S.APPROVED),  # the released result: every part passed
 )
 BY_NAME = {move.name: move for move in MOVES}
 
