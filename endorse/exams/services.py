@@ -205,7 +205,7 @@ def accommodation_decide(*, booking: Booking, granted: bool, extra_minutes: int)
     notify(locked.application.applicant_id, "exam_accommodation",
            association=locked.association.name, granted=granted,
            extra_minutes=locked.extra_minutes,
-           url=site_url("applications:overview", slug=locked.association.slug))  # fmt: skip
+           url=site_url("exams:candidate", slug=locked.association.slug))  # fmt: skip
     return locked
 
 
@@ -454,7 +454,7 @@ def result_release(*, booking: Booking, letter: str, actor: User) -> Result:
     passed_all = not parts_due(application)
     notify(application.applicant_id, "exam_result", association=locked.association.name,
            passed=passed_all,
-           url=site_url("applications:overview", slug=locked.association.slug))  # fmt: skip
+           url=site_url("exams:candidate", slug=locked.association.slug))  # fmt: skip
     if passed_all:
         workflow.move(application, "pass_exam", actor=actor, note=_("Passed the exam."))
         endorsement_grant(application=application,

@@ -99,6 +99,10 @@ CASES = [
     Case("certificate", "get", "/me/endorsements/{endorsement}/certificate-en.pdf", OWNER_ONLY),
     Case("credential", "get", "/me/endorsements/{endorsement}/credential.json", OWNER_ONLY),
     Case("check a credential", "get", "/verify/", PUBLIC),
+    # Nobody here is approved to sit the exam: the exam pages exist for no one (tests/exams).
+    Case("exam page", "get", "/ct/exam/", {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
+    Case("exam answer", "post", "/ct/exam/part/1/answers/1/", {**dict.fromkeys(ROLES, 404), "anonymous": 302},
+         {"choice": "0"}),
     Case("RS/C providers", "get", "/ct/rsc-providers/?language=english", PUBLIC),
     # The owner's IMHS endorsement qualifies them; nobody else may offer RS/C.
     Case("my RS/C offer", "get", "/ct/rsc-offer/", SIGNED_IN | {"coordinator": 200, "nm_coordinator": 200}),

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from endorse.exams import views
+
+app_name = "exams"
+urlpatterns = [
+    path("<slug:slug>/exam/", views.candidate, name="candidate"),
+    path("<slug:slug>/exam/sittings/<int:pk>/book/", views.book, name="book"),
+    path("<slug:slug>/exam/cancel/", views.cancel, name="cancel"),
+    path("<slug:slug>/exam/part/<int:part>/start/", views.start, name="start"),
+    path("<slug:slug>/exam/part/<int:part>/", views.part_page, name="part"),
+    path("<slug:slug>/exam/part/<int:part>/answers/<int:position>/", views.answer, name="answer"),
+    path("<slug:slug>/exam/part/<int:part>/hand-in/", views.hand_in, name="hand_in"),
+]
