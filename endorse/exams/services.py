@@ -396,7 +396,7 @@ def scorer_assign(*, attempt: Attempt, scorer: User, tier: int) -> Scoring:
     )  # fmt: skip
     notify(scorer.pk, "exam_scoring", association=locked.association.name,
            candidate=locked.booking.candidate,
-           url=site_url("reviews:assignments", slug=locked.association.slug))  # fmt: skip
+           url=site_url("exams:scoring", slug=locked.association.slug, pk=scoring.pk))  # fmt: skip
     return scoring
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.exams import views
+from endorse.exams import scoring_views, views
 
 app_name = "exams"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<slug:slug>/exam/part/<int:part>/", views.part_page, name="part"),
     path("<slug:slug>/exam/part/<int:part>/answers/<int:position>/", views.answer, name="answer"),
     path("<slug:slug>/exam/part/<int:part>/hand-in/", views.hand_in, name="hand_in"),
+    path("<slug:slug>/scoring/", scoring_views.scorings, name="scorings"),
+    path("<slug:slug>/scoring/<int:pk>/", scoring_views.scoring, name="scoring"),
 ]

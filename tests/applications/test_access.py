@@ -103,6 +103,7 @@ CASES = [
     Case("exam page", "get", "/ct/exam/", {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
     Case("exam answer", "post", "/ct/exam/part/1/answers/1/", {**dict.fromkeys(ROLES, 404), "anonymous": 302},
          {"choice": "0"}),
+    Case("exams to score", "get", "/ct/scoring/", {**STAFF_ONLY, "coordinator": 403}),
     Case("RS/C providers", "get", "/ct/rsc-providers/?language=english", PUBLIC),
     # The owner's IMHS endorsement qualifies them; nobody else may offer RS/C.
     Case("my RS/C offer", "get", "/ct/rsc-offer/", SIGNED_IN | {"coordinator": 200, "nm_coordinator": 200}),
