@@ -7,10 +7,12 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
-from endorse.exams.models import Attempt, Booking, Result, Sitting
+from endorse.exams import rules
+from endorse.exams.models import Attempt, Booking, Result, Scoring, Sitting
 from endorse.exams.services import approval_valid_until, approved_on, parts_due, policy_of
 
 
@@ -69,3 +71,92 @@ def candidate_exam(application: Application) -> CandidateExam:
 def minutes_for(association: Association, part: int) -> int:
     policy = policy_of(association)
     return policy.part1_minutes if part == 1 else policy.part2_minutes
+
+
+@dataclass
+class PartTwoRow:
+    attempt: Attempt
+    scorings: dict[int, Scoring]
+    open_tiers: list[int]
+
+
+@dataclass
+class ReleaseRow:
+    booking: Booking
+    attempts: dict[int, Attempt]
+    part2_passed: bool | None
+    draft: str
+
+
+@dataclass
+class CoordinatorExam:
+    sittings: list[Sitting]
+    accommodations: list[Booking]
+    part_two: list[PartTwoRow]
+    releasable: list[ReleaseRow]
+    bookings: list[Booking]
+
+
+def coordinator_exam(association: Association) -> CoordinatorExam:
+    """Everything the coordinator's exam page lists, a fixed number of queries."""
+    pending = list(
+        Booking.objects.filter(
+            association=association, status=Booking.Status.BOOKED, result__isnull=True
+        )
+        .select_related("application__applicant", "application__category", "sitting")
+        .prefetch_related("attempts__scorings__scorer")
+    )
+    part_two: list[PartTwoRow] = []
+    releasable: list[ReleaseRow] = []
+    for booking in pending:
+        attempts = {a.part: a for a in booking.attempts.all()}
+        second = attempts.get(2)
+        outcome = None
+        if second is not None and second.submitted_at is not None:
+            scorings = {s.tier: s for s in second.scorings.all()}
+            part_two.append(PartTwoRow(second, scorings, _open_tiers(scorings)))
+            sent = {t: s.passed for t, s in scorings.items() if s.submitted_at}
+            outcome = rules.part_two_outcome(sent.get(1), sent.get(2), sent.get(3))
+        handed_in = all(p in attempts and attempts[p].submitted_at for p in booking.parts)
+        if handed_in and (2 not in booking.parts or outcome is not None):
+            releasable.append(
+                ReleaseRow(booking, attempts, outcome, feedback_draft(attempts, outcome))
+            )
+    return CoordinatorExam(
+        sittings=list(
+            Sitting.objects.filter(association=association)
+            .annotate(booked=Count("bookings", filter=Q(bookings__status=Booking.Status.BOOKED)))
+            .order_by("-opens_at")[:20]
+        ),
+        accommodations=[b for b in pending if b.accommodation == Booking.Accommodation.REQUESTED],
+        part_two=part_two,
+        releasable=releasable,
+        bookings=pending,
+    )
+
+
+def _open_tiers(scorings: dict[int, Scoring]) -> list[int]:
+    tiers = [t for t in (1, 2) if t not in scorings]
+    first, second = scorings.get(1), scorings.get(2)
+    disagree = (first is not None and second is not None and first.submitted_at is not None
+                and second.submitted_at is not None and first.passed != second.passed)  # fmt: skip
+    if disagree and 3 not in scorings:
+        tiers.append(3)
+    return tiers
+
+
+def feedback_draft(attempts: dict[int, Attempt], part2_passed: bool | None) -> str:
+    """A letter for the coordinator to edit: each part's outcome and the scorers' comments."""
+    lines: list[str] = []
+    first = attempts.get(1)
+    if first is not None:
+        total = first.answers.count()
+        verdict = _("passed") if first.passed else _("not passed")
+        values = {"correct": first.correct or 0, "total": total, "verdict": verdict}
+        lines.append(_("Part 1: %(correct)s of %(total)s correct, %(verdict)s.") % values)
+    second = attempts.get(2)
+    if second is not None:
+        verdict = _("passed") if part2_passed else _("not passed")
+        lines.append(_("Part 2: %(verdict)s. The scorers wrote:") % {"verdict": verdict})
+        lines.extend(f"– {s.comments}" for s in second.scorings.all() if s.comments)
+    return "\n\n".join(lines)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.exams import scoring_views, views
+from endorse.exams import manage_views, scoring_views, views
 
 app_name = "exams"
 urlpatterns = [
@@ -11,6 +11,21 @@ urlpatterns = [
     path("<slug:slug>/exam/part/<int:part>/", views.part_page, name="part"),
     path("<slug:slug>/exam/part/<int:part>/answers/<int:position>/", views.answer, name="answer"),
     path("<slug:slug>/exam/part/<int:part>/hand-in/", views.hand_in, name="hand_in"),
+    path("<slug:slug>/manage/exam/", manage_views.manage, name="manage"),
+    path("<slug:slug>/manage/exam/sittings/", manage_views.sitting_new, name="sitting_new"),
+    path(
+        "<slug:slug>/manage/exam/bookings/<int:pk>/accommodation/",
+        manage_views.accommodation,
+        name="accommodation",
+    ),
+    path(
+        "<slug:slug>/manage/exam/attempts/<int:pk>/scorers/<int:tier>/",
+        manage_views.assign,
+        name="assign",
+    ),
+    path(
+        "<slug:slug>/manage/exam/bookings/<int:pk>/release/", manage_views.release, name="release"
+    ),
     path("<slug:slug>/scoring/", scoring_views.scorings, name="scorings"),
     path("<slug:slug>/scoring/<int:pk>/", scoring_views.scoring, name="scoring"),
 ]

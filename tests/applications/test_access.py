@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from endorse.applications import models as m
 from endorse.endorsements.models import Endorsement, RscOffer
 from endorse.endorsements.services import endorsement_grant
+from endorse.exams.models import Sitting
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
@@ -27,7 +28,7 @@ ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
-                   SubmissionDeadline, Endorsement, RscOffer)  # fmt: skip
+                   SubmissionDeadline, Endorsement, RscOffer, Sitting)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -104,6 +105,9 @@ CASES = [
     Case("exam answer", "post", "/ct/exam/part/1/answers/1/", {**dict.fromkeys(ROLES, 404), "anonymous": 302},
          {"choice": "0"}),
     Case("exams to score", "get", "/ct/scoring/", {**STAFF_ONLY, "coordinator": 403}),
+    Case("exam management", "get", "/ct/manage/exam/", STAFF_ONLY),
+    Case("open a sitting", "post", "/ct/manage/exam/sittings/", STAFF_REDIRECT,
+         {"sitting-opens_at": "2025-05-06T09:00", "sitting-closes_at": "2025-05-06T17:00", "sitting-capacity": "3"}),
     Case("RS/C providers", "get", "/ct/rsc-providers/?language=english", PUBLIC),
     # The owner's IMHS endorsement qualifies them; nobody else may offer RS/C.
     Case("my RS/C offer", "get", "/ct/rsc-offer/", SIGNED_IN | {"coordinator": 200, "nm_coordinator": 200}),

@@ -1,0 +1,158 @@
+"""The coordinator's exam page: sittings, accommodations, scorers, and releasing results."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from endorse.accounts.models import User
+from endorse.associations.access import coordinator_required, person
+from endorse.associations.models import Association, StaffRole
+from endorse.core.outcome import say_outcome
+from endorse.exams import services
+from endorse.exams.models import Attempt, Booking
+from endorse.exams.selectors import coordinator_exam
+
+LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SittingForm(forms.Form):
+    opens_at = forms.DateTimeField(label=gettext_lazy("Opens"), widget=LOCAL)
+    closes_at = forms.DateTimeField(label=gettext_lazy("Closes"), widget=LOCAL)
+    capacity = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, max_value=1000)
+    note = forms.CharField(
+        label=gettext_lazy("Note for candidates"), max_length=300, required=False
+    )
+
+
+class AccommodationForm(forms.Form):
+    extra_minutes = forms.IntegerField(
+        label=gettext_lazy("Extra minutes per part"), min_value=0, max_value=240, initial=30
+    )
+
+
+class ReleaseForm(forms.Form):
+    letter = forms.CharField(
+        label=gettext_lazy("Feedback letter"),
+        max_length=12000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+def _page(
+    request: HttpRequest, association: Association, status: int = 200, **forms_: Any
+) -> HttpResponse:
+    data = coordinator_exam(association)
+    reviewers = list(
+        User.objects.filter(
+            staff_roles__association=association, staff_roles__role=StaffRole.Role.REVIEWER
+        ).order_by("full_name")
+    )
+    context = {
+        "association": association,
+        "exam": data,
+        "reviewers": reviewers,
+        "sitting_form": forms_.get("sitting_form") or SittingForm(prefix="sitting"),
+        "accommodation_forms": {
+            b.pk: AccommodationForm(prefix=f"accommodation-{b.pk}") for b in data.accommodations
+        },
+        "release_forms": {
+            row.booking.pk: ReleaseForm(
+                initial={"letter": row.draft}, prefix=f"release-{row.booking.pk}"
+            )
+            for row in data.releasable
+        },
+    }
+    return render(request, "exams/manage.html", context, status=status)
+
+
+@require_GET
+@coordinator_required
+def manage(request: HttpRequest, association: Association) -> HttpResponse:
+    return _page(request, association)
+
+
+def _local(association: Association, moment: datetime) -> datetime:
+    """A time typed on the page is the association's local time."""
+    zone = zoneinfo.ZoneInfo(association.time_zone)
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
+@require_POST
+@coordinator_required
+def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
+    form = SittingForm(request.POST, prefix="sitting")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.sitting_open(
+                association=association,
+                opens_at=_local(association, data["opens_at"]),
+                closes_at=_local(association, data["closes_at"]),
+                capacity=data["capacity"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("The sitting is open for booking."))
+            return redirect("exams:manage", association.slug)
+    return _page(request, association, status=422, sitting_form=form)
+
+
+@require_POST
+@coordinator_required
+def accommodation(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, association=association, pk=pk)
+    granted = request.POST.get("decision") == "grant"
+    form = AccommodationForm(request.POST, prefix=f"accommodation-{pk}")
+    minutes = form.cleaned_data["extra_minutes"] if form.is_valid() else 0
+    say_outcome(
+        request,
+        lambda: services.accommodation_decide(
+            booking=booking, granted=granted, extra_minutes=minutes
+        ),
+        _("The candidate is told the answer."),
+    )
+    return redirect("exams:manage", association.slug)
+
+
+@require_POST
+@coordinator_required
+def assign(request: HttpRequest, association: Association, pk: int, tier: int) -> HttpResponse:
+    attempt = get_object_or_404(Attempt, association=association, pk=pk)
+    scorer = User.objects.filter(pk=request.POST.get("scorer") or 0).first()
+    if scorer is None:
+        messages.error(request, _("Choose a scorer."))
+        return redirect("exams:manage", association.slug)
+    say_outcome(
+        request,
+        lambda: services.scorer_assign(attempt=attempt, scorer=scorer, tier=tier),
+        _("%(name)s is asked to score it.") % {"name": scorer.get_full_name()},
+    )
+    return redirect("exams:manage", association.slug)
+
+
+@require_POST
+@coordinator_required
+def release(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    booking = get_object_or_404(Booking, association=association, pk=pk)
+    form = ReleaseForm(request.POST, prefix=f"release-{pk}")
+    letter = form.cleaned_data["letter"] if form.is_valid() else ""
+    say_outcome(
+        request,
+        lambda: services.result_release(booking=booking, letter=letter, actor=person(request)),
+        _("The result is released to the candidate."),
+    )
+    return redirect("exams:manage", association.slug)

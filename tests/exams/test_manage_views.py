@@ -1,0 +1,90 @@
+"""The coordinator's exam page: sittings, accommodations, scorers and release."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.core import mail
+
+from endorse.endorsements.models import Endorsement
+from endorse.exams.models import Booking, Result, Scoring, Sitting
+from tests.exams.conftest import Exam
+from tests.exams.test_services import booked, take_both_parts
+
+
+def test_the_coordinator_opens_a_sitting_in_local_time(exam: Exam) -> None:
+    client = exam.world.client(exam.world.coordinator)
+    assert 'href="/ct/manage/exam/"' in client.get("/ct/manage/").content.decode()
+    response = client.post("/ct/manage/exam/sittings/", {
+        "sitting-opens_at": "2025-05-06T09:00", "sitting-closes_at": "2025-05-06T17:00",
+        "sitting-capacity": "12", "sitting-note": "Online; a quiet room."}, follow=True)  # fmt: skip
+    assert "The sitting is open for booking." in response.content.decode()
+    sitting = Sitting.objects.latest("pk")
+    assert sitting.opens_at == datetime(2025, 5, 6, 13, 0, tzinfo=UTC)  # 9:00 in Hartford
+    bad = client.post("/ct/manage/exam/sittings/", {
+        "sitting-opens_at": "2025-05-06T09:00", "sitting-closes_at": "2025-05-06T08:00",
+        "sitting-capacity": "12"})  # fmt: skip
+    assert bad.status_code == 422
+    assert "A sitting must close after it opens." in bad.content.decode()
+    assert 'value="2025-05-06T09:00"' in bad.content.decode()  # what was typed stays
+    assert Sitting.objects.count() == 2
+
+
+def test_granting_an_accommodation(exam: Exam) -> None:
+    booking = booked(exam, accommodation_request="Extra time: a reading disability.")
+    client = exam.world.client(exam.world.coordinator)
+    page = client.get("/ct/manage/exam/").content.decode()
+    assert "Extra time: a reading disability." in page
+    client.post(f"/ct/manage/exam/bookings/{booking.pk}/accommodation/",
+                {"decision": "grant", f"accommodation-{booking.pk}-extra_minutes": "20"})  # fmt: skip
+    booking.refresh_from_db()
+    assert (booking.accommodation, booking.extra_minutes) == ("granted", 20)
+
+
+def test_scorers_are_asked_and_the_result_released_with_a_drafted_letter(
+    exam: Exam, frozen: Any
+) -> None:
+    booking = booked(exam)
+    second = take_both_parts(exam, frozen, booking)
+    client = exam.world.client(exam.world.coordinator)  # signed in now, in April
+    page = client.get("/ct/manage/exam/").content.decode()
+    assert f"Candidate {booking.candidate}, part 2" in page
+    for tier, scorer in enumerate(exam.scorers[:2], start=1):
+        client.post(f"/ct/manage/exam/attempts/{second.pk}/scorers/{tier}/", {"scorer": scorer.pk})
+    assert list(Scoring.objects.values_list("tier", "scorer")) == [
+        (1, exam.scorers[0].pk),
+        (2, exam.scorers[1].pk),
+    ]
+    for scoring in Scoring.objects.all():
+        exam.world.client(scoring.scorer).post(f"/ct/scoring/{scoring.pk}/",
+                                               {"passed": "yes", "comments": f"Sound work ({scoring.tier})."})  # fmt: skip
+    page = client.get("/ct/manage/exam/").content.decode()
+    assert "Part 1: 10 of 10 correct, passed." in page
+    assert "Sound work (1)." in page and "Sound work (2)." in page
+    mail.outbox.clear()
+    response = client.post(f"/ct/manage/exam/bookings/{booking.pk}/release/",
+                           {f"release-{booking.pk}-letter": "Dear candidate, well done."}, follow=True)  # fmt: skip
+    assert "The result is released to the candidate." in response.content.decode()
+    assert Result.objects.get().letter == "Dear candidate, well done."
+    assert Endorsement.objects.filter(application=exam.application).exists()
+    candidate_page = exam.world.client(exam.candidate).get("/ct/exam/").content.decode()
+    assert "Dear candidate, well done." in candidate_page
+
+
+def test_only_this_associations_coordinator_manages_the_exam(exam: Exam) -> None:
+    booking = booked(exam, accommodation_request="Extra time.")
+    for user, code in (
+        (exam.world.nm_coordinator, 403),
+        (exam.candidate, 403),
+        (exam.scorers[0], 403),
+    ):
+        assert exam.world.client(user).get("/ct/manage/exam/").status_code == code
+        response = exam.world.client(user).post(f"/ct/manage/exam/bookings/{booking.pk}/accommodation/",
+                                                {"decision": "grant", f"accommodation-{booking.pk}-extra_minutes": "60"})  # fmt: skip
+        assert response.status_code == code
+    other = exam.world.client(exam.world.nm_coordinator).post(
+        f"/nm/manage/exam/bookings/{booking.pk}/accommodation/", {"decision": "grant"}
+    )
+    assert other.status_code == 404
+    assert Booking.objects.get().accommodation == "requested"
