@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from endorse.accounts.models import User
+from endorse.applications.views.coordinator import fee_forms
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association, StaffRole
+from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
 from endorse.exams import services
 from endorse.exams.models import Attempt, Booking
@@ -65,6 +67,11 @@ def _page(
         "sitting_form": forms_.get("sitting_form") or SittingForm(prefix="sitting"),
         "accommodation_forms": {
             b.pk: AccommodationForm(prefix=f"accommodation-{b.pk}") for b in data.accommodations
+        },
+        "fee_forms": {
+            b.fee.pk: fee_forms(b.fee, association_today(association=association))
+            for b in data.bookings
+            if b.fee is not None
         },
         "release_forms": {
             row.booking.pk: ReleaseForm(

@@ -103,7 +103,8 @@ def coordinator_exam(association: Association) -> CoordinatorExam:
         Booking.objects.filter(
             association=association, status=Booking.Status.BOOKED, result__isnull=True
         )
-        .select_related("application__applicant", "application__category", "sitting")
+        .select_related("application__applicant", "application__category", "sitting", "fee")
+        .prefetch_related("fee__payments")
         .prefetch_related("attempts__scorings__scorer")
     )
     part_two: list[PartTwoRow] = []

@@ -88,3 +88,20 @@ def test_only_this_associations_coordinator_manages_the_exam(exam: Exam) -> None
     )
     assert other.status_code == 404
     assert Booking.objects.get().accommodation == "requested"
+
+
+def test_the_coordinator_records_the_exam_fee_on_the_exam_page(exam: Exam) -> None:
+    from endorse.exams.services import booking_create
+
+    booking = booking_create(
+        application=exam.application, sitting=exam.sitting, actor=exam.candidate
+    )
+    client = exam.world.client(exam.world.coordinator)
+    page = client.get("/ct/manage/exam/").content.decode()
+    assert f'action="/ct/manage/charges/{booking.fee.pk}/"' in page
+    response = client.post(f"/ct/manage/charges/{booking.fee.pk}/", {
+        "action": "pay", f"charge-{booking.fee.pk}-method": "check",
+        f"charge-{booking.fee.pk}-reference": "311", f"charge-{booking.fee.pk}-received_on": "2025-03-03"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == "/ct/manage/exam/"
+    booking.fee.refresh_from_db()
+    assert booking.fee.status == "paid"

@@ -47,7 +47,7 @@ from endorse.ratings.services import reference_record_rating, reference_vet
 from endorse.reviews.coordinator import panel_context
 
 
-def _fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
+def fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
     if charge is None or charge.settled:
         return {}
     prefix = f"charge-{charge.pk}"
@@ -78,7 +78,7 @@ def _registration_page(
         "today": today,
         "membership_current": registration.membership_expires_on >= today,
         "return_form": ReturnForm(),
-        **_fee_forms(registration.fee, today),
+        **fee_forms(registration.fee, today),
         **forms_,
     }
     status = 422 if forms_ else 200
@@ -142,6 +142,10 @@ def _charge_page(
         return _registration_page(request, association, registration, **forms_)
     if forms_ and application is not None:
         return _application_page(request, association, application, **forms_)
+    if charge.kind == FeeKind.EXAM:  # exam fees are settled on the exam page
+        if forms_:
+            messages.error(request, _("The payment was not recorded; check the date and method."))
+        return redirect("exams:manage", slug=association.slug)
     if registration is not None:
         return redirect(
             "applications:manage_registration", slug=association.slug, pk=registration.pk
@@ -246,7 +250,7 @@ def _application_page(
         "checklist": application_checklist(
             data=data, category=application.category, on=today, lang=get_language() or "en"
         ),
-        **_fee_forms(application.processing_fee, today),
+        **fee_forms(application.processing_fee, today),
         "endorsement": endorsement_of(application),
         "revoke_form": RevokeForm(prefix="revoke"),
     }
