@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.exams import manage_views, scoring_views, views
+from endorse.exams import bank_views, manage_views, scoring_views, views
 
 app_name = "exams"
 urlpatterns = [
@@ -25,6 +25,13 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/manage/exam/bookings/<int:pk>/release/", manage_views.release, name="release"
+    ),
+    path("<slug:slug>/manage/exam/items/", bank_views.bank, name="bank"),
+    path("<slug:slug>/manage/exam/items/new/<slug:kind>/", bank_views.item_new, name="item_new"),
+    path(
+        "<slug:slug>/manage/exam/items/<int:pk>/retire/",
+        bank_views.item_retire,
+        name="item_retire",
     ),
     path("<slug:slug>/scoring/", scoring_views.scorings, name="scorings"),
     path("<slug:slug>/scoring/<int:pk>/", scoring_views.scoring, name="scoring"),

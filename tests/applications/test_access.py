@@ -106,6 +106,7 @@ CASES = [
          {"choice": "0"}),
     Case("exams to score", "get", "/ct/scoring/", {**STAFF_ONLY, "coordinator": 403}),
     Case("exam management", "get", "/ct/manage/exam/", STAFF_ONLY),
+    Case("item bank", "get", "/ct/manage/exam/items/", STAFF_ONLY),
     Case("open a sitting", "post", "/ct/manage/exam/sittings/", STAFF_REDIRECT,
          {"sitting-opens_at": "2025-05-06T09:00", "sitting-closes_at": "2025-05-06T17:00", "sitting-capacity": "3"}),
     Case("RS/C providers", "get", "/ct/rsc-providers/?language=english", PUBLIC),

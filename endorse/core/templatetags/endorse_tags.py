@@ -37,7 +37,10 @@ def money(cents: int | None, currency: str = "USD") -> str:
 
 
 @register.filter
-def get_item(mapping: Any, key: str) -> Any:
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template; for a list, the item at index ``key``; else None."""
+    if isinstance(mapping, list | tuple):
+        return mapping[key] if isinstance(key, int) and 0 <= key < len(mapping) else None
     return mapping.get(key) if mapping else None
 
 

@@ -1,0 +1,152 @@
+"""The coordinator's item bank: multiple-choice items and vignettes, added and retired."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from endorse.associations.access import coordinator_required
+from endorse.associations.models import Association
+from endorse.exams import services
+from endorse.exams.models import Item
+from endorse.standards.models import Category
+
+
+def family_choices(association: Association) -> list[tuple[str, str]]:
+    """Each category family the association offers, named by its categories' codes."""
+    codes: dict[str, list[str]] = {}
+    for category in Category.objects.filter(offering__association=association).order_by(
+        "sort_order"
+    ):
+        codes.setdefault(category.family, []).append(category.code)
+    return [(family, ", ".join(found)) for family, found in codes.items()]
+
+
+class ItemForm(forms.Form):
+    family = forms.ChoiceField(label=gettext_lazy("Categories"))
+    area = forms.CharField(label=gettext_lazy("Area of expertise"), max_length=100)
+    stem = forms.CharField(
+        label=gettext_lazy("Question or case"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["family"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = family_choices(association)
+
+
+class MultipleChoiceForm(ItemForm):
+    options = forms.CharField(
+        label=gettext_lazy("Options, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    key = forms.IntegerField(
+        label=gettext_lazy("Number of the correct option"), min_value=1, max_value=10,
+        help_text=gettext_lazy("1 is the first line."),
+    )  # fmt: skip
+
+    def item_fields(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "kind": Item.Kind.MULTIPLE_CHOICE,
+            "family": data["family"],
+            "area": data["area"],
+            "stem": data["stem"],
+            "options": data["options"].splitlines(),
+            "key": data["key"] - 1,
+        }
+
+
+class VignetteForm(ItemForm):
+    questions = forms.CharField(
+        label=gettext_lazy("Questions on the case"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rubric = forms.CharField(
+        label=gettext_lazy("Scoring rubric"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def item_fields(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "kind": Item.Kind.VIGNETTE,
+            "family": data["family"],
+            "area": data["area"],
+            "stem": data["stem"],
+            "questions": data["questions"],
+            "rubric": data["rubric"],
+        }
+
+
+def _page(
+    request: HttpRequest, association: Association, status: int = 200, **bound: Any
+) -> HttpResponse:
+    items = Item.objects.filter(association=association).order_by(
+        "retired_at", "family", "kind", "area", "pk"
+    )
+    families = dict(family_choices(association))
+    counts = (
+        Item.objects.filter(association=association, retired_at=None)
+        .values("family", "kind", "area")
+        .annotate(count=Count("pk"))
+        .order_by("family", "kind", "area")
+    )
+    context = {
+        "association": association,
+        "items": items,
+        "families": families,
+        "counts": counts,
+        "mcq_form": bound.get("mcq_form")
+        or MultipleChoiceForm(prefix="mcq", association=association),
+        "vignette_form": bound.get("vignette_form")
+        or VignetteForm(prefix="vignette", association=association),
+    }
+    return render(request, "exams/bank.html", context, status=status)
+
+
+@require_GET
+@coordinator_required
+def bank(request: HttpRequest, association: Association) -> HttpResponse:
+    return _page(request, association)
+
+
+@require_POST
+@coordinator_required
+def item_new(request: HttpRequest, association: Association, kind: str) -> HttpResponse:
+    vignette = kind == "vignette"
+    form: MultipleChoiceForm | VignetteForm = (
+        VignetteForm(request.POST, prefix="vignette", association=association) if vignette
+        else MultipleChoiceForm(request.POST, prefix="mcq", association=association)
+    )  # fmt: skip
+    if form.is_valid():
+        try:
+            services.item_add(association=association, fields=form.item_fields())
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("The item is in the bank."))
+            return redirect("exams:bank", association.slug)
+    return _page(request, association, 422, **{"vignette_form" if vignette else "mcq_form": form})
+
+
+@require_POST
+@coordinator_required
+def item_retire(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    services.item_retire(item=get_object_or_404(Item, association=association, pk=pk))
+    messages.success(request, _("The item is retired: no new exam will draw it."))
+    return redirect("exams:bank", association.slug)
