@@ -12,6 +12,7 @@ from endorse.accounts.models import User
 from endorse.applications.models import Agreement, Application, Reference, Registration, Rsc
 from endorse.associations.models import Association
 from endorse.endorsements.models import Endorsement
+from endorse.exams.models import Item, Sitting
 from endorse.payments.models import Charge, Fee
 from endorse.standards.models import Offering, RequirementSet
 
@@ -78,12 +79,15 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     counts = _demo_counts()
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
-    # Admin, coordinator, two reviewers, applicant, newcomer, Morgan and 8 endorsees; fees:
-    # 2 kinds × 20 offerings; 2 texts × 2 associations; applications: Alex's, Morgan's (8 + 13
-    # RS/C) and the endorsees'; charges: two fees each for Alex, Morgan and the endorsees (the
-    # endorsees' processing fee waived), and the newcomer's fee.
-    assert counts == (2, 20, 20, 15, 40, 4, 10, 21, 21, 8)
-    assert Charge.objects.filter(status="waived").count() == 8
+    # Admin, coordinator, two reviewers, applicant, newcomer, Morgan, 8 endorsees and the exam
+    # candidate; fees: 2 kinds × 20 offerings; 2 texts × 2 associations; applications: Alex's,
+    # Morgan's (8 + 13 RS/C), the endorsees' and the candidate's; charges: two fees each for
+    # Alex, Morgan, the endorsees and the candidate (the endorsees' and the candidate's
+    # processing fee waived), and the newcomer's fee.
+    assert counts == (2, 20, 20, 16, 40, 4, 11, 21, 23, 8)
+    assert Charge.objects.filter(status="waived").count() == 9
+    assert Application.objects.filter(status="approved_for_exam").count() == 1
+    assert Item.objects.count() == 18 and Sitting.objects.count() == 1
     assert Endorsement.objects.filter(locality_shown=False).count() == 1
     # Staff sign in with a code from the published demo secret.
     from allauth.mfa.models import Authenticator

@@ -101,4 +101,8 @@ class Command(BaseCommand):
             "  Endorsee (certificates on /me/, registry at /ct/registry/): "
             f"endorsed@endorse.test / {DEMO_PASSWORD}"
         )
+        self.stdout.write(
+            "  Exam candidate (a sitting open now at /ct/exam/): "
+            f"exam@endorse.test / {DEMO_PASSWORD}"
+        )
         self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")
