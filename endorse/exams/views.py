@@ -172,4 +172,8 @@ def hand_in(request: HttpRequest, association: Association, part: int) -> HttpRe
         lambda: services.attempt_submit(attempt=attempt, actor=person(request)),
         _("Part %(part)s is handed in.") % {"part": part},
     )
+    if request.headers.get("HX-Request") == "true":  # sent by htmx after its confirmation
+        response = HttpResponse()
+        response["HX-Redirect"] = reverse("exams:candidate", args=[association.slug])
+        return response
     return _exam_home(association)

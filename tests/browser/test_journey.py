@@ -56,6 +56,12 @@ class Words:
     def label(self, message: str) -> str:
         return capfirst(self(message))
 
+    def plural_minutes(self, minutes: int) -> str:
+        with translation.override(self.lang):
+            return translation.ngettext(
+                "About %(minutes)s minute left.", "About %(minutes)s minutes left.", minutes
+            ) % {"minutes": minutes}
+
 
 @pytest.fixture
 def association(transactional_db: None) -> Any:
