@@ -22,7 +22,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
 from endorse.exams import services
-from endorse.exams.models import Attempt, Booking
+from endorse.exams.models import Attempt, Booking, ExamPolicy
 from endorse.exams.selectors import coordinator_exam
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -35,6 +35,51 @@ class SittingForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note for candidates"), max_length=300, required=False
     )
+
+
+class PolicyForm(forms.ModelForm[ExamPolicy]):
+    blueprint_text = forms.CharField(
+        label=gettext_lazy("Blueprint of part 1"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "One area per line with its number of items, e.g. “Development: 15”. "
+            "The rest of part 1 is drawn from every area."
+        ),
+    )
+
+    class Meta:
+        model = ExamPolicy
+        fields = (
+            "part1_items",
+            "part1_minutes",
+            "pass_percent",
+            "part2_offered",
+            "part2_answered",
+            "part2_minutes",
+            "retake_wait_days",
+            "approval_valid_days",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            blueprint = self.instance.blueprint or {}
+            self.initial["blueprint_text"] = "\n".join(f"{a}: {n}" for a, n in blueprint.items())
+
+    def clean_blueprint_text(self) -> dict[str, int]:
+        blueprint: dict[str, int] = {}
+        for line in self.cleaned_data["blueprint_text"].splitlines():
+            if not line.strip():
+                continue
+            area, _colon, count = line.rpartition(":")
+            if not area.strip() or not count.strip().isdigit():
+                raise forms.ValidationError(
+                    _("Write each line as “area: number”; this line is not: %(line)s")
+                    % {"line": line}
+                )
+            blueprint[area.strip()] = int(count)
+        return blueprint
 
 
 class AccommodationForm(forms.Form):
@@ -65,6 +110,8 @@ def _page(
         "exam": data,
         "reviewers": reviewers,
         "sitting_form": forms_.get("sitting_form") or SittingForm(prefix="sitting"),
+        "policy_form": forms_.get("policy_form")
+        or PolicyForm(prefix="policy", instance=services.policy_of(association)),
         "accommodation_forms": {
             b.pk: AccommodationForm(prefix=f"accommodation-{b.pk}") for b in data.accommodations
         },
@@ -116,6 +163,25 @@ def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
             messages.success(request, _("The sitting is open for booking."))
             return redirect("exams:manage", association.slug)
     return _page(request, association, status=422, sitting_form=form)
+
+
+@require_POST
+@coordinator_required
+def policy(request: HttpRequest, association: Association) -> HttpResponse:
+    form = PolicyForm(request.POST, prefix="policy", instance=services.policy_of(association))
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PolicyForm.Meta.fields}
+        fields["blueprint"] = form.cleaned_data["blueprint_text"]
+        try:
+            services.policy_set(association=association, fields=fields)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                target = "blueprint_text" if field == "blueprint" else field
+                form.add_error(target if target in form.fields else None, problems)
+        else:
+            messages.success(request, _("The exam settings are saved."))
+            return redirect("exams:manage", association.slug)
+    return _page(request, association, status=422, policy_form=form)
 
 
 @require_POST

@@ -491,3 +491,23 @@ def item_retire(*, item: Item) -> Item:
         locked.retired_at = timezone.now()
         locked.save(update_fields=["retired_at"])
     return locked
+
+
+@transaction.atomic
+def policy_set(*, association: Association, fields: dict[str, object]) -> ExamPolicy:
+    """Change the association's exam settings; parts already started keep their clock."""
+    policy = ExamPolicy.objects.select_for_update().get(pk=policy_of(association).pk)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    if not 1 <= policy.pass_percent <= 100:
+        raise ValidationError({"pass_percent": _("A pass mark is between 1 and 100%.")})
+    if policy.part2_answered > policy.part2_offered:
+        raise ValidationError(
+            {"part2_answered": _("Candidates can't answer more vignettes than are offered.")}
+        )
+    if sum(policy.blueprint.values()) > policy.part1_items:
+        raise ValidationError(
+            {"blueprint": _("The blueprint asks for more items than part 1 has.")}
+        )
+    policy.save()
+    return policy

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/exam/part/<int:part>/hand-in/", views.hand_in, name="hand_in"),
     path("<slug:slug>/manage/exam/", manage_views.manage, name="manage"),
     path("<slug:slug>/manage/exam/sittings/", manage_views.sitting_new, name="sitting_new"),
+    path("<slug:slug>/manage/exam/settings/", manage_views.policy, name="policy"),
     path(
         "<slug:slug>/manage/exam/bookings/<int:pk>/accommodation/",
         manage_views.accommodation,

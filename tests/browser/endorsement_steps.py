@@ -51,6 +51,12 @@ def certificate_to_registry_to_revocation(
     verify_path = urlsplit(address).path
     assert verify_path == f"/verify/{endorsement.verify_code}/"
 
+    # The signed credential, kept for later.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=w("Signed credential (Open Badges)")).click()
+    credential = tmp_path / download.value.suggested_filename
+    download.value.save_as(credential)
+
     # Anyone who scans it sees the endorsement is active; the registry lists her.
     public = visitor_factory(width=width, locale="es-ES" if w.lang == "es" else "en-US")
     page = public.goto(verify_path)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core import mail
 
 from endorse.endorsements.models import Endorsement
-from endorse.exams.models import Booking, Result, Scoring, Sitting
+from endorse.exams.models import Booking, ExamPolicy, Result, Scoring, Sitting
 from tests.exams.conftest import Exam
 from tests.exams.test_services import booked, take_both_parts
 
@@ -105,3 +105,24 @@ def test_the_coordinator_records_the_exam_fee_on_the_exam_page(exam: Exam) -> No
     assert response.status_code == 302 and response["Location"] == "/ct/manage/exam/"
     booking.fee.refresh_from_db()
     assert booking.fee.status == "paid"
+
+
+def test_the_coordinator_sets_the_exam_rules(exam: Exam) -> None:
+    client = exam.world.client(exam.world.coordinator)
+    fields = {"policy-part1_items": "40", "policy-part1_minutes": "60", "policy-pass_percent": "75",
+              "policy-part2_offered": "3", "policy-part2_answered": "2", "policy-part2_minutes": "60",
+              "policy-retake_wait_days": "180", "policy-approval_valid_days": "365",
+              "policy-blueprint_text": "ethics: 5\ntheory: 10"}  # fmt: skip
+    response = client.post("/ct/manage/exam/settings/", fields, follow=True)
+    assert "The exam settings are saved." in response.content.decode()
+    policy = ExamPolicy.objects.get(association=exam.world.ct)
+    assert (policy.part1_items, policy.pass_percent, policy.retake_wait_days) == (40, 75, 180)
+    assert policy.blueprint == {"ethics": 5, "theory": 10}
+    bad = client.post("/ct/manage/exam/settings/", {**fields, "policy-part2_answered": "4",
+                                                    "policy-blueprint_text": "ethics five"})  # fmt: skip
+    assert bad.status_code == 422
+    text = bad.content.decode()
+    assert "Write each line as “area: number”; this line is not: ethics five" in text
+    bad = client.post("/ct/manage/exam/settings/", {**fields, "policy-part2_answered": "4"})
+    assert "Candidates can&#x27;t answer more vignettes than are offered." in bad.content.decode()
+    assert ExamPolicy.objects.get(association=exam.world.ct).part2_answered == 2
