@@ -281,6 +281,22 @@ def _may_start(booking: Booking, part: int, actor: User) -> None:
         raise ValidationError(_("Finish part 1 first."), code="order")
 
 
+def overdue_parts_close(now: datetime) -> int:
+    """Hand in, as they stand, the parts whose deadline passed while nobody was on the page
+    (so they reach the scorers without waiting for the candidate to come back). Each is
+    closed under its row lock; a part another clock closed first is left alone."""
+    closed = 0
+    for pk in Attempt.objects.filter(submitted_at=None, deadline_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=pk)
+            if attempt.submitted_at is None:
+                close_if_due(attempt)
+                closed += 1
+    return closed
+
+
 def close_if_due(attempt: Attempt) -> Attempt:
     """Past its deadline and not yet submitted: submitted now, as it stands."""
     if attempt.submitted_at is None and timezone.now() >= attempt.deadline_at:

@@ -251,3 +251,25 @@ def test_a_failed_part_is_retaken_alone_after_the_waiting_period(exam: Exam, fro
     retake = booking_create(application=exam.application, sitting=later, actor=exam.candidate)
     assert retake.parts == [1]
     assert Result.objects.count() == 1
+
+
+def test_the_clock_hands_in_a_part_left_open_past_its_deadline(exam: Exam, frozen: Any) -> None:
+    from endorse.core.management.commands.clock import tick
+
+    booking = booked(exam)
+    frozen.move_to(OPEN)
+    attempt = attempt_start(booking=booking, part=1, actor=exam.candidate)
+    answer = attempt.answers.select_related("item").first()
+    answer_save(
+        attempt=attempt, position=answer.position, actor=exam.candidate, choice=answer.item.key
+    )
+    assert tick()["exam parts closed at their deadline"] == 0
+    frozen.move_to(OPEN + timedelta(minutes=30))
+    assert tick()["exam parts closed at their deadline"] == 1
+    attempt.refresh_from_db()
+    assert (attempt.timed_out, attempt.submitted_at, attempt.correct) == (
+        True,
+        attempt.deadline_at,
+        1,
+    )
+    assert tick()["exam parts closed at their deadline"] == 0

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 def tick() -> dict[str, int]:
     # The domain apps own their rules of timing; the clock only asks them.
+    from endorse.exams.services import overdue_parts_close
     from endorse.ratings.services import reminders_send_due
     from endorse.reviews.services import late_reviews_remind
 
@@ -23,6 +24,7 @@ def tick() -> dict[str, int]:
     return {
         "rating reminders": reminders_send_due(now),
         "late review reminders": late_reviews_remind(now),
+        "exam parts closed at their deadline": overdue_parts_close(now),
     }
 
 
