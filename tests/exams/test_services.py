@@ -263,13 +263,13 @@ def test_the_clock_hands_in_a_part_left_open_past_its_deadline(exam: Exam, froze
     answer_save(
         attempt=attempt, position=answer.position, actor=exam.candidate, choice=answer.item.key
     )
-    assert tick()["exam parts closed at their deadline"] == 0
+    assert tick()["exam parts handed in at their deadline"] == 0
     frozen.move_to(OPEN + timedelta(minutes=30))
-    assert tick()["exam parts closed at their deadline"] == 1
+    assert tick()["exam parts handed in at their deadline"] == 1
     attempt.refresh_from_db()
     assert (attempt.timed_out, attempt.submitted_at, attempt.correct) == (
         True,
         attempt.deadline_at,
         1,
     )
-    assert tick()["exam parts closed at their deadline"] == 0
+    assert tick()["exam parts handed in at their deadline"] == 0

@@ -69,7 +69,7 @@ def test_the_clock_command_queues_due_reminders(world: World, frozen: Any) -> No
     frozen.shift(timedelta(days=7))
     out = StringIO()
     call_command("clock", "--once", stdout=out)
-    assert "queued 1 rating reminders" in out.getvalue()
+    assert "rating reminders queued: 1" in out.getvalue()
     assert [m.to for m in mail.outbox if m.subject.startswith("Recordatorio")] == [
         ["cal@example.org"]
     ]

@@ -22,14 +22,17 @@ def tick() -> dict[str, int]:
 
     now = timezone.now()
     return {
-        "rating reminders": reminders_send_due(now),
-        "late review reminders": late_reviews_remind(now),
-        "exam parts closed at their deadline": overdue_parts_close(now),
+        "rating reminders queued": reminders_send_due(now),
+        "late review reminders queued": late_reviews_remind(now),
+        "exam parts handed in at their deadline": overdue_parts_close(now),
     }
 
 
 class Command(BaseCommand):
-    help = "Queue what falls due with time (reminders). Runs until stopped, or once."
+    help = (
+        "Do what falls due with time (reminders, exam parts past their deadline). "
+        "Runs until stopped, or once."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Check once and exit (cron).")
@@ -39,7 +42,7 @@ class Command(BaseCommand):
         while True:
             for what, count in tick().items():
                 if count:
-                    self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M} queued {count} {what}")
+                    self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M} {what}: {count}")
             if options["once"]:
                 return
             time.sleep(options["every"])
