@@ -327,9 +327,13 @@ def _answer_save(
     )
     if locked.booking.application.applicant_id != actor.pk:
         raise ValidationError(_("Only the candidate can answer."), code="not_yours")
-    if locked.submitted_at is not None:
-        raise ValidationError(_("This part is closed; the answer was not saved."), code="closed")
     answer = Answer.objects.select_related("item").get(attempt=locked, position=position)
+    if locked.submitted_at is not None:
+        # A save sent again as the page closes (its last keystrokes already saved) loses
+        # nothing: only an answer that differs from the one kept is refused.
+        if _same_as_kept(answer, choice, text, chosen):
+            return answer
+        raise ValidationError(_("This part is closed; the answer was not saved."), code="closed")
     if locked.part == 1:
         if choice is None or not 0 <= choice < len(answer.item.options):
             raise ValidationError(_("Choose one of the options."), code="choice")
@@ -350,6 +354,16 @@ def _answer_save(
     answer.saved_at = timezone.now()
     answer.save(update_fields=["choice", "chosen", "text", "saved_at"])
     return answer
+
+
+def _same_as_kept(
+    answer: Answer, choice: int | None, text: str | None, chosen: bool | None
+) -> bool:
+    return (
+        (choice is None or choice == answer.choice)
+        and (text is None or text == answer.text)
+        and (chosen is None or chosen == answer.chosen)
+    )
 
 
 @transaction.atomic

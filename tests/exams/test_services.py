@@ -273,3 +273,25 @@ def test_the_clock_hands_in_a_part_left_open_past_its_deadline(exam: Exam, froze
         1,
     )
     assert tick()["exam parts handed in at their deadline"] == 0
+
+
+def test_an_answer_sent_again_after_hand_in_is_refused_only_if_it_changes(
+    exam: Exam, frozen: Any
+) -> None:
+    booking = booked(exam)
+    frozen.move_to(OPEN)
+    attempt_start(booking=booking, part=1, actor=exam.candidate)
+    attempt = Attempt.objects.get(booking=booking, part=1)
+    answer = attempt.answers.select_related("item").first()
+    answer_save(
+        attempt=attempt, position=answer.position, actor=exam.candidate, choice=answer.item.key
+    )
+    attempt_submit(attempt=attempt, actor=exam.candidate)
+    # The page closing sends the same answer again: nothing is lost, nothing is said.
+    same = answer_save(
+        attempt=attempt, position=answer.position, actor=exam.candidate, choice=answer.item.key
+    )
+    assert same.choice == answer.item.key
+    refused("closed", lambda: answer_save(attempt=attempt, position=answer.position,
+                                          actor=exam.candidate, choice=(answer.item.key + 1) % 4))  # fmt: skip
+    assert Answer.objects.get(pk=answer.pk).choice == answer.item.key
