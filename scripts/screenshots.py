@@ -95,12 +95,24 @@ SHOTS = (
     Shot("applicant-in-review", "in_review", _open("/ct/application/"), "#timeline-heading"),
     Shot("applicant-in-review-ratings", "in_review", _open("/ct/application/"), "#ratings-heading",
          devices=("desktop",)),
+    Shot("registry", "visitor", _open("/ct/registry/?name=pena")),
+    Shot("registry-all", "visitor", _open("/registry/")),
+    Shot("rsc-providers", "visitor", _open("/ct/rsc-providers/")),
+    Shot("credential-check", "visitor", _open("/verify/")),
+    Shot("endorsee", "endorsee", _open("/me/")),
+    Shot("endorsee-listing", "endorsee", _open("/me/registry/")),
+    Shot("exam-candidate", "candidate", _open("/ct/exam/")),
+    Shot("coordinator-exam", "coordinator", _open("/ct/manage/exam/")),
+    Shot("coordinator-item-bank", "coordinator", _open("/ct/manage/exam/items/"),
+         devices=("desktop",)),
 )  # fmt: skip
 LOGINS = {
     "applicant": "applicant@endorse.test",
     "coordinator": "coordinator@ct.endorse.test",
     "reviewer": "reviewer1@ct.endorse.test",
     "in_review": "ready@endorse.test",
+    "endorsee": "endorsed@endorse.test",
+    "candidate": "exam@endorse.test",
 }
 PEOPLE = ("visitor", *LOGINS)
 
