@@ -221,7 +221,12 @@ def attempt_start(
     *, booking: Booking, part: int, actor: User, rng: random.Random | None = None
 ) -> Attempt:
     """Start ``part`` (or find it already started: a closed browser comes back to it)."""
-    locked = Booking.objects.select_for_update().select_related("sitting", "fee").get(pk=booking.pk)
+    # of=self: the fee is an outer join, which PostgreSQL will not lock.
+    locked = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("sitting", "fee")
+        .get(pk=booking.pk)
+    )
     existing = Attempt.objects.filter(booking=locked, part=part).first()
     if existing is not None:
         return close_if_due(existing)
@@ -321,7 +326,7 @@ def _answer_save(
     chosen: bool | None,
 ) -> Answer:  # fmt: skip
     locked = (
-        Attempt.objects.select_for_update()
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("booking__application")
         .get(pk=attempt.pk)
     )
@@ -369,7 +374,7 @@ def _same_as_kept(
 @transaction.atomic
 def attempt_submit(*, attempt: Attempt, actor: User) -> Attempt:
     locked = (
-        Attempt.objects.select_for_update()
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("booking__application")
         .get(pk=attempt.pk)
     )

@@ -66,7 +66,8 @@ def test_taking_part_one_saving_resuming_and_the_time_running_out(exam: Exam, fr
     bad = client.post(f"/ct/exam/part/1/answers/{first.position}/", {"choice": "9"}, **HTMX)
     assert bad.status_code == 409 and "Elija una de las opciones." in bad.content.decode()
     frozen.move_to(OPEN + timedelta(minutes=31))
-    late = client.post(f"/ct/exam/part/1/answers/{first.position}/", {"choice": "0"}, **HTMX)
+    changed = (first.item.key + 1) % 4  # a different answer, too late
+    late = client.post(f"/ct/exam/part/1/answers/{first.position}/", {"choice": changed}, **HTMX)
     assert late.status_code == 409 and late["HX-Redirect"] == "/ct/exam/"
     attempt.refresh_from_db()
     assert attempt.timed_out and attempt.correct == 1
