@@ -38,9 +38,9 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from endorse.associations.models import Association
+from endorse.core.urls import site_url
 from endorse.endorsements.models import Endorsement, IssuerKey
 
 CONTEXTS = [
@@ -132,26 +132,16 @@ def public_key_multibase(key: IssuerKey) -> str:
 # Addresses -----------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def issuer_url(association: Association) -> str:
-    return _absolute(reverse("endorsements:issuer", kwargs={"slug": association.slug}))
+    return site_url("endorsements:issuer", slug=association.slug)
 
 
 def key_url(key: IssuerKey, association: Association) -> str:
-    return _absolute(
-        reverse("endorsements:issuer_key", kwargs={"slug": association.slug, "pk": key.pk})
-    )
+    return site_url("endorsements:issuer_key", slug=association.slug, pk=key.pk)
 
 
 def status_list_url(association: Association) -> str:
-    return _absolute(reverse("endorsements:status_list", kwargs={"slug": association.slug}))
-
-
-def verify_url(endorsement: Endorsement) -> str:
-    return _absolute(reverse("endorsements:verify", kwargs={"code": endorsement.verify_code}))
+    return site_url("endorsements:status_list", slug=association.slug)
 
 
 # Documents -----------------------------------------------------------------------------
@@ -163,7 +153,7 @@ def issuer_profile(association: Association) -> dict[str, Any]:
         "id": issuer_url(association),
         "type": ["Profile"],
         "name": association.name,
-        "url": _absolute(reverse("associations:detail", kwargs={"slug": association.slug})),
+        "url": site_url("associations:detail", slug=association.slug),
     }
     if association.contact_email:
         profile["email"] = association.contact_email
@@ -189,7 +179,7 @@ def endorsement_credential(endorsement: Endorsement) -> dict[str, Any]:
     association, category = endorsement.association, endorsement.category
     credential = {
         "@context": CONTEXTS,
-        "id": verify_url(endorsement),
+        "id": endorsement.verify_address,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"Endorsement® {category.name_en} ({category.code})",
         "issuer": {"id": issuer_url(association), "type": ["Profile"], "name": association.name},
@@ -199,7 +189,8 @@ def endorsement_credential(endorsement: Endorsement) -> dict[str, Any]:
             "name": endorsement.person.get_full_name(),
             "identifier": [_email_identity(endorsement)],
             "achievement": {
-                "id": _absolute(f"/{association.slug}/#category-{category.code}"),
+                "id": site_url("associations:detail", slug=association.slug)
+                + f"#category-{category.code}",
                 "type": ["Achievement"],
                 "achievementType": "Certification",
                 "name": f"{category.name_en} ({category.code})",

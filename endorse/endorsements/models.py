@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
+from endorse.core.urls import site_url
 from endorse.standards.models import Category
 
 
@@ -74,6 +75,11 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def verify_address(self) -> str:
+        """The absolute address of its public verification page, for certificates and emails."""
+        return site_url("endorsements:verify", code=self.verify_code)
 
     @property
     def valid(self) -> bool:

@@ -49,7 +49,7 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         category_code=application.category.code,
         number=endorsement.number,
         url=site_url("me"),
-        verify_url=site_url("endorsements:verify", code=endorsement.verify_code),
+        verify_url=endorsement.verify_address,
     )
     return endorsement
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_get, association_today
-from endorse.core.urls import site_url
 from endorse.endorsements.certificate import certificate_pdf
 from endorse.endorsements.forms import ListingForm, RegistrySearchForm, RevokeForm
 from endorse.endorsements.models import Endorsement
@@ -81,8 +80,7 @@ def certificate(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
     endorsement = endorsement_held(person=person(request), pk=pk)
     if endorsement is None or not endorsement.valid or lang not in ("en", "es"):
         raise Http404
-    verify_url = site_url("endorsements:verify", code=endorsement.verify_code)
-    pdf = certificate_pdf(endorsement, lang=lang, verify_url=verify_url)
+    pdf = certificate_pdf(endorsement, lang=lang, verify_url=endorsement.verify_address)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"endorsement-{endorsement.number}-{lang}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
