@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from endorse.associations.access import coordinator_required
 from endorse.associations.models import Association
+from endorse.core.outcome import attach_refusal
 from endorse.exams import services
 from endorse.exams.models import Item
 from endorse.standards.models import Category
@@ -136,8 +137,7 @@ def item_new(request: HttpRequest, association: Association, kind: str) -> HttpR
         try:
             services.item_add(association=association, fields=form.item_fields())
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            attach_refusal(form, error)
         else:
             messages.success(request, _("The item is in the bank."))
             return redirect("exams:bank", association.slug)

@@ -20,7 +20,7 @@ from endorse.applications.views.coordinator import fee_forms
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
-from endorse.core.outcome import say_outcome
+from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.exams import services
 from endorse.exams.models import Attempt, Booking, ExamPolicy
 from endorse.exams.selectors import coordinator_exam
@@ -38,7 +38,8 @@ class SittingForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm[ExamPolicy]):
-    blueprint_text = forms.CharField(
+    # Not among Meta.fields: the form shows and checks it as text; the service stores it.
+    blueprint = forms.CharField(
         label=gettext_lazy("Blueprint of part 1"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -65,11 +66,11 @@ class PolicyForm(forms.ModelForm[ExamPolicy]):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             blueprint = self.instance.blueprint or {}
-            self.initial["blueprint_text"] = "\n".join(f"{a}: {n}" for a, n in blueprint.items())
+            self.initial["blueprint"] = "\n".join(f"{a}: {n}" for a, n in blueprint.items())
 
-    def clean_blueprint_text(self) -> dict[str, int]:
+    def clean_blueprint(self) -> dict[str, int]:
         blueprint: dict[str, int] = {}
-        for line in self.cleaned_data["blueprint_text"].splitlines():
+        for line in self.cleaned_data["blueprint"].splitlines():
             if not line.strip():
                 continue
             area, _colon, count = line.rpartition(":")
@@ -157,8 +158,7 @@ def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            attach_refusal(form, error)
         else:
             messages.success(request, _("The sitting is open for booking."))
             return redirect("exams:manage", association.slug)
@@ -170,14 +170,11 @@ def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
 def policy(request: HttpRequest, association: Association) -> HttpResponse:
     form = PolicyForm(request.POST, prefix="policy", instance=services.policy_of(association))
     if form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in PolicyForm.Meta.fields}
-        fields["blueprint"] = form.cleaned_data["blueprint_text"]
+        fields = {name: form.cleaned_data[name] for name in (*PolicyForm.Meta.fields, "blueprint")}
         try:
             services.policy_set(association=association, fields=fields)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                target = "blueprint_text" if field == "blueprint" else field
-                form.add_error(target if target in form.fields else None, problems)
+            attach_refusal(form, error)
         else:
             messages.success(request, _("The exam settings are saved."))
             return redirect("exams:manage", association.slug)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
+from endorse.core.htmx import is_htmx
 from endorse.core.outcome import say_outcome
 from endorse.exams import rules, services
 from endorse.exams.forms import BookingForm
@@ -128,7 +129,7 @@ def answer(
     request: HttpRequest, association: Association, part: int, position: int
 ) -> HttpResponse:
     attempt = _attempt(request, association, part)
-    htmx = request.headers.get("HX-Request") == "true"
+    htmx = is_htmx(request)
     raw_choice = request.POST.get("choice", "")
     try:
         if part == 1:
@@ -172,7 +173,7 @@ def hand_in(request: HttpRequest, association: Association, part: int) -> HttpRe
         lambda: services.attempt_submit(attempt=attempt, actor=person(request)),
         _("Part %(part)s is handed in.") % {"part": part},
     )
-    if request.headers.get("HX-Request") == "true":  # sent by htmx after its confirmation
+    if is_htmx(request):  # sent by htmx after its confirmation
         response = HttpResponse()
         response["HX-Redirect"] = reverse("exams:candidate", args=[association.slug])
         return response

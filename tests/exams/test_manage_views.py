@@ -112,14 +112,14 @@ def test_the_coordinator_sets_the_exam_rules(exam: Exam) -> None:
     fields = {"policy-part1_items": "40", "policy-part1_minutes": "60", "policy-pass_percent": "75",
               "policy-part2_offered": "3", "policy-part2_answered": "2", "policy-part2_minutes": "60",
               "policy-retake_wait_days": "180", "policy-approval_valid_days": "365",
-              "policy-blueprint_text": "ethics: 5\ntheory: 10"}  # fmt: skip
+              "policy-blueprint": "ethics: 5\ntheory: 10"}  # fmt: skip
     response = client.post("/ct/manage/exam/settings/", fields, follow=True)
     assert "The exam settings are saved." in response.content.decode()
     policy = ExamPolicy.objects.get(association=exam.world.ct)
     assert (policy.part1_items, policy.pass_percent, policy.retake_wait_days) == (40, 75, 180)
     assert policy.blueprint == {"ethics": 5, "theory": 10}
     bad = client.post("/ct/manage/exam/settings/", {**fields, "policy-part2_answered": "4",
-                                                    "policy-blueprint_text": "ethics five"})  # fmt: skip
+                                                    "policy-blueprint": "ethics five"})  # fmt: skip
     assert bad.status_code == 422
     text = bad.content.decode()
     assert "Write each line as “area: number”; this line is not: ethics five" in text

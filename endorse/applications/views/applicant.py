@@ -36,15 +36,12 @@ from endorse.applications.selectors import (
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.htmx import is_htmx
 from endorse.eligibility import PortfolioError, parse_portfolio
 from endorse.endorsements.selectors import endorsement_of
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.timeline import timeline
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def own_application(request: HttpRequest, association: Association) -> Application:
@@ -193,7 +190,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(association, current)
-    if _is_htmx(request):
+    if is_htmx(request):
         html = render_to_string(
             "applications/partials/entry.html",
             {
@@ -234,7 +231,7 @@ def entry_save(
         )
     except ValidationError as error:
         return _refused(request, association, current, error)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _autosave_response(request, application, current, form, form.instance)
     if not form.is_valid():
         messages.error(request, _("Some answers need attention; what you typed is kept."))
@@ -252,7 +249,7 @@ def data_details(application: Application) -> Details:
 def _refused(
     request: HttpRequest, association: Association, section: Section, error: ValidationError
 ) -> HttpResponse:
-    if _is_htmx(request):
+    if is_htmx(request):
         return HttpResponse(" ".join(error.messages), status=409)
     messages.error(request, " ".join(error.messages))
     return _back(association, section)
@@ -272,7 +269,7 @@ def entry_delete(
         services.entry_delete(application=application, entry=entry)
     except ValidationError as error:
         return _refused(request, association, current, error)
-    if _is_htmx(request):
+    if is_htmx(request):
         context = _page_context(application)
         context.update({"section": current, "deleted": True})
         return render(request, "applications/partials/autosaved.html", context)
@@ -296,13 +293,13 @@ def note_save(request: HttpRequest, association: Association, section: str) -> H
             )
         except ValidationError as error:
             return _refused(request, association, current, error)
-        if _is_htmx(request):
+        if is_htmx(request):
             return render(
                 request,
                 "applications/partials/note_saved.html",
                 {"note": note, "section": current, "association": association},
             )
-    elif _is_htmx(request):
+    elif is_htmx(request):
         return HttpResponse(form.errors["note"][0], status=422)
     return _back(association, current)
 
@@ -319,7 +316,7 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request, "applications/partials/category_changed.html", _page_context(application)
         )

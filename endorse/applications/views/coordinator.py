@@ -37,6 +37,7 @@ from endorse.applications.views.applicant import transcript_response, upload_tra
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.outcome import attach_refusal
 from endorse.endorsements.forms import RevokeForm
 from endorse.endorsements.selectors import endorsement_of
 from endorse.payments.models import Charge, FeeKind
@@ -176,7 +177,7 @@ def charge_settle(request: HttpRequest, association: Association, pk: int) -> Ht
             else:
                 payment_record(charge=charge, actor=person(request), **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_refusal(form, error)
     if form.errors:
         return _charge_page(
             request, association, charge, **{"waive_form" if waiving else "payment_form": form}
@@ -185,16 +186,6 @@ def charge_settle(request: HttpRequest, association: Association, pk: int) -> Ht
         request, _("The fee was waived.") if waiving else _("The payment was recorded.")
     )
     return _charge_page(request, association, charge)
-
-
-def _attach(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal next to the field it names (or above the form, if the form has no
-    such field: ``add_error`` would raise)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @coordinator_required
@@ -375,7 +366,7 @@ def submit_on_page(
         try:
             action(form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_refusal(form, error)
     if form.errors:
         return _application_page(request, association, application, **bound)
     messages.success(request, done)
