@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.models import (
@@ -196,7 +194,7 @@ def application_checklist(
 
 def earliest_submission(*, application: Application) -> date:
     association = application.association
-    opened = timezone.localdate(application.opened_at, ZoneInfo(association.time_zone))
+    opened = association.local_date(application.opened_at)
     return opened + timedelta(days=association.minimum_preparation_days)
 
 

@@ -9,7 +9,6 @@ to set one up before any staff page.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import wraps
@@ -125,4 +124,4 @@ def member_required(view: View) -> View:
 
 def in_time_zone(association: Association) -> AbstractContextManager[None]:
     """Times shown on the association's pages are the association's local times."""
-    return timezone.override(zoneinfo.ZoneInfo(association.time_zone))
+    return timezone.override(association.zone)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Top-level paths that an association's slug must not take over.
@@ -127,6 +129,15 @@ class Association(models.Model):
         from django.urls import reverse
 
         return reverse("associations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The association's time zone: its days and the times its pages show."""
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_date(self, moment: datetime) -> date:
+        """The association's calendar day at ``moment``."""
+        return timezone.localtime(moment, self.zone).date()
 
     @property
     def languages(self) -> list[str]:

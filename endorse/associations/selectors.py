@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,7 +26,7 @@ def association_get(*, slug: str) -> Association:
 
 
 def association_today(*, association: Association) -> date:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(association.time_zone))
+    return timezone.localdate(timezone=association.zone)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -137,12 +135,6 @@ def manage(request: HttpRequest, association: Association) -> HttpResponse:
     return _page(request, association)
 
 
-def _local(association: Association, moment: datetime) -> datetime:
-    """A time typed on the page is the association's local time."""
-    zone = zoneinfo.ZoneInfo(association.time_zone)
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-
-
 @require_POST
 @coordinator_required
 def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
@@ -152,8 +144,9 @@ def sitting_new(request: HttpRequest, association: Association) -> HttpResponse:
         try:
             services.sitting_open(
                 association=association,
-                opens_at=_local(association, data["opens_at"]),
-                closes_at=_local(association, data["closes_at"]),
+                # Typed in the association's time: coordinator pages run in its zone.
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
                 capacity=data["capacity"],
                 note=data["note"],
             )

@@ -8,7 +8,6 @@ can't overbook a sitting or save an answer after the part closed.
 from __future__ import annotations
 
 import random
-import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -82,11 +81,7 @@ def approved_on(application: Application) -> date | None:
     )
     if event is None:
         return None
-    return timezone.localtime(event.at, _zone(application.association)).date()
-
-
-def _zone(association: Association) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(association.time_zone)
+    return application.association.local_date(event.at)
 
 
 def approval_valid_until(application: Application) -> date | None:
@@ -120,9 +115,7 @@ def retake_from(application: Application, part: int) -> date | None:
     if not failed:
         return None
     wait = policy_of(application.association).retake_wait_days
-    return timezone.localtime(max(failed), _zone(application.association)).date() + timedelta(
-        days=wait
-    )
+    return application.association.local_date(max(failed)) + timedelta(days=wait)
 
 
 # Booking -------------------------------------------------------------------------------
@@ -143,7 +136,7 @@ def booking_create(
         pk=sitting.pk, association=application.association
     )
     now = timezone.now()
-    opens = timezone.localtime(locked.opens_at, _zone(application.association)).date()
+    opens = application.association.local_date(locked.opens_at)
     if locked.closes_at <= now:
         raise ValidationError(_("This sitting has closed."), code="closed")
     until = approval_valid_until(application)

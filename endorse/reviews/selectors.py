@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
@@ -190,5 +188,5 @@ def mark_due(assignments: Iterable[Assignment], association: Association) -> Non
 def due_on(assignment: Assignment, association: Association) -> date:
     """The last day of the review: the day it was asked, in the association's calendar,
     plus the ``review_days`` the association allows."""
-    asked = timezone.localtime(assignment.assigned_at, ZoneInfo(association.time_zone)).date()
+    asked = association.local_date(assignment.assigned_at)
     return asked + timedelta(days=association.review_days)

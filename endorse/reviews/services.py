@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -399,7 +398,7 @@ def late_reviews_remind(now: datetime) -> int:
     for row in rows:
         association = row.application.association
         due = due_on(row, association)
-        if timezone.localtime(now, ZoneInfo(association.time_zone)).date() <= due:
+        if association.local_date(now) <= due:
             continue
         with transaction.atomic():
             if Assignment.objects.filter(pk=row.pk, late_reminded_at=None).update(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -36,10 +34,9 @@ class Step:
 
 
 def timeline(application: Application) -> list[Step]:
-    zone = ZoneInfo(application.association.time_zone)
     steps = []
     for event in Event.objects.filter(application=application).exclude(to_state="accepted"):
-        day = timezone.localtime(event.at, zone).date()
+        day = application.association.local_date(event.at)
         said = date_format(day, "DATE_FORMAT")  # "April 3, 2025", "3 de abril de 2025"
         if event.to_state == RETURNED and event.from_state == "submitted":
             text = _("Returned to you on %(day)s to complete it.") % {"day": said}
