@@ -15,9 +15,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from endorse.associations.models import Association
 from endorse.endorsements.models import Endorsement
-from endorse.endorsements.registry import RegistryQuery, registry_search
+from endorse.endorsements.registry import RegistryQuery, association_id_for, registry_search
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -121,14 +120,8 @@ class RegistryList(generics.ListAPIView[Endorsement]):
         params = RegistryQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         given = params.validated_data
-        slug = given.get("association", "")
-        association_id = None
-        if slug:
-            association_id = (
-                Association.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
-            )
         query = RegistryQuery(
-            association_id=association_id,
+            association_id=association_id_for(given.get("association", "")),
             name=given.get("name", ""),
             category=given.get("category", ""),
             locality=given.get("locality", ""),

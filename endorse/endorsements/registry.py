@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
+from endorse.associations.models import Association
 from endorse.core.text import fold, folded_words
 from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement, RegistryWord
 
@@ -52,15 +53,31 @@ def registry_search(query: RegistryQuery) -> QuerySet[Endorsement] | NameSearch:
     words = folded_words(query.name)[:MAX_SEARCH_WORDS]
     if words:
         return NameSearch(query, words)
-    rows = listed_endorsements()
+    rows = _narrowed(listed_endorsements(), query, category_field="category__code")
+    return rows.select_related(*_RELATED).order_by("name_key", "pk")
+
+
+Row = TypeVar("Row", Endorsement, RegistryWord)
+
+
+def _narrowed(rows: QuerySet[Row], query: RegistryQuery, *, category_field: str) -> QuerySet[Row]:
+    """The association, category and place filters, which both tables carry alike."""
     if query.association_id is not None:
         rows = rows.filter(association_id=query.association_id)
     if query.category:
-        rows = rows.filter(category__code=query.category)
+        rows = rows.filter(**{category_field: query.category})
     locality = fold(query.locality).strip()
     if locality:
         rows = rows.filter(locality_key__startswith=locality)
-    return rows.select_related(*_RELATED).order_by("name_key", "pk")
+    return rows
+
+
+def association_id_for(slug: str) -> int | None:
+    """The association a search names by slug: None (all of them) when it names none, and
+    an id no association has when the slug is unknown, so the search finds no one."""
+    if not slug:
+        return None
+    return Association.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
 
 
 class NameSearch:
@@ -73,14 +90,8 @@ class NameSearch:
 
     def __init__(self, query: RegistryQuery, words: list[str]) -> None:
         driver = max(words, key=len)
-        rows = _starting(RegistryWord.objects.filter(listed=True), driver)
-        if query.association_id is not None:
-            rows = rows.filter(association_id=query.association_id)
-        if query.category:
-            rows = rows.filter(category_code=query.category)
-        locality = fold(query.locality).strip()
-        if locality:
-            rows = rows.filter(locality_key__startswith=locality)
+        listed = _starting(RegistryWord.objects.filter(listed=True), driver)
+        rows = _narrowed(listed, query, category_field="category_code")
         others = list(words)
         others.remove(driver)
         for word in others:

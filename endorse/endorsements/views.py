@@ -17,7 +17,7 @@ from endorse.associations.selectors import association_get, association_today
 from endorse.endorsements.certificate import certificate_pdf
 from endorse.endorsements.forms import ListingForm, RegistrySearchForm, RevokeForm
 from endorse.endorsements.models import Endorsement
-from endorse.endorsements.registry import RegistryQuery, registry_search
+from endorse.endorsements.registry import RegistryQuery, association_id_for, registry_search
 from endorse.endorsements.selectors import (
     endorsement_by_code,
     endorsement_held,
@@ -44,7 +44,7 @@ def registry(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     query = RegistryQuery(
         association_id=association.pk
         if association
-        else _association_id(form.value("association")),
+        else association_id_for(form.value("association")),
         name=form.value("name"),
         category=form.value("category"),
         locality=form.value("locality"),
@@ -59,12 +59,6 @@ def registry(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         "query_string": _query_without_page(request),
     }
     return render(request, "endorsements/registry.html", context)
-
-
-def _association_id(slug: str) -> int | None:
-    if not slug:
-        return None
-    return Association.objects.filter(slug=slug).values_list("pk", flat=True).first() or 0
 
 
 def _query_without_page(request: HttpRequest) -> str:
