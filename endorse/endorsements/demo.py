@@ -10,17 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.utils import timezone
-
 from endorse.accounts.models import User
+from endorse.applications.demo.history import reviewed_application
 from endorse.applications.models import Application, Details
-from endorse.applications.services import registration_accept, registration_submit
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.endorsements.models import Endorsement
 from endorse.endorsements.services import endorsement_grant, registry_listing_set
-from endorse.payments.services import charge_waive, payment_record
-from endorse.standards.models import Category
 
 # (email, name, language, county, category, years endorsed)
 ENDORSEES = (
@@ -44,27 +40,15 @@ def load_registry(
         person = make_user(email, name, lang)
         if Endorsement.objects.filter(association=association, person=person).exists():
             continue
-        registration = registration_submit(
-            association=association, applicant=person, today=today,
-            fields={"category": Category.objects.get(code=code),
-                    "work_summary": "Years of practice with families of young children.",
-                    "education_summary": "A degree in a related field.",
-                    "rsc_summary": "Regular reflective supervision.",
-                    "membership_number": f"R-{number:04d}",
-                    "membership_expires_on": today + timedelta(days=365)},
-        )  # fmt: skip
-        if registration.fee is not None:
-            payment_record(charge=registration.fee, method="check", reference="import",
-                           received_on=today, actor=coordinator)  # fmt: skip
-        application = registration_accept(registration=registration, actor=coordinator, today=today)
-        if application.processing_fee is not None:
-            charge_waive(charge=application.processing_fee, actor=coordinator,
-                         reason="Endorsed before this system.")  # fmt: skip
-        Details.objects.filter(application=application).update(county=county)
-        # Endorsed before this system existed: the application is history, not work to do.
-        Application.objects.filter(pk=application.pk).update(
-            status=Application.Status.APPROVED, submitted_at=timezone.now()
+        application = reviewed_application(
+            association,
+            person,
+            coordinator,
+            code=code,
+            membership_number=f"R-{number:04d}",
+            status=Application.Status.APPROVED,
         )
+        Details.objects.filter(application=application).update(county=county)
         endorsement_grant(
             application=application, issued_on=today - timedelta(days=365 * years + 30)
         )

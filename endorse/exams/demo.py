@@ -12,13 +12,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from endorse.accounts.models import User
-from endorse.applications.models import Application, Event
-from endorse.applications.services import registration_accept, registration_submit
+from endorse.applications.demo.history import reviewed_application
+from endorse.applications.models import Application
 from endorse.associations.models import Association
-from endorse.associations.selectors import association_today
 from endorse.exams.models import ExamPolicy, Item, Sitting
-from endorse.payments.services import charge_waive, payment_record
-from endorse.standards.models import Category
 
 FAMILY = "mental_health_mentor"
 
@@ -96,24 +93,5 @@ def _candidate(association: Association, coordinator: User, person: User) -> Non
     """A Mentor applicant whose application was approved to sit the exam."""
     if Application.objects.filter(association=association, applicant=person).exists():
         return
-    today = association_today(association=association)
-    registration = registration_submit(
-        association=association, applicant=person, today=today,
-        fields={"category": Category.objects.get(code="IMHM-C"),
-                "work_summary": "Clinical supervisor in an infant mental health program.",
-                "education_summary": "MSW.", "rsc_summary": "Provides and receives RS/C.",
-                "membership_number": "R-0099", "membership_expires_on": today + timedelta(days=365)},
-    )  # fmt: skip
-    if registration.fee is not None:
-        payment_record(charge=registration.fee, method="check", reference="demo",
-                       received_on=today, actor=coordinator)  # fmt: skip
-    application = registration_accept(registration=registration, actor=coordinator, today=today)
-    if application.processing_fee is not None:
-        charge_waive(charge=application.processing_fee, actor=coordinator, reason="Demo.")
-    # Reviewed before the demo begins: the application starts where the exam does.
-    Application.objects.filter(pk=application.pk).update(
-        status=Application.Status.APPROVED_FOR_EXAM, submitted_at=timezone.now()
-    )
-    Event.objects.create(association=association, registration=registration, application=application,
-                         actor=coordinator, at=timezone.now(), from_state="decision",
-                         to_state="approved_for_exam", note="Approved to sit the exam.")  # fmt: skip
+    reviewed_application(association, person, coordinator, code="IMHM-C",
+                         membership_number="R-0099", status=Application.Status.APPROVED_FOR_EXAM)  # fmt: skip
