@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -11,9 +10,15 @@ from django.utils.translation import gettext as _
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
-from endorse.exams import rules
 from endorse.exams.models import Attempt, Booking, Result, Scoring, Sitting
-from endorse.exams.services import approval_valid_until, approved_on, parts_due, policy_of
+from endorse.exams.services import (
+    Approval,
+    approval_of,
+    part_two_passed,
+    parts_due,
+    policy_of,
+    scorers_disagree,
+)
 
 
 def sittings_open_for_booking(association: Association) -> QuerySet[Sitting]:
@@ -28,8 +33,7 @@ def sittings_open_for_booking(association: Association) -> QuerySet[Sitting]:
 @dataclass
 class CandidateExam:
     application: Application
-    approved_on: date | None
-    valid_until: date | None
+    approval: Approval | None
     parts_due: list[int]
     booking: Booking | None  # the booking whose result is not released yet
     attempts: dict[int, Attempt] = field(default_factory=dict)
@@ -56,8 +60,7 @@ def candidate_exam(application: Application) -> CandidateExam:
     sittings = [] if booking else list(sittings_open_for_booking(application.association))
     return CandidateExam(
         application=application,
-        approved_on=approved_on(application),
-        valid_until=approval_valid_until(application),
+        approval=approval_of(application),
         parts_due=parts_due(application),
         booking=booking,
         attempts=attempts,
@@ -107,6 +110,7 @@ def coordinator_exam(association: Association) -> CoordinatorExam:
         .prefetch_related("fee__payments")
         .prefetch_related("attempts__scorings__scorer")
     )
+    totals = _items_drawn([a for b in pending for a in b.attempts.all() if a.part == 1])
     part_two: list[PartTwoRow] = []
     releasable: list[ReleaseRow] = []
     for booking in pending:
@@ -116,13 +120,11 @@ def coordinator_exam(association: Association) -> CoordinatorExam:
         if second is not None and second.submitted_at is not None:
             scorings = {s.tier: s for s in second.scorings.all()}
             part_two.append(PartTwoRow(second, scorings, _open_tiers(scorings)))
-            sent = {t: s.passed for t, s in scorings.items() if s.submitted_at}
-            outcome = rules.part_two_outcome(sent.get(1), sent.get(2), sent.get(3))
+            outcome = part_two_passed(second)
         handed_in = all(p in attempts and attempts[p].submitted_at for p in booking.parts)
         if handed_in and (2 not in booking.parts or outcome is not None):
-            releasable.append(
-                ReleaseRow(booking, attempts, outcome, feedback_draft(attempts, outcome))
-            )
+            draft = feedback_draft(attempts, outcome, totals)
+            releasable.append(ReleaseRow(booking, attempts, outcome, draft))
     return CoordinatorExam(
         sittings=list(
             Sitting.objects.filter(association=association)
@@ -136,22 +138,27 @@ def coordinator_exam(association: Association) -> CoordinatorExam:
     )
 
 
+def _items_drawn(attempts: list[Attempt]) -> dict[int, int]:
+    """How many items each part 1 drew, for all of them in one query."""
+    counted = Attempt.objects.filter(pk__in=[a.pk for a in attempts]).annotate(n=Count("answers"))
+    return dict(counted.values_list("pk", "n"))
+
+
 def _open_tiers(scorings: dict[int, Scoring]) -> list[int]:
     tiers = [t for t in (1, 2) if t not in scorings]
-    first, second = scorings.get(1), scorings.get(2)
-    disagree = (first is not None and second is not None and first.submitted_at is not None
-                and second.submitted_at is not None and first.passed != second.passed)  # fmt: skip
-    if disagree and 3 not in scorings:
+    if scorers_disagree(scorings) and 3 not in scorings:
         tiers.append(3)
     return tiers
 
 
-def feedback_draft(attempts: dict[int, Attempt], part2_passed: bool | None) -> str:
+def feedback_draft(
+    attempts: dict[int, Attempt], part2_passed: bool | None, totals: dict[int, int]
+) -> str:
     """A letter for the coordinator to edit: each part's outcome and the scorers' comments."""
     lines: list[str] = []
     first = attempts.get(1)
     if first is not None:
-        total = first.answers.count()
+        total = totals.get(first.pk, 0)
         verdict = _("passed") if first.passed else _("not passed")
         values = {"correct": first.correct or 0, "total": total, "verdict": verdict}
         lines.append(_("Part 1: %(correct)s of %(total)s correct, %(verdict)s.") % values)

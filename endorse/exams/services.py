@@ -8,6 +8,7 @@ can't overbook a sitting or save an answer after the part closed.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -72,8 +73,16 @@ def places_left(sitting: Sitting) -> int:
 # What a candidate still has to do --------------------------------------------------------
 
 
-def approved_on(application: Application) -> date | None:
-    """The association's day on which the application was approved to sit the exam."""
+@dataclass(frozen=True)
+class Approval:
+    """When the application was approved to sit the exam, and the last day a sitting may
+    open for it (both the association's days)."""
+
+    on: date
+    valid_until: date
+
+
+def approval_of(application: Application) -> Approval | None:
     event = (
         Event.objects.filter(application=application, to_state=A.APPROVED_FOR_EXAM)
         .order_by("-at")
@@ -81,14 +90,9 @@ def approved_on(application: Application) -> date | None:
     )
     if event is None:
         return None
-    return application.association.local_date(event.at)
-
-
-def approval_valid_until(application: Application) -> date | None:
-    day = approved_on(application)
-    if day is None:
-        return None
-    return day + timedelta(days=policy_of(application.association).approval_valid_days)
+    day = application.association.local_date(event.at)
+    days = policy_of(application.association).approval_valid_days
+    return Approval(day, day + timedelta(days=days))
 
 
 def parts_passed(application: Application) -> set[int]:
@@ -105,17 +109,18 @@ def parts_due(application: Application) -> list[int]:
     return [part for part in (1, 2) if part not in parts_passed(application)]
 
 
-def retake_from(application: Application, part: int) -> date | None:
-    """The first day a failed ``part`` may be taken again; None if it never failed."""
-    failed = [
-        r.released_at
-        for r in Result.objects.filter(booking__application=application)
-        if (r.part1_passed if part == 1 else r.part2_passed) is False
-    ]
-    if not failed:
-        return None
-    wait = policy_of(application.association).retake_wait_days
-    return application.association.local_date(max(failed)) + timedelta(days=wait)
+def retake_days(application: Application) -> dict[int, date]:
+    """For each part failed at a released result, the first day it may be taken again."""
+    last_failed: dict[int, datetime] = {}
+    for result in Result.objects.filter(booking__application=application):
+        for part, passed in ((1, result.part1_passed), (2, result.part2_passed)):
+            if passed is False:
+                last_failed[part] = max(
+                    result.released_at, last_failed.get(part, result.released_at)
+                )
+    wait = timedelta(days=policy_of(application.association).retake_wait_days)
+    local = application.association.local_date
+    return {part: local(moment) + wait for part, moment in last_failed.items()}
 
 
 # Booking -------------------------------------------------------------------------------
@@ -139,15 +144,16 @@ def booking_create(
     opens = application.association.local_date(locked.opens_at)
     if locked.closes_at <= now:
         raise ValidationError(_("This sitting has closed."), code="closed")
-    until = approval_valid_until(application)
-    if until is not None and opens > until:
+    approval = approval_of(application)
+    if approval is not None and opens > approval.valid_until:
         raise ValidationError(
             _("Your approval to sit the exam is valid until %(day)s; choose a sitting before then.")
-            % {"day": until.isoformat()}, code="expired",
+            % {"day": approval.valid_until.isoformat()}, code="expired",
         )  # fmt: skip
     due = parts_due(application)
+    retakes = retake_days(application)
     for part in due:
-        allowed = retake_from(application, part)
+        allowed = retakes.get(part)
         if allowed is not None and opens < allowed:
             raise ValidationError(
                 _("Part %(part)s can be taken again from %(day)s.")
@@ -318,13 +324,7 @@ def _answer_save(
     attempt: Attempt, position: int, actor: User, choice: int | None, text: str | None,
     chosen: bool | None,
 ) -> Answer:  # fmt: skip
-    locked = (
-        Attempt.objects.select_for_update(of=("self",))
-        .select_related("booking__application")
-        .get(pk=attempt.pk)
-    )
-    if locked.booking.application.applicant_id != actor.pk:
-        raise ValidationError(_("Only the candidate can answer."), code="not_yours")
+    locked = _own_attempt(attempt, actor, _("Only the candidate can answer."))
     answer = Answer.objects.select_related("item").get(attempt=locked, position=position)
     if locked.submitted_at is not None:
         # A save sent again as the page closes (its last keystrokes already saved) loses
@@ -354,6 +354,18 @@ def _answer_save(
     return answer
 
 
+def _own_attempt(attempt: Attempt, actor: User, refusal: str) -> Attempt:
+    """The attempt, locked, if ``actor`` is its candidate; ``refusal`` otherwise."""
+    locked = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("booking__application")
+        .get(pk=attempt.pk)
+    )
+    if locked.booking.application.applicant_id != actor.pk:
+        raise ValidationError(refusal, code="not_yours")
+    return locked
+
+
 def _same_as_kept(
     answer: Answer, choice: int | None, text: str | None, chosen: bool | None
 ) -> bool:
@@ -366,13 +378,7 @@ def _same_as_kept(
 
 @transaction.atomic
 def attempt_submit(*, attempt: Attempt, actor: User) -> Attempt:
-    locked = (
-        Attempt.objects.select_for_update(of=("self",))
-        .select_related("booking__application")
-        .get(pk=attempt.pk)
-    )
-    if locked.booking.application.applicant_id != actor.pk:
-        raise ValidationError(_("Only the candidate can hand in their exam."), code="not_yours")
+    locked = _own_attempt(attempt, actor, _("Only the candidate can hand in their exam."))
     locked = close_if_due(locked)
     if locked.submitted_at is not None:
         return locked
@@ -415,7 +421,7 @@ def scorer_assign(*, attempt: Attempt, scorer: User, tier: int) -> Scoring:
         raise ValidationError(_("This scorer's place is taken."), code="taken")
     if any(s.scorer_id == scorer.pk for s in scorings.values()):
         raise ValidationError(_("Each scorer scores a part 2 once."), code="twice")
-    if tier == Scoring.Tier.THIRD and not _disagree(scorings):
+    if tier == Scoring.Tier.THIRD and not scorers_disagree(scorings):
         raise ValidationError(_("A third scorer is needed only when the first two disagree."),
                               code="agreed")  # fmt: skip
     scoring = Scoring.objects.create(
@@ -428,7 +434,8 @@ def scorer_assign(*, attempt: Attempt, scorer: User, tier: int) -> Scoring:
     return scoring
 
 
-def _disagree(scorings: dict[int, Scoring]) -> bool:
+def scorers_disagree(scorings: dict[int, Scoring]) -> bool:
+    """The first two scorers have both scored, one pass and one not: a third decides."""
     first, second = scorings.get(1), scorings.get(2)
     return bool(first and second and first.passed is not None and second.passed is not None
                 and first.passed != second.passed)  # fmt: skip
@@ -449,7 +456,8 @@ def scoring_submit(*, scoring: Scoring, actor: User, passed: bool, comments: str
 
 
 def part_two_passed(attempt: Attempt) -> bool | None:
-    by_tier = {s.tier: s.passed for s in attempt.scorings.filter(submitted_at__isnull=False)}
+    """Read from ``attempt.scorings.all()``, so a list page's prefetch serves it."""
+    by_tier = {s.tier: s.passed for s in attempt.scorings.all() if s.submitted_at is not None}
     return rules.part_two_outcome(by_tier.get(1), by_tier.get(2), by_tier.get(3))
 
 
@@ -484,7 +492,7 @@ def result_release(*, booking: Booking, letter: str, actor: User) -> Result:
            passed=passed_all,
            url=site_url("exams:candidate", slug=locked.association.slug))  # fmt: skip
     if passed_all:
-        workflow.move(application, "pass_exam", actor=actor, note=_("Passed the exam."))
+        workflow.move(application, "pass_exam", actor=actor)
         endorsement_grant(application=application,
                           issued_on=association_today(association=locked.association))  # fmt: skip
     return result

@@ -31,7 +31,7 @@ def _exam_home(association: Association) -> HttpResponse:
 def candidate(request: HttpRequest, association: Association) -> HttpResponse:
     application = own_application(request, association)
     exam = candidate_exam(application)
-    if exam.approved_on is None and not exam.results:
+    if exam.approval is None and not exam.results:
         raise Http404  # never approved to sit the exam: nothing here
     context = {
         "association": association,

@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core import mail
+from django.utils import timezone
 
 from endorse.endorsements.models import Endorsement
 from endorse.exams.models import Booking, ExamPolicy, Result, Scoring, Sitting
-from tests.exams.conftest import Exam
+from endorse.exams.services import scorer_assign, scoring_submit
+from tests.exams.conftest import Exam, pay
 from tests.exams.test_services import booked, take_both_parts
 
 
@@ -126,3 +128,38 @@ def test_the_coordinator_sets_the_exam_rules(exam: Exam) -> None:
     bad = client.post("/ct/manage/exam/settings/", {**fields, "policy-part2_answered": "4"})
     assert "Candidates can&#x27;t answer more vignettes than are offered." in bad.content.decode()
     assert ExamPolicy.objects.get(association=exam.world.ct).part2_answered == 2
+
+
+def test_the_exam_page_makes_as_many_queries_for_two_candidates_as_for_one(
+    exam: Exam, frozen: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from endorse.applications.models import Application, Event
+    from endorse.exams.services import booking_create
+
+    def ready_to_release(booking: Booking) -> None:
+        second = take_both_parts(exam, frozen, booking)
+        for tier, scorer in enumerate(exam.scorers[:2], start=1):
+            scoring = scorer_assign(attempt=second, scorer=scorer, tier=tier)
+            scoring_submit(scoring=scoring, actor=scorer, passed=True, comments=f"Fine ({tier}).")
+
+    def queries() -> int:
+        client = exam.world.client(exam.world.coordinator)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/ct/manage/exam/").status_code == 200
+        return len(captured)
+
+    ready_to_release(booked(exam))
+    one = queries()
+    other = exam.world.other_application
+    Application.objects.filter(pk=other.pk).update(status="approved_for_exam")
+    Event.objects.create(association=exam.world.ct, application=other, registration_id=other.registration_id,
+                         actor=exam.world.coordinator, at=timezone.now(), to_state="approved_for_exam")  # fmt: skip
+    other.refresh_from_db()
+    frozen.move_to(datetime(2025, 3, 3, 15, 0, tzinfo=UTC))
+    second = booking_create(application=other, sitting=exam.sitting, actor=exam.world.other)
+    pay(second, exam.world.coordinator)
+    ready_to_release(second)
+    assert queries() == one

@@ -150,25 +150,26 @@ def test_the_exam_fee_must_be_paid_first(exam: Exam, frozen: Any) -> None:
 
 def take_both_parts(exam: Exam, frozen: Any, booking: Booking, right: int = 10) -> Attempt:
     frozen.move_to(OPEN)
-    first = attempt_start(booking=booking, part=1, actor=exam.candidate, rng=random.Random(1))
+    candidate = booking.application.applicant
+    first = attempt_start(booking=booking, part=1, actor=candidate, rng=random.Random(1))
     for answer in first.answers.all()[:right]:
         answer_save(
             attempt=first,
             position=answer.position,
-            actor=exam.candidate,
+            actor=candidate,
             choice=exam.keys[answer.item_id],
         )
-    attempt_submit(attempt=first, actor=exam.candidate)
-    second = attempt_start(booking=booking, part=2, actor=exam.candidate, rng=random.Random(1))
+    attempt_submit(attempt=first, actor=candidate)
+    second = attempt_start(booking=booking, part=2, actor=candidate, rng=random.Random(1))
     assert second.answers.count() == 3
     for position in (1, 2):
-        answer_save(attempt=second, position=position, actor=exam.candidate, chosen=True,
+        answer_save(attempt=second, position=position, actor=candidate, chosen=True,
                     text="The caregiver's own history shapes how she reads the baby.")  # fmt: skip
     refused(
         "too_many",
-        lambda: answer_save(attempt=second, position=3, actor=exam.candidate, chosen=True),
+        lambda: answer_save(attempt=second, position=3, actor=candidate, chosen=True),
     )
-    return attempt_submit(attempt=second, actor=exam.candidate)
+    return attempt_submit(attempt=second, actor=candidate)
 
 
 def test_part_two_is_scored_blind_by_two_and_a_third_when_they_disagree(
