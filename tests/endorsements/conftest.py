@@ -1,5 +1,3 @@
-from typing import Any
-
 import pytest
 from django.core.cache import cache
 
@@ -7,8 +5,8 @@ from tests.applications.conftest import frozen, world  # noqa: F401 - shared fix
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(django_db_blocker: Any) -> None:
+def empty_cache(db: None) -> None:
     """Rate-limit history lives in the database cache, whose table no test flushes: a
-    live-server test's requests must not count against the next test's client."""
-    with django_db_blocker.unblock():
-        cache.clear()
+    live-server test's requests must not count against the next test's client. Through
+    ``db``, so it is the test database that is cleared (transactionally where the test is)."""
+    cache.clear()

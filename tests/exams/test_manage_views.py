@@ -163,3 +163,19 @@ def test_the_exam_page_makes_as_many_queries_for_two_candidates_as_for_one(
     pay(second, exam.world.coordinator)
     ready_to_release(second)
     assert queries() == one
+
+
+def test_a_refused_exam_fee_payment_says_why_on_the_exam_page(exam: Exam) -> None:
+    from endorse.exams.services import booking_create
+
+    booking = booking_create(
+        application=exam.application, sitting=exam.sitting, actor=exam.candidate
+    )
+    client = exam.world.client(exam.world.coordinator)
+    response = client.post(f"/ct/manage/charges/{booking.fee.pk}/", {
+        "action": "pay", f"charge-{booking.fee.pk}-method": "check",
+        f"charge-{booking.fee.pk}-received_on": "2025-04-01"}, follow=True)  # fmt: skip
+    assert response.redirect_chain[-1][0] == "/ct/manage/exam/"
+    assert "The date can&#x27;t be in the future." in response.content.decode()
+    booking.fee.refresh_from_db()
+    assert booking.fee.status == "due"

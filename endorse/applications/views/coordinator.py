@@ -144,8 +144,10 @@ def _charge_page(
     if forms_ and application is not None:
         return _application_page(request, association, application, **forms_)
     if charge.kind == FeeKind.EXAM:  # exam fees are settled on the exam page
-        if forms_:
-            messages.error(request, _("The payment was not recorded; check the date and method."))
+        for form in forms_.values():  # what was wrong, said there
+            messages.error(
+                request, " ".join(str(e) for errors in form.errors.values() for e in errors)
+            )
         return redirect("exams:manage", slug=association.slug)
     if registration is not None:
         return redirect(
