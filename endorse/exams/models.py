@@ -103,6 +103,12 @@ class Sitting(models.Model):
         return f"sitting {self.pk} from {self.opens_at:%Y-%m-%d %H:%M}"
 
 
+class BookingQuerySet(models.QuerySet["Booking"]):
+    def awaiting_result(self) -> BookingQuerySet:
+        """Booked places whose result is not released yet: the candidate's current exam."""
+        return self.filter(status=Booking.Status.BOOKED, result__isnull=True)
+
+
 class Booking(models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
@@ -133,6 +139,8 @@ class Booking(models.Model):
     )
     extra_minutes = models.PositiveSmallIntegerField(_("extra minutes per part"), default=0)
     candidate = models.CharField(max_length=12, unique=True, default=candidate_number)
+
+    objects = BookingQuerySet.as_manager()
 
     class Meta:
         ordering = ("booked_at", "pk")

@@ -48,14 +48,17 @@ class CandidateExam:
         return self.booking.sitting.opens_at <= now < self.booking.sitting.closes_at
 
 
-def candidate_exam(application: Application) -> CandidateExam:
-    booking = (
-        Booking.objects.filter(
-            application=application, status=Booking.Status.BOOKED, result__isnull=True
-        )
+def current_booking(application: Application) -> Booking | None:
+    return (
+        Booking.objects.awaiting_result()
+        .filter(application=application)
         .select_related("sitting", "fee")
         .first()
     )
+
+
+def candidate_exam(application: Application) -> CandidateExam:
+    booking = current_booking(application)
     attempts = {a.part: a for a in Attempt.objects.filter(booking=booking)} if booking else {}
     sittings = [] if booking else list(sittings_open_for_booking(application.association))
     return CandidateExam(
@@ -103,9 +106,8 @@ class CoordinatorExam:
 def coordinator_exam(association: Association) -> CoordinatorExam:
     """Everything the coordinator's exam page lists, a fixed number of queries."""
     pending = list(
-        Booking.objects.filter(
-            association=association, status=Booking.Status.BOOKED, result__isnull=True
-        )
+        Booking.objects.awaiting_result()
+        .filter(association=association)
         .select_related("application__applicant", "application__category", "sitting", "fee")
         .prefetch_related("fee__payments")
         .prefetch_related("attempts__scorings__scorer")

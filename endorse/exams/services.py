@@ -159,9 +159,7 @@ def booking_create(
                 _("Part %(part)s can be taken again from %(day)s.")
                 % {"part": part, "day": allowed.isoformat()}, code="too_soon",
             )  # fmt: skip
-    if Booking.objects.filter(
-        application=application, status=Booking.Status.BOOKED, result__isnull=True
-    ).exists():
+    if Booking.objects.awaiting_result().filter(application=application).exists():
         raise ValidationError(_("You already have a sitting booked."), code="booked")
     if places_left(locked) == 0:
         raise ValidationError(_("This sitting is full; choose another."), code="full")

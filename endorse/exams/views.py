@@ -19,7 +19,7 @@ from endorse.core.outcome import say_outcome
 from endorse.exams import rules, services
 from endorse.exams.forms import BookingForm
 from endorse.exams.models import Attempt, Booking, Sitting
-from endorse.exams.selectors import candidate_exam, minutes_for
+from endorse.exams.selectors import candidate_exam, current_booking, minutes_for
 
 
 def _exam_home(association: Association) -> HttpResponse:
@@ -78,7 +78,7 @@ def cancel(request: HttpRequest, association: Association) -> HttpResponse:
 
 def _booking(request: HttpRequest, association: Association) -> Booking:
     application = own_application(request, association)
-    booking = candidate_exam(application).booking
+    booking = current_booking(application)  # on every autosave: only what it needs
     if booking is None:
         raise Http404
     return booking
