@@ -13,15 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from endorse.accounts.models import User
 from endorse.applications.views.coordinator import fee_forms
 from endorse.associations.access import coordinator_required, person
-from endorse.associations.models import Association, StaffRole
+from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.exams import services
 from endorse.exams.models import Attempt, Booking, ExamPolicy
-from endorse.exams.selectors import coordinator_exam
+from endorse.exams.selectors import coordinator_exam, exam_scorers
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -99,11 +98,7 @@ def _page(
     request: HttpRequest, association: Association, status: int = 200, **forms_: Any
 ) -> HttpResponse:
     data = coordinator_exam(association)
-    reviewers = list(
-        User.objects.filter(
-            staff_roles__association=association, staff_roles__role=StaffRole.Role.REVIEWER
-        ).order_by("full_name")
-    )
+    reviewers = list(exam_scorers(association))
     context = {
         "association": association,
         "exam": data,
@@ -195,9 +190,10 @@ def accommodation(request: HttpRequest, association: Association, pk: int) -> Ht
 @coordinator_required
 def assign(request: HttpRequest, association: Association, pk: int, tier: int) -> HttpResponse:
     attempt = get_object_or_404(Attempt, association=association, pk=pk)
-    scorer = User.objects.filter(pk=request.POST.get("scorer") or 0).first()
+    chosen = request.POST.get("scorer", "")
+    scorer = exam_scorers(association).filter(pk=chosen).first() if chosen.isdigit() else None
     if scorer is None:
-        messages.error(request, _("Choose a scorer."))
+        messages.error(request, _("Scorers are chosen among the association's reviewers."))
         return redirect("exams:manage", association.slug)
     say_outcome(
         request,

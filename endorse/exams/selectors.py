@@ -8,8 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.associations.models import Association
+from endorse.associations.models import Association, StaffRole
 from endorse.exams.models import Attempt, Booking, Result, Scoring, Sitting
 from endorse.exams.services import (
     Approval,
@@ -170,3 +171,10 @@ def feedback_draft(
         lines.append(_("Part 2: %(verdict)s. The scorers wrote:") % {"verdict": verdict})
         lines.extend(f"– {s.comments}" for s in second.scorings.all() if s.comments)
     return "\n\n".join(lines)
+
+
+def exam_scorers(association: Association) -> QuerySet[User]:
+    """Who may score part 2 here: the association's reviewers."""
+    return User.objects.filter(
+        staff_roles__association=association, staff_roles__role=StaffRole.Role.REVIEWER
+    ).order_by("full_name", "pk")

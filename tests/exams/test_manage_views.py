@@ -179,3 +179,17 @@ def test_a_refused_exam_fee_payment_says_why_on_the_exam_page(exam: Exam) -> Non
     assert "The date can&#x27;t be in the future." in response.content.decode()
     booking.fee.refresh_from_db()
     assert booking.fee.status == "due"
+
+
+def test_only_this_associations_reviewers_can_be_asked_to_score(exam: Exam, frozen: Any) -> None:
+    second = take_both_parts(exam, frozen, booked(exam))
+    client = exam.world.client(exam.world.coordinator)
+    for chosen in (exam.world.nm_coordinator.pk, exam.world.other.pk, "x", ""):
+        response = client.post(
+            f"/ct/manage/exam/attempts/{second.pk}/scorers/1/", {"scorer": chosen}, follow=True
+        )
+        assert (
+            "Scorers are chosen among the association&#x27;s reviewers."
+            in response.content.decode()
+        )
+    assert not Scoring.objects.exists()
