@@ -47,6 +47,11 @@ class ItemForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = family_choices(association)
 
+    def item_fields(self) -> dict[str, object]:
+        """What every item has; each kind adds its own."""
+        data = self.cleaned_data
+        return {"family": data["family"], "area": data["area"], "stem": data["stem"]}
+
 
 class MultipleChoiceForm(ItemForm):
     options = forms.CharField(
@@ -60,10 +65,8 @@ class MultipleChoiceForm(ItemForm):
     def item_fields(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
+            **super().item_fields(),
             "kind": Item.Kind.MULTIPLE_CHOICE,
-            "family": data["family"],
-            "area": data["area"],
-            "stem": data["stem"],
             "options": data["options"].splitlines(),
             "key": data["key"] - 1,
         }
@@ -84,10 +87,8 @@ class VignetteForm(ItemForm):
     def item_fields(self) -> dict[str, object]:
         data = self.cleaned_data
         return {
+            **super().item_fields(),
             "kind": Item.Kind.VIGNETTE,
-            "family": data["family"],
-            "area": data["area"],
-            "stem": data["stem"],
             "questions": data["questions"],
             "rubric": data["rubric"],
         }
