@@ -112,5 +112,7 @@ def test_schemathesis_finds_no_failure(live_server: Any, settings: Any, tmp_path
         "--max-examples", "60", "--seed", "7", "--generation-deterministic",
         "--report-dir", str(tmp_path),
     ]  # fmt: skip
-    run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    # Run in tmp_path: Schemathesis keeps a cache folder where it runs, not for the repository.
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False,
+                         cwd=tmp_path)  # fmt: skip
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
