@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "endorse.reviews",
     "endorse.endorsements",
     "endorse.exams",
+    "endorse.renewals",
     "endorse.notifications",
 ]
 

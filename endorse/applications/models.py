@@ -86,8 +86,25 @@ class Application(models.Model):
         Association, on_delete=models.CASCADE, related_name="applications"
     )
     applicant = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="applications")
-    registration = models.OneToOneField(
-        Registration, on_delete=models.PROTECT, related_name="application"
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("First application")
+        ADDED_CATEGORY = "added_category", _("Added category")
+        REINSTATEMENT = "reinstatement", _("Reinstatement")
+
+    # One registration per person and association; each later application (another
+    # category, a reinstatement) hangs from the same registration.
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="applications"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.INITIAL)
+    # A reinstatement's lapsed endorsement, which approval makes active again.
+    reinstates = models.ForeignKey(
+        "endorsements.Endorsement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reinstatements",
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name=_("category"))
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.PREPARING)
@@ -116,8 +133,11 @@ class Application(models.Model):
         verbose_name_plural = _("applications")
         ordering = ("-opened_at",)
         constraints = [
+            # One application at a time per person and association.
             models.UniqueConstraint(
-                fields=["association", "applicant"], name="one_application_per_association"
+                fields=["association", "applicant"],
+                condition=~models.Q(status="approved"),
+                name="one_open_application_per_association",
             )
         ]
         indexes = [models.Index(fields=["association", "status", "opened_at"])]

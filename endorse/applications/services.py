@@ -335,8 +335,11 @@ def transcript_delete(*, application: Application, transcript: Transcript) -> No
     _editable(application, "education")
     if transcript.official:
         raise ValidationError(_("An official transcript can only be removed by the coordinator."))
-    transcript.file.delete(save=False)
+    stored = transcript.file
     transcript.delete()
+    # An application for another category may share the stored file (later.entries_copy).
+    if not Transcript.objects.filter(file=stored.name).exists():
+        stored.storage.delete(stored.name)
 
 
 @transaction.atomic

@@ -61,6 +61,8 @@ class Membership(_Record, frozen=True, kw_only=True):
 class Attestations(_Record, frozen=True, kw_only=True):
     code_of_ethics: bool = False
     endorsement_agreement: bool = False
+    # Renewal: the person attests that no licensing board has sanctioned them.
+    no_sanction: bool = False
 
 
 class Education(_Record, frozen=True, kw_only=True):

@@ -42,6 +42,8 @@ class Endorsement(models.Model):
     verify_code = models.CharField(max_length=32, unique=True, default=new_verify_code)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), max_length=2000, blank=True)
+    # The due date of the next renewal; empty when none is due (Emeritus, inactive, ended).
+    next_due_on = models.DateField(_("next renewal due"), null=True, blank=True)
     # This endorsement's bit in its association's revocation status list (credentials.py).
     status_index = models.PositiveIntegerField(null=True, blank=True)
 
@@ -85,6 +87,40 @@ class Endorsement(models.Model):
     def valid(self) -> bool:
         """Whether it stands today: active, or Emeritus (retired from practice, not lapsed)."""
         return self.status in REGISTRY_STATUSES
+
+
+class EndorsementEvent(models.Model):
+    """A change in an endorsement's life, with who made it and why: its timeline."""
+
+    class Kind(models.TextChoices):
+        GRANTED = "granted", _("Endorsed")
+        RENEWED = "renewed", _("Renewed")
+        LAPSED = "lapsed", _("Lapsed")
+        REINSTATED = "reinstated", _("Reinstated")
+        INACTIVE = "inactive", _("Made inactive")
+        REACTIVATED = "reactivated", _("Reactivated")
+        EMERITUS = "emeritus", _("Emeritus status granted")
+        REVOKED = "revoked", _("Revoked")
+        TRANSFERRED = "transferred", _("Moved to another association")
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="events")
+    # The association the endorsement belonged to when it happened.
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    at = models.DateTimeField()
+    # Empty when the clock did it (a lapse at the end of the late period).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.endorsement_id} at {self.at:%Y-%m-%d}"
 
 
 # Who the registry lists: active endorsements and Emeritus ones (marked as such).

@@ -1,4 +1,4 @@
-"""Granting an Endorsement."""
+"""Granting an Endorsement, and every later change of its status (with its timeline)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
@@ -15,14 +16,19 @@ from endorse.associations.models import Association
 from endorse.core.tasks import notify
 from endorse.core.text import fold
 from endorse.core.urls import site_url
-from endorse.endorsements.models import Endorsement, RscOffer
+from endorse.eligibility.renewal import first_period
+from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer
 from endorse.endorsements.registry import refresh_listing
 from endorse.endorsements.rsc import qualifies
+from endorse.renewals.selectors import renewal_policy
 
 
 @transaction.atomic
-def endorsement_grant(*, application: Application, issued_on: date) -> Endorsement:
-    """Number ``<SLUG>-<year>-<nnnn>``, counted per association and year.
+def endorsement_grant(
+    *, application: Application, issued_on: date, actor: User | None = None
+) -> Endorsement:
+    """Number ``<SLUG>-<year>-<nnnn>``, counted per association and year; the first
+    renewal falls due by the association's renewal model.
 
     The association's row is locked while the number is chosen, so two approvals at
     once can't take the same number (the unique constraint would refuse it anyway).
@@ -40,7 +46,13 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         locality=_county_of(application),
         status_index=_next_status_index(association),
         locality_shown=_locality_shown_before(application.applicant_id),
+        next_due_on=first_period(
+            renewal_policy(association=association),
+            submitted_on=_submitted_on(application, issued_on),
+            endorsed_on=issued_on,
+        ).due,
     )
+    event_record(endorsement, EndorsementEvent.Kind.GRANTED, actor=actor, from_status="")
     refresh_listing(endorsement)
     notify(
         endorsement.person_id,
@@ -52,6 +64,57 @@ def endorsement_grant(*, application: Application, issued_on: date) -> Endorseme
         verify_url=endorsement.verify_address,
     )
     return endorsement
+
+
+def _submitted_on(application: Application, issued_on: date) -> date:
+    """The day the application was submitted, in the association's calendar."""
+    if application.submitted_at is None:
+        return issued_on
+    return application.association.local_date(application.submitted_at)
+
+
+def event_record(
+    endorsement: Endorsement,
+    kind: str,
+    *,
+    actor: User | None,
+    from_status: str,
+    reason: str = "",
+) -> EndorsementEvent:
+    """One line of the endorsement's timeline: what changed, who did it, why."""
+    return EndorsementEvent.objects.create(
+        endorsement=endorsement,
+        association_id=endorsement.association_id,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor,
+        from_status=from_status,
+        to_status=endorsement.status,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def status_change(
+    *,
+    endorsement: Endorsement,
+    to: str,
+    kind: str,
+    actor: User | None,
+    reason: str = "",
+    next_due_on: date | None = None,
+) -> Endorsement:
+    """Move an endorsement to status ``to``: the registry, the verification page, the
+    credential's status and the timeline all follow. ``next_due_on`` is the renewal
+    date afterwards (none when the new status owes no renewal)."""
+    locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    before = locked.status
+    locked.status = to
+    locked.next_due_on = next_due_on
+    locked.save(update_fields=["status", "next_due_on"])
+    event_record(locked, kind, actor=actor, from_status=before, reason=reason)
+    refresh_listing(locked)
+    return locked
 
 
 def _next_status_index(association: Association) -> int:
@@ -105,14 +168,20 @@ def registry_names_refresh(*, person: User) -> None:
 
 
 @transaction.atomic
-def endorsement_revoke(*, endorsement: Endorsement, revoked_on: date, reason: str) -> Endorsement:
+def endorsement_revoke(
+    *, endorsement: Endorsement, revoked_on: date, reason: str, actor: User | None = None
+) -> Endorsement:
     """Revoke: the verification page, the registry and the credential's status say so."""
-    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
-    endorsement.status = Endorsement.Status.REVOKED
+    endorsement = status_change(
+        endorsement=endorsement,
+        to=Endorsement.Status.REVOKED,
+        kind=EndorsementEvent.Kind.REVOKED,
+        actor=actor,
+        reason=reason.strip(),
+    )
     endorsement.revoked_on = revoked_on
     endorsement.revoked_reason = reason.strip()
-    endorsement.save(update_fields=["status", "revoked_on", "revoked_reason"])
-    refresh_listing(endorsement)
+    endorsement.save(update_fields=["revoked_on", "revoked_reason"])
     notify(
         endorsement.person_id,
         "endorsement_revoked",

@@ -139,6 +139,7 @@ def revoke(request: HttpRequest, association: Association, pk: int) -> HttpRespo
         endorsement=endorsement,
         revoked_on=association_today(association=association),
         reason=form.cleaned_data["reason"],
+        actor=person(request),
     )
     messages.success(
         request, _("Endorsement® %(number)s is revoked.") % {"number": endorsement.number}

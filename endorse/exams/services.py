@@ -491,7 +491,7 @@ def result_release(*, booking: Booking, letter: str, actor: User) -> Result:
            url=site_url("exams:candidate", slug=locked.association.slug))  # fmt: skip
     if passed_all:
         workflow.move(application, "pass_exam", actor=actor)
-        endorsement_grant(application=application,
+        endorsement_grant(application=application, actor=actor,
                           issued_on=association_today(association=locked.association))  # fmt: skip
     return result
 

@@ -17,6 +17,10 @@ class FeeKind(models.TextChoices):
     REGISTRATION = "registration", _("Registration fee")
     PROCESSING = "processing", _("Application processing fee")
     EXAM = "exam", _("Exam fee")
+    RENEWAL = "renewal", _("Renewal fee")
+    RENEWAL_LATE = "renewal_late", _("Late renewal fee")
+    REINSTATEMENT = "reinstatement", _("Reinstatement fee")
+    REACTIVATION = "reactivation", _("Reactivation fee")
 
 
 class Fee(models.Model):

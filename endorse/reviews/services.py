@@ -261,7 +261,9 @@ def decide(
     _tell_applicant(moved, "application_decided", outcome=outcome, message=message.strip())
     if outcome == Decision.Outcome.APPROVED:  # the congratulations follow the decision
         endorsement_grant(
-            application=moved, issued_on=association_today(association=moved.association)
+            application=moved,
+            issued_on=association_today(association=moved.association),
+            actor=actor,
         )
     return decision
 

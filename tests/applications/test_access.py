@@ -21,6 +21,8 @@ from endorse.exams.models import Sitting
 from endorse.payments.models import Charge, Payment
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
+from endorse.renewals.models import Renewal, RenewalEvidence, RenewalTraining
+from endorse.renewals.services import renewal_open
 from endorse.reviews.models import Assignment, Decision, SubmissionDeadline
 from tests.applications.conftest import TODAY, World
 
@@ -28,7 +30,8 @@ ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
-                   SubmissionDeadline, Endorsement, RscOffer, Sitting)  # fmt: skip
+                   SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
+                   RenewalEvidence)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -157,6 +160,24 @@ CASES = [
     Case("cross-association revocation", "post", "/nm/manage/endorsements/{endorsement}/revoke/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"revoke-reason": "Sanction."}),
+    # Renewals: the owner's endorsement is due at the end of 2026; anyone signed in sees the
+    # page (it says when nothing is due), only the owner has a renewal to change.
+    Case("renewal page", "get", "/ct/renewal/", {**PUBLIC, "anonymous": 302}),
+    # The owner's date lies before the period (422, said next to it); the others have
+    # nothing to renew (302, said above the page).
+    Case("add renewal training", "post", "/ct/renewal/training/", {**PUBLIC, "anonymous": 302, "owner": 422,
+         "other": 302, "coordinator": 302, "nm_coordinator": 302},
+         {"training-title": "T", "training-date": "2025-03-01", "training-hours": "2"}),
+    Case("remove renewal training", "post", "/ct/renewal/training/{renewal_training}/remove/", OWNER_REDIRECT),
+    Case("renewal evidence", "get", "/ct/renewal/evidence/{renewal_evidence}/", OWNER_ONLY),
+    Case("renewals", "get", "/ct/manage/renewals/", STAFF_ONLY),
+    Case("renewal detail", "get", "/ct/manage/renewals/{renewal}/", STAFF_ONLY),
+    Case("approve renewal", "post", "/ct/manage/renewals/{renewal}/decide/", STAFF_REDIRECT,
+         {"decision": "approve"}),
+    Case("coordinator renewal evidence", "get", "/ct/manage/renewals/{renewal}/evidence/{renewal_evidence}/",
+         STAFF_ONLY),
+    Case("cross-association renewal", "get", "/nm/manage/renewals/{renewal}/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"action": "waive", "charge-{charge}-reason": "x"}),
@@ -177,7 +198,20 @@ def objects(world: World) -> dict[str, Any]:
         membership_expires_on=TODAY, submitted_at=application.opened_at,
     )  # fmt: skip
     endorsement = endorsement_grant(application=application, issued_on=TODAY)
+    renewal = renewal_open(association=world.ct, person=world.applicant)
     return {
+        "renewal": renewal.pk,
+        "renewal_training": RenewalTraining.objects.create(
+            association=world.ct, renewal=renewal, title="T", date=TODAY, hours=2
+        ).pk,
+        "renewal_evidence": RenewalEvidence.objects.create(
+            association=world.ct,
+            renewal=renewal,
+            original_name="e.pdf",
+            size=len(PDF),
+            content_type="application/pdf",
+            file=SimpleUploadedFile("e.pdf", PDF),
+        ).pk,
         "endorsement": endorsement.pk,
         "verify_code": endorsement.verify_code,
         "application": application.pk,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from endorse.accounts.models import User
-from endorse.applications.models import Details
+from endorse.applications.models import Application, Details
 from endorse.applications.services import registration_accept, registration_submit
 from endorse.associations.models import Association
 from endorse.endorsements.models import Endorsement
@@ -22,6 +22,7 @@ def endorse(
     county: str = "",
     code: str = "IMHS",
     user: User | None = None,
+    issued_on: date = date(2025, 6, 1),
 ) -> Endorsement:
     """``name`` registered, accepted and endorsed for ``code`` by ``association`` (CT)."""
     association = association or world.ct
@@ -36,4 +37,6 @@ def endorse(
                    received_on=TODAY, actor=coordinator)  # fmt: skip
     application = registration_accept(registration=registration, actor=coordinator, today=TODAY)
     Details.objects.filter(application=application).update(county=county)
-    return endorsement_grant(application=application, issued_on=date(2025, 6, 1))
+    # As if reviewed and approved (the review itself is tested in tests/reviews).
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.APPROVED)
+    return endorsement_grant(application=application, issued_on=issued_on)

@@ -34,6 +34,8 @@ DEMO_PASSWORD = "endorse-demo"  # noqa: S105 - a published demo login, local onl
 DEMO_TOTP_SECRET = "ENDORSEDEMOTOTPSECRET234"  # noqa: S105 - published, local demo only
 FEE_START = date(2025, 1, 1)
 # Processing fees by family, in cents (domain.md: $25 for Associate to $300–400 for Mentor).
+RENEWAL_CENTS = 3500
+RENEWAL_LATE_CENTS = 1500
 PROCESSING = {
     "family_associate": 2500,
     "family_specialist": 10000,
@@ -81,6 +83,10 @@ def load_fees(association: Association, registration_cents: int) -> None:
         for kind, cents in (
             (FeeKind.REGISTRATION, registration_cents),
             (FeeKind.PROCESSING, PROCESSING[category.family]),
+            (FeeKind.RENEWAL, RENEWAL_CENTS),
+            (FeeKind.RENEWAL_LATE, RENEWAL_LATE_CENTS),
+            (FeeKind.REINSTATEMENT, PROCESSING[category.family]),
+            (FeeKind.REACTIVATION, RENEWAL_CENTS),
         ):
             Fee.objects.get_or_create(
                 association=association,

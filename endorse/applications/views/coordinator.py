@@ -130,6 +130,23 @@ def _charge(association: Association, pk: int) -> Charge:
     return get_object_or_404(Charge.objects.filter(association=association), pk=pk)
 
 
+def _renewal_page(association: Association, charge: Charge) -> HttpResponse:
+    from endorse.renewals.models import Renewal
+
+    renewal = Renewal.objects.filter(association=association, charges=charge).first()
+    if renewal is None:
+        return redirect("renewals:manage", slug=association.slug)
+    return redirect("renewals:manage_renewal", slug=association.slug, pk=renewal.pk)
+
+
+# Fees settled on another page than the registration's or the application's.
+ELSEWHERE: dict[str, Callable[[Association, Charge], HttpResponse]] = {
+    FeeKind.EXAM: lambda association, _charge: redirect("exams:manage", slug=association.slug),
+    FeeKind.RENEWAL: _renewal_page,
+    FeeKind.RENEWAL_LATE: _renewal_page,
+}
+
+
 def _charge_page(
     request: HttpRequest, association: Association, charge: Charge, **forms_: Any
 ) -> HttpResponse:
@@ -143,12 +160,12 @@ def _charge_page(
         return _registration_page(request, association, registration, **forms_)
     if forms_ and application is not None:
         return _application_page(request, association, application, **forms_)
-    if charge.kind == FeeKind.EXAM:  # exam fees are settled on the exam page
+    if charge.kind in ELSEWHERE:  # exam and renewal fees are settled on their own pages
         for form in forms_.values():  # what was wrong, said there
             messages.error(
                 request, " ".join(str(e) for errors in form.errors.values() for e in errors)
             )
-        return redirect("exams:manage", slug=association.slug)
+        return ELSEWHERE[charge.kind](association, charge)
     if registration is not None:
         return redirect(
             "applications:manage_registration", slug=association.slug, pk=registration.pk

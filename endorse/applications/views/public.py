@@ -122,9 +122,12 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         .select_related("association", "category")
         .order_by("association__name")
     )
+    # The latest application at each association (the oldest first, so later ones win).
     applications = {
         a.association_id: a
-        for a in Application.objects.filter(applicant=person(request)).select_related("category")
+        for a in Application.objects.filter(applicant=person(request))
+        .select_related("category")
+        .order_by("opened_at", "pk")
     }
     roles = StaffRole.objects.filter(user=person(request)).select_related("association")
     coordinating = {row.association for row in roles if row.role != StaffRole.Role.REVIEWER}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
 from django.forms import BoundField
+from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -69,3 +71,13 @@ def editable_in(application: Any, section: str) -> bool:
     """Whether the applicant may change this section now (all of it in preparation; on hold,
     only the sections the decision reopened)."""
     return bool(application.section_editable(section))
+
+
+@register.filter
+def day(value: date | str | None) -> str:
+    """A day in the active language's long format; accepts the ISO text notifications keep."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return formats.date_format(value, "DATE_FORMAT")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Protocol
 
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
@@ -51,8 +51,12 @@ UNMET = _("{have} of the {need} {what}")
 MET = _("{have} {what} (at least {need} needed)")
 
 
+class Speaker(Protocol):
+    def say(self, message: str, **values: object) -> str: ...
+
+
 def progress(
-    ctx: Context, *, met: bool, have: object, need: object, what: str, **values: object
+    ctx: Speaker, *, met: bool, have: object, need: object, what: str, **values: object
 ) -> str:
     """``1.5 of the 3 hours of …`` while short, ``6.5 hours of … (at least 3 needed)`` once met."""
     return ctx.say(MET if met else UNMET, have=have, need=need, what=ctx.say(what, **values))

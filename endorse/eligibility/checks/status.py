@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from endorse.eligibility.checks.phrases import progress
+from datetime import date
+
+from endorse.eligibility.checks.phrases import Speaker, progress
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.rulesets import NoParams, ReferencesParams
@@ -65,8 +67,12 @@ def attestations(ctx: Context, _params: NoParams) -> Requirement:
 
 
 def membership(ctx: Context, _params: NoParams) -> Requirement:
-    expires = ctx.portfolio.membership.expires_on
-    met = expires is not None and expires >= ctx.as_of
+    return membership_on(ctx, ctx.portfolio.membership.expires_on, ctx.as_of)
+
+
+def membership_on(ctx: Speaker, expires: date | None, day: date) -> Requirement:
+    """Current on ``day``: the application's and the renewal's rule."""
+    met = expires is not None and expires >= day
     if expires is None:
         message = ctx.say(_("No membership recorded; a current membership is needed."))
     elif met:
@@ -80,7 +86,7 @@ def membership(ctx: Context, _params: NoParams) -> Requirement:
         code="membership",
         met=met,
         have=expires.isoformat() if expires else None,
-        need=ctx.as_of.isoformat(),
+        need=day.isoformat(),
         unit="date",
         message=message,
     )

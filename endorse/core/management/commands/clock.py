@@ -18,6 +18,7 @@ def tick() -> dict[str, int]:
     # The domain apps own their rules of timing; the clock only asks them.
     from endorse.exams.services import overdue_parts_close
     from endorse.ratings.services import reminders_send_due
+    from endorse.renewals.services import endorsements_lapse, renewal_reminders_send
     from endorse.reviews.services import late_reviews_remind
 
     now = timezone.now()
@@ -25,12 +26,14 @@ def tick() -> dict[str, int]:
         "rating reminders queued": reminders_send_due(now),
         "late review reminders queued": late_reviews_remind(now),
         "exam parts handed in at their deadline": overdue_parts_close(now),
+        "renewal reminders queued": renewal_reminders_send(now),
+        "endorsements lapsed": endorsements_lapse(now),
     }
 
 
 class Command(BaseCommand):
     help = (
-        "Do what falls due with time (reminders, exam parts past their deadline). "
+        "Do what falls due with time (reminders, exam parts past their deadline, lapses). "
         "Runs until stopped, or once."
     )
 

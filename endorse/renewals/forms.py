@@ -1,0 +1,86 @@
+"""The forms of the renewal page and of the coordinator's decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endorse.eligibility.categories import ENDORSEMENT_CODES
+from endorse.renewals.models import Renewal, RenewalRsc, RenewalTraining
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+HOURS = {
+    "min_value": Decimal("0.01"),
+    "max_value": Decimal("10000"),
+    "max_digits": 7,
+    "decimal_places": 2,
+}
+
+
+class DetailsForm(forms.ModelForm[Renewal]):
+    class Meta:
+        model = Renewal
+        fields = ("membership_number", "membership_expires_on", "provides_rsc", "hours_attested")
+        widgets = {"membership_expires_on": DATE}
+
+    def __init__(self, *args: Any, by_attestation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if by_attestation:
+            self.fields["hours_attested"].label = _(
+                "I attest that I completed the hours this renewal asks for, listed in the "
+                "checklist, and can document them if my renewal is audited"
+            )
+        else:
+            del self.fields["hours_attested"]
+
+
+class TrainingForm(forms.ModelForm[RenewalTraining]):
+    hours = forms.DecimalField(label=_("hours"), **HOURS)  # type: ignore[arg-type]
+
+    class Meta:
+        model = RenewalTraining
+        fields = ("title", "date", "hours", "dei", "rsc_provision")
+        widgets = {"date": DATE}
+
+
+def _endorsement_choices() -> list[tuple[str, str]]:
+    return [("", _("Not endorsed")), *((code, code) for code in ENDORSEMENT_CODES)]
+
+
+class RscForm(forms.ModelForm[RenewalRsc]):
+    hours = forms.DecimalField(label=_("hours"), **HOURS)  # type: ignore[arg-type]
+    provider_endorsement = forms.ChoiceField(
+        label=_("provider's endorsement"),
+        choices=_endorsement_choices,
+        required=False,
+        help_text=_("For peer consultation: the endorsement of the colleague you consulted."),
+    )
+
+    class Meta:
+        model = RenewalRsc
+        fields = ("date", "hours", "format", "provider", "provider_endorsement")
+        widgets = {"date": DATE}
+
+
+class EthicsForm(forms.Form):
+    signed_name = forms.CharField(label=_("your full name"), max_length=200)
+    no_sanction = forms.BooleanField(
+        label=_("No licensing board has sanctioned me since my last application or renewal"),
+        required=False,
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("certificate or letter"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("what to change"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )

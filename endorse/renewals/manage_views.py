@@ -1,0 +1,97 @@
+"""The coordinator's renewals: who is due, late, waiting, audited or lapsed; and deciding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from endorse.applications.views.coordinator import fee_forms
+from endorse.associations.access import coordinator_required, person
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
+from endorse.core.outcome import attach_refusal, say_outcome
+from endorse.renewals import services
+from endorse.renewals.forms import ReturnForm
+from endorse.renewals.models import Renewal, RenewalEvidence
+from endorse.renewals.selectors import renewal_checklist, renewal_get, renewals_overview
+from endorse.renewals.views import evidence_response
+
+
+@require_GET
+@coordinator_required
+def overview(request: HttpRequest, association: Association) -> HttpResponse:
+    today = association_today(association=association)
+    context = {
+        "association": association,
+        "today": today,
+        "overview": renewals_overview(association=association, today=today),
+    }
+    return render(request, "renewals/manage/overview.html", context)
+
+
+def _detail_page(
+    request: HttpRequest, association: Association, renewal: Renewal, **forms_: Any
+) -> HttpResponse:
+    today = association_today(association=association)
+    on = association.local_date(renewal.submitted_at) if renewal.submitted_at else today
+    charges = list(renewal.charges.order_by("pk").prefetch_related("payments"))
+    context = {
+        "association": association,
+        "renewal": renewal,
+        "checklist": renewal_checklist(renewal=renewal, on=on, lang=get_language() or "en"),
+        "trainings": list(renewal.trainings.all()),
+        "rsc_sessions": list(renewal.rsc_sessions.all()),
+        "evidence": list(renewal.evidence.all()),
+        "charges": [(charge, fee_forms(charge, today)) for charge in charges],
+        "return_form": forms_.get("return_form") or ReturnForm(prefix="return"),
+    }
+    return render(request, "renewals/manage/renewal.html", context, status=422 if forms_ else 200)
+
+
+@require_GET
+@coordinator_required
+def detail(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    return _detail_page(request, association, renewal_get(association=association, pk=pk))
+
+
+@require_POST
+@coordinator_required
+def decide(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    renewal = renewal_get(association=association, pk=pk)
+    if request.POST.get("decision") == "approve":
+        say_outcome(
+            request,
+            lambda: services.renewal_approve(renewal=renewal, actor=person(request)),
+            _("The renewal is approved; the endorsee is told."),
+        )
+        return redirect("renewals:manage_renewal", association.slug, renewal.pk)
+    form = ReturnForm(request.POST, prefix="return")
+    if form.is_valid():
+        try:
+            services.renewal_return(
+                renewal=renewal, reason=form.cleaned_data["reason"], actor=person(request)
+            )
+        except ValidationError as error:
+            attach_refusal(form, error)
+        else:
+            messages.success(request, _("The renewal is returned to the endorsee."))
+            return redirect("renewals:manage_renewal", association.slug, renewal.pk)
+    return _detail_page(request, association, renewal, return_form=form)
+
+
+@require_GET
+@coordinator_required
+def evidence_file(
+    request: HttpRequest, association: Association, pk: int, evidence_pk: int
+) -> FileResponse:
+    found = get_object_or_404(
+        RenewalEvidence, association=association, renewal_id=pk, pk=evidence_pk
+    )
+    return evidence_response(found)

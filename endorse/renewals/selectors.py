@@ -1,0 +1,295 @@
+"""Reads about renewals: an association's policy and rules, and who is due."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.shortcuts import get_object_or_404
+
+from endorse.accounts.models import User
+from endorse.applications.models import Agreement
+from endorse.applications.selectors import agreements_in_force
+from endorse.associations.models import Association
+from endorse.eligibility.portfolio import (
+    Attestations,
+    Membership,
+    Portfolio,
+    Rsc,
+    Topic,
+    Training,
+)
+from endorse.eligibility.renewal import MonthDay, Period, RenewalPolicy, period_ending_on
+from endorse.eligibility.renewal_evaluate import RenewalEvaluation, evaluate_renewal
+from endorse.eligibility.renewal_rules import (
+    RenewalCatalog,
+    RenewalFacts,
+    RenewalSet,
+    load_renewal_baseline,
+    parse_renewal_version,
+)
+from endorse.endorsements.models import Endorsement
+from endorse.renewals.models import (
+    Renewal,
+    RenewalRequirementSet,
+    RenewalSettings,
+    RenewalTraining,
+)
+from endorse.standards.selectors import evaluation_options
+
+
+def renewal_settings(*, association: Association) -> RenewalSettings:
+    """The association's settings; the defaults (unsaved) until it changes any."""
+    found = RenewalSettings.objects.filter(association=association).first()
+    return found or RenewalSettings(association=association)
+
+
+def policy_from(association: Association, settings: RenewalSettings) -> RenewalPolicy:
+    return RenewalPolicy(
+        model=association.renewal_model,  # type: ignore[arg-type]
+        due=MonthDay(settings.due_month, settings.due_day),
+        window_opens=MonthDay(settings.opens_month, settings.opens_day),
+        late_until=MonthDay(settings.late_until_month, settings.late_until_day),
+        cycle_year=settings.cycle_year,
+    )
+
+
+def renewal_policy(*, association: Association) -> RenewalPolicy:
+    return policy_from(association, renewal_settings(association=association))
+
+
+def renewal_catalog(*, association: Association) -> RenewalCatalog:
+    """The renewal requirement sets that apply to the association: its own versions for a
+    model and category where it has any, the bundled baseline's otherwise."""
+    own: dict[tuple[str, str], list[RenewalSet]] = defaultdict(list)
+    for row in RenewalRequirementSet.objects.filter(association=association).select_related(
+        "category"
+    ):
+        for version in parse_renewal_version(association.slug, row.spec()):
+            own[(version.model, version.category)].append(version)
+    baseline = load_renewal_baseline()
+    chosen = [version for versions in own.values() for version in versions]
+    for (model, category), versions in baseline.by_key().items():
+        if (model, category) not in own:
+            chosen.extend(versions)
+    return RenewalCatalog(chosen)
+
+
+def renewal_period(*, association: Association, due_on: date) -> Period:
+    """The period due on ``due_on``, with the association's window and late period."""
+    return period_ending_on(renewal_policy(association=association), due_on)
+
+
+def endorsements_due(*, association: Association, person: User) -> list[Endorsement]:
+    """The person's active endorsements at the association due at the earliest date."""
+    held = list(
+        Endorsement.objects.filter(
+            association=association,
+            person=person,
+            status=Endorsement.Status.ACTIVE,
+            next_due_on__isnull=False,
+        )
+        .select_related("category")
+        .order_by("next_due_on", "category__sort_order")
+    )
+    return [e for e in held if e.next_due_on == held[0].next_due_on] if held else []
+
+
+def renewal_current(*, association: Association, person: User) -> Renewal | None:
+    """The renewal the person is working on or waiting on: the one for their next due date,
+    or the latest still with the coordinator."""
+    due = endorsements_due(association=association, person=person)
+    renewals = Renewal.objects.filter(association=association, person=person)
+    if due and due[0].next_due_on is not None:
+        found = renewals.filter(due_on=due[0].next_due_on).first()
+        if found is not None:
+            return found
+    return renewals.exclude(status=Renewal.Status.APPROVED).order_by("-due_on").first()
+
+
+def renewal_portfolio(renewal: Renewal, *, ethics_in_force: Agreement | None) -> Portfolio:
+    """The renewal's entries as the engine's portfolio."""
+    return Portfolio(
+        format="endorse.portfolio/1",
+        membership=Membership(expires_on=renewal.membership_expires_on),
+        attestations=Attestations(
+            code_of_ethics=ethics_in_force is not None
+            and renewal.ethics_agreement_id == ethics_in_force.pk
+            and renewal.ethics_signed_at is not None,
+            no_sanction=renewal.no_sanction,
+        ),
+        training=tuple(
+            Training(
+                date=row.date,
+                hours=float(row.hours),
+                topics=_topics(row),
+                title=row.title,
+            )
+            for row in renewal.trainings.all()
+        ),
+        rsc=tuple(
+            Rsc(
+                date=row.date,
+                hours=float(row.hours),
+                format=row.format,  # type: ignore[arg-type]
+                provider=row.provider,
+                provider_endorsement=row.provider_endorsement or None,
+            )
+            for row in renewal.rsc_sessions.all()
+        ),
+    )
+
+
+def _topics(row: RenewalTraining) -> tuple[Topic, ...]:
+    topics: list[Topic] = []
+    if row.dei:
+        topics.append("dei")
+    if row.rsc_provision:
+        topics.append("rsc_provision")
+    return tuple(topics)
+
+
+@dataclass(frozen=True)
+class CategoryRenewal:
+    endorsement: Endorsement
+    evaluation: RenewalEvaluation | None  # None: no renewal requirements for the category
+
+    @property
+    def ready(self) -> bool:
+        return self.evaluation is not None and self.evaluation.ready_to_submit
+
+
+@dataclass(frozen=True)
+class RenewalChecklist:
+    renewal: Renewal
+    period: Period
+    on: date
+    categories: list[CategoryRenewal]
+    ethics: Agreement | None
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.categories) and all(item.ready for item in self.categories)
+
+    @property
+    def by_attestation(self) -> bool:
+        """Whether any category renews by attestation (then hours are attested)."""
+        return any(
+            item.evaluation is not None and item.evaluation.by_attestation
+            for item in self.categories
+        )
+
+    @property
+    def documented(self) -> bool:
+        """Whether hours must be listed: not by attestation, or audited."""
+        return not self.by_attestation or self.renewal.audited
+
+    @property
+    def late(self) -> bool:
+        return self.period.is_late(self.on)
+
+
+def renewal_checklist(*, renewal: Renewal, on: date, lang: str) -> RenewalChecklist:
+    """Each category's renewal requirements judged on the renewal's entries on ``on``."""
+    association = renewal.association
+    period = renewal_period(association=association, due_on=renewal.due_on)
+    ethics = agreements_in_force(association=association, on=on).get(Agreement.Kind.CODE_OF_ETHICS)
+    portfolio = renewal_portfolio(renewal, ethics_in_force=ethics)
+    catalog = renewal_catalog(association=association)
+    model = association.renewal_model
+    options = evaluation_options(association=association)
+    categories = []
+    for endorsement in renewal.endorsements.select_related("category").order_by(
+        "category__sort_order"
+    ):
+        renewal_set = catalog.for_period(model, endorsement.category.code, period)
+        evaluation = None
+        if renewal_set is not None:
+            facts = RenewalFacts(
+                period=period,
+                endorsed_on=endorsement.issued_on,
+                provides_rsc=renewal.provides_rsc,
+                audited=renewal.audited,
+                hours_attested=renewal.hours_attested,
+            )
+            evaluation = evaluate_renewal(
+                portfolio, renewal_set, facts, on, lang=lang, options=options
+            )
+        categories.append(CategoryRenewal(endorsement, evaluation))
+    return RenewalChecklist(renewal, period, on, categories, ethics)
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """A person with endorsements due and no renewal sent yet."""
+
+    person: User
+    due_on: date
+    endorsements: list[Endorsement]
+    renewal: Renewal | None  # started, not sent
+
+
+@dataclass(frozen=True)
+class RenewalsOverview:
+    due: list[DueRow]  # window open, due date not passed
+    late: list[DueRow]  # in the late period
+    submitted: list[Renewal]
+    audit: list[Renewal]
+    lapsed: list[Endorsement]
+
+
+def renewals_overview(*, association: Association, today: date) -> RenewalsOverview:
+    """What the coordinator follows, in a fixed number of queries whatever the numbers."""
+    policy = renewal_policy(association=association)
+    renewals = {
+        (r.person_id, r.due_on): r
+        for r in Renewal.objects.filter(association=association)
+        .exclude(status=Renewal.Status.APPROVED)
+        .select_related("person")
+        .prefetch_related("charges", "endorsements__category")
+    }
+    waiting = (Renewal.Status.SUBMITTED, Renewal.Status.AUDIT)
+    rows: dict[tuple[int, date], list[Endorsement]] = defaultdict(list)
+    active = (
+        Endorsement.objects.filter(
+            association=association,
+            status=Endorsement.Status.ACTIVE,
+            next_due_on__isnull=False,
+            next_due_on__lte=today + timedelta(days=366),
+        )
+        .select_related("person", "category")
+        .order_by("next_due_on", "name_key")
+    )
+    for endorsement in active:
+        assert endorsement.next_due_on is not None
+        period = period_ending_on(policy, endorsement.next_due_on)
+        started = renewals.get((endorsement.person_id, endorsement.next_due_on))
+        if period.is_open(today) and not (started and started.status in waiting):
+            rows[(endorsement.person_id, endorsement.next_due_on)].append(endorsement)
+    due, late = [], []
+    for (person_id, due_on), endorsements in rows.items():
+        row = DueRow(
+            endorsements[0].person, due_on, endorsements, renewals.get((person_id, due_on))
+        )
+        (late if due_on < today else due).append(row)
+    pending = sorted(renewals.values(), key=lambda r: (r.submitted_at or r.opened_at, r.pk))
+    lapsed = list(
+        Endorsement.objects.filter(association=association, status=Endorsement.Status.LAPSED)
+        .select_related("person", "category")
+        .order_by("name_key")
+    )
+    return RenewalsOverview(
+        due=due,
+        late=late,
+        submitted=[r for r in pending if r.status == Renewal.Status.SUBMITTED],
+        audit=[r for r in pending if r.status == Renewal.Status.AUDIT],
+        lapsed=lapsed,
+    )
+
+
+def renewal_get(*, association: Association, pk: int) -> Renewal:
+    return get_object_or_404(
+        Renewal.objects.filter(association=association).select_related("person", "association"),
+        pk=pk,
+    )

@@ -1,0 +1,480 @@
+"""Writes about renewals: the endorsee's entries and submission, the coordinator's
+decision, and what the clock does (reminders, lapses)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from endorse.accounts.models import User
+from endorse.applications.models import Agreement, Details
+from endorse.applications.uploads import checked_upload
+from endorse.associations.models import Association
+from endorse.core.tasks import notify
+from endorse.core.urls import site_url
+from endorse.eligibility.renewal import audit_selected, next_period, period_ending_on
+from endorse.endorsements.models import Endorsement, EndorsementEvent
+from endorse.endorsements.services import status_change
+from endorse.payments.models import FeeKind
+from endorse.payments.selectors import charge_is_settled
+from endorse.payments.services import charge_open
+from endorse.renewals.models import (
+    Renewal,
+    RenewalEvidence,
+    RenewalReminder,
+    RenewalRsc,
+    RenewalTraining,
+)
+from endorse.renewals.selectors import (
+    endorsements_due,
+    renewal_checklist,
+    renewal_period,
+    renewal_policy,
+    renewal_settings,
+)
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+# The endorsee -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def renewal_open(*, association: Association, person: User) -> Renewal:
+    """The person's renewal for their next due date, created on first use.
+
+    It covers every active endorsement due that day, so hours are entered once for all
+    of them. Membership details start from the person's last application.
+    """
+    due = endorsements_due(association=association, person=person)
+    if not due:
+        raise ValidationError(
+            _("You hold no active Endorsement® here with a renewal due."), code="nothing_due"
+        )
+    due_on = due[0].next_due_on
+    assert due_on is not None
+    period = renewal_period(association=association, due_on=due_on)
+    renewal, created = Renewal.objects.select_for_update().get_or_create(
+        association=association,
+        person=person,
+        due_on=due_on,
+        defaults={"period_starts": period.starts, "opened_at": timezone.now()},
+    )
+    if created:
+        _membership_from_application(renewal)
+    if renewal.editable:  # an endorsement granted meanwhile for the same date joins it
+        renewal.endorsements.set(due)
+    return renewal
+
+
+def _membership_from_application(renewal: Renewal) -> None:
+    details = (
+        Details.objects.filter(
+            application__association_id=renewal.association_id,
+            application__applicant_id=renewal.person_id,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if details is not None:
+        renewal.membership_number = details.membership_number
+        renewal.membership_expires_on = details.membership_expires_on
+        renewal.save(update_fields=["membership_number", "membership_expires_on"])
+
+
+def _editable(renewal: Renewal) -> Renewal:
+    locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
+    if not locked.editable:
+        raise ValidationError(
+            _("This renewal is with the coordinator and can't be changed."), code="locked"
+        )
+    return locked
+
+
+@transaction.atomic
+def renewal_details_save(*, renewal: Renewal, fields: dict[str, Any]) -> Renewal:
+    """Membership, whether the person provides RS/C, and the attestation of hours."""
+    locked = _editable(renewal)
+    if locked.status == Renewal.Status.AUDIT:
+        fields = {k: v for k, v in fields.items() if k != "hours_attested"}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(fields))
+    return locked
+
+
+@transaction.atomic
+def ethics_sign(
+    *, renewal: Renewal, agreement: Agreement, signed_name: str, no_sanction: bool
+) -> Renewal:
+    """Sign the Code of Ethics in force again, and attest (or not) to no sanction."""
+    locked = _editable(renewal)
+    if agreement.association_id != locked.association_id:
+        raise ValidationError(_("This Code of Ethics is not this association's."), code="other")
+    if not signed_name.strip():
+        raise ValidationError({"signed_name": _("Type your full name to sign.")})
+    locked.ethics_agreement = agreement
+    locked.ethics_signed_name = signed_name.strip()
+    locked.ethics_signed_at = timezone.now()
+    locked.no_sanction = no_sanction
+    locked.save(
+        update_fields=["ethics_agreement", "ethics_signed_name", "ethics_signed_at", "no_sanction"]
+    )
+    return locked
+
+
+def _within_period(renewal: Renewal, day: date, field: str) -> None:
+    if day > renewal.association.local_date(timezone.now()):
+        raise ValidationError({field: _("The date can't be in the future.")})
+    if not renewal.period_starts <= day <= renewal.due_on:
+        raise ValidationError(
+            {
+                field: _("Only hours from %(start)s to %(end)s count for this renewal.")
+                % {"start": renewal.period_starts.isoformat(), "end": renewal.due_on.isoformat()}
+            }
+        )
+
+
+@transaction.atomic
+def training_add(*, renewal: Renewal, fields: dict[str, Any]) -> RenewalTraining:
+    locked = _editable(renewal)
+    _within_period(locked, fields["date"], "date")
+    return RenewalTraining.objects.create(
+        association_id=locked.association_id, renewal=locked, **fields
+    )
+
+
+@transaction.atomic
+def rsc_add(*, renewal: Renewal, fields: dict[str, Any]) -> RenewalRsc:
+    locked = _editable(renewal)
+    _within_period(locked, fields["date"], "date")
+    return RenewalRsc.objects.create(association_id=locked.association_id, renewal=locked, **fields)
+
+
+@transaction.atomic
+def hours_remove(*, renewal: Renewal, kind: str, pk: int) -> bool:
+    """Remove one training or RS/C entry of this renewal; whether there was one."""
+    locked = _editable(renewal)
+    model = RenewalTraining if kind == "training" else RenewalRsc
+    deleted, _rows = model.objects.filter(renewal=locked, pk=pk).delete()
+    return deleted > 0
+
+
+@transaction.atomic
+def evidence_add(*, renewal: Renewal, upload: Any) -> RenewalEvidence:
+    """A certificate or letter for an audit, checked by its content."""
+    locked = _editable(renewal)
+    if locked.status != Renewal.Status.AUDIT:
+        raise ValidationError(_("Evidence is asked for only when a renewal is audited."))
+    kind = checked_upload(upload, max_bytes=EVIDENCE_MAX_BYTES)
+    return RenewalEvidence.objects.create(
+        association_id=locked.association_id,
+        renewal=locked,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=kind,
+        size=upload.size,
+    )
+
+
+@transaction.atomic
+def evidence_remove(*, renewal: Renewal, pk: int) -> bool:
+    locked = _editable(renewal)
+    evidence = RenewalEvidence.objects.filter(renewal=locked, pk=pk).first()
+    if evidence is None:
+        return False
+    evidence.file.delete(save=False)
+    evidence.delete()
+    return True
+
+
+@transaction.atomic
+def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
+    """Send the renewal to the coordinator, within the window and with every requirement
+    met. The renewal fee falls due (and the late fee after the due date); a renewal by
+    attestation may be picked for an audit."""
+    locked = _editable(renewal)
+    if locked.status == Renewal.Status.AUDIT:
+        raise ValidationError(_("Document your hours for the audit instead."), code="audit")
+    period = renewal_period(association=locked.association, due_on=locked.due_on)
+    if on < period.opens:
+        raise ValidationError(
+            _("Renewals for this period can be sent from %(day)s.")
+            % {"day": period.opens.isoformat()},
+            code="not_open",
+        )
+    if period.has_lapsed(on):
+        raise ValidationError(
+            _("The late period ended on %(day)s; apply to reinstate instead.")
+            % {"day": period.late_until.isoformat()},
+            code="lapsed",
+        )
+    checklist = renewal_checklist(renewal=locked, on=on, lang="en")
+    if not checklist.ready:
+        raise ValidationError(_("Some requirements are not met yet; see the checklist."))
+    first_time = locked.submitted_at is None
+    if first_time:
+        locked.submitted_at = timezone.now()
+        locked.submitted_late = period.is_late(on)
+        _fees_open(locked, on)
+    locked.status = Renewal.Status.SUBMITTED
+    locked.return_reason = ""
+    if checklist.by_attestation and locked.audit_ordinal is None:
+        _audit_decide(locked, on)
+    locked.save()
+    return locked
+
+
+def _fees_open(renewal: Renewal, on: date) -> None:
+    """The renewal fee (one, or one per category, as the association chose) and the late
+    fee when submitted after the due date."""
+    endorsements = list(renewal.endorsements.select_related("category").order_by("pk"))
+    settings = renewal_settings(association=renewal.association)
+    renewed = endorsements[:1] if settings.one_fee else endorsements
+    kinds = [(FeeKind.RENEWAL, e.category) for e in renewed]
+    if renewal.submitted_late:
+        kinds.append((FeeKind.RENEWAL_LATE, endorsements[0].category))
+    for kind, category in kinds:
+        charge = charge_open(
+            association=renewal.association,
+            person=renewal.person,
+            kind=kind,
+            category=category,
+            on=on,
+        )
+        if charge is not None:
+            renewal.charges.add(charge)
+
+
+def _audit_decide(renewal: Renewal, on: date) -> None:
+    """Number the renewal among this period's attestations and pick it, or not.
+
+    The association's row is locked so two submissions can't take the same number.
+    """
+    Association.objects.select_for_update().get(pk=renewal.association_id)
+    settings = renewal_settings(association=renewal.association)
+    ordinal = Renewal.objects.filter(
+        association_id=renewal.association_id,
+        due_on=renewal.due_on,
+        audit_ordinal__isnull=False,
+    ).count()
+    renewal.audit_ordinal = ordinal
+    key = renewal.due_on.isoformat()
+    if audit_selected(settings.audit_seed, key, ordinal, settings.audit_percent):
+        renewal.audited = True
+        renewal.status = Renewal.Status.AUDIT
+        renewal.audit_due_on = on + timedelta(days=settings.audit_days)
+        notify(
+            renewal.person_id,
+            "renewal_audit",
+            association=renewal.association.name,
+            due=renewal.audit_due_on.isoformat(),
+            url=site_url("renewals:renewal", slug=renewal.association.slug),
+        )
+
+
+@transaction.atomic
+def audit_document(*, renewal: Renewal, on: date) -> Renewal:
+    """The audited endorsee has listed the hours and uploaded evidence: back to the
+    coordinator."""
+    locked = _editable(renewal)
+    if locked.status != Renewal.Status.AUDIT:
+        raise ValidationError(_("This renewal is not being audited."), code="not_audited")
+    if not renewal_checklist(renewal=locked, on=on, lang="en").ready:
+        raise ValidationError(_("The hours listed don't meet the requirements yet."))
+    if not locked.evidence.exists():
+        raise ValidationError(_("Upload at least one certificate or letter for your hours."))
+    locked.status = Renewal.Status.SUBMITTED
+    locked.audit_documented_at = timezone.now()
+    locked.save(update_fields=["status", "audit_documented_at"])
+    return locked
+
+
+# The coordinator ----------------------------------------------------------------------
+
+
+def _with_coordinator(renewal: Renewal, *statuses: str) -> Renewal:
+    locked = Renewal.objects.select_for_update().get(pk=renewal.pk)
+    if locked.status not in statuses:
+        raise ValidationError(_("This renewal is not waiting for a decision."), code="state")
+    return locked
+
+
+@transaction.atomic
+def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
+    """Renew every endorsement the renewal covers until the next period's due date."""
+    locked = _with_coordinator(renewal, Renewal.Status.SUBMITTED)
+    unpaid = [charge for charge in locked.charges.all() if not charge_is_settled(charge)]
+    if unpaid:
+        raise ValidationError(_("The renewal fees are not paid or waived yet."), code="fee")
+    policy = renewal_policy(association=locked.association)
+    following = next_period(policy, period_ending_on(policy, locked.due_on)).due
+    for endorsement in locked.endorsements.filter(status=Endorsement.Status.ACTIVE):
+        status_change(
+            endorsement=endorsement,
+            to=Endorsement.Status.ACTIVE,
+            kind=EndorsementEvent.Kind.RENEWED,
+            actor=actor,
+            next_due_on=following,
+        )
+    locked.status = Renewal.Status.APPROVED
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.save(update_fields=["status", "decided_at", "decided_by"])
+    notify(
+        locked.person_id,
+        "renewal_approved",
+        association=locked.association.name,
+        next_due=following.isoformat(),
+        url=site_url("me"),
+    )
+    return locked
+
+
+@transaction.atomic
+def renewal_return(*, renewal: Renewal, reason: str, actor: User) -> Renewal:
+    """Send the renewal back with what to change."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the endorsee should change.")})
+    locked = _with_coordinator(renewal, Renewal.Status.SUBMITTED, Renewal.Status.AUDIT)
+    locked.status = Renewal.Status.RETURNED
+    locked.return_reason = reason.strip()
+    locked.decided_at = timezone.now()
+    locked.decided_by = actor
+    locked.save(update_fields=["status", "return_reason", "decided_at", "decided_by"])
+    notify(
+        locked.person_id,
+        "renewal_returned",
+        association=locked.association.name,
+        reason=locked.return_reason,
+        url=site_url("renewals:renewal", slug=locked.association.slug),
+    )
+    return locked
+
+
+# The clock ----------------------------------------------------------------------------
+
+WAITING = (Renewal.Status.SUBMITTED, Renewal.Status.AUDIT)
+DONE = (*WAITING, Renewal.Status.APPROVED)
+
+
+def renewal_reminders_send(now: datetime) -> int:
+    """Remind everyone whose renewal is due of it, on each of the association's reminder
+    days (by default 60, 30 and 7 days before the due date and the day after it).
+
+    Each reminder is claimed by inserting its unique row in the same transaction as the
+    notification, so two clocks (or a restarted one) never send it twice. A clock stopped
+    for a while sends only the latest reminder it missed.
+    """
+    sent = 0
+    for association in Association.objects.all():
+        settings = renewal_settings(association=association)
+        offsets = settings.reminder_offsets
+        if not offsets:
+            continue
+        today = association.local_date(now)
+        due_from, due_to = today - timedelta(days=offsets[-1]), today - timedelta(days=offsets[0])
+        due = (
+            Endorsement.objects.filter(
+                association=association,
+                status=Endorsement.Status.ACTIVE,
+                next_due_on__range=(due_from, due_to),
+            )
+            .values_list("person_id", "next_due_on")
+            .distinct()
+        )
+        for person_id, due_on in due:
+            assert due_on is not None  # the range excludes empty dates
+            reached = [offset for offset in offsets if due_on + timedelta(days=offset) <= today]
+            if reached and _remind(association, person_id, due_on, reached[-1], now):
+                sent += 1
+    return sent
+
+
+def _remind(
+    association: Association, person_id: int, due_on: date, offset: int, now: datetime
+) -> bool:
+    if Renewal.objects.filter(
+        association=association, person_id=person_id, due_on=due_on, status__in=DONE
+    ).exists():
+        return False
+    try:
+        with transaction.atomic():
+            RenewalReminder.objects.create(
+                association=association,
+                person_id=person_id,
+                due_on=due_on,
+                offset=offset,
+                sent_at=now,
+            )
+            period = renewal_period(association=association, due_on=due_on)
+            notify(
+                person_id,
+                "renewal_reminder",
+                association=association.name,
+                due=due_on.isoformat(),
+                late_until=period.late_until.isoformat(),
+                late=offset > 0,
+                url=site_url("renewals:renewal", slug=association.slug),
+            )
+    except IntegrityError:  # another clock sent it
+        return False
+    return True
+
+
+def endorsements_lapse(now: datetime) -> int:
+    """Lapse the endorsements not renewed by the end of their late period: they leave the
+    registry, and the verification page and credential say so. An endorsement whose
+    renewal was sent in time and waits for the coordinator does not lapse."""
+    lapsed = 0
+    for association in Association.objects.all():
+        policy = renewal_policy(association=association)
+        today = association.local_date(now)
+        # A late period never lasts a year: older due dates are the only candidates.
+        candidates = Endorsement.objects.filter(
+            association=association,
+            status=Endorsement.Status.ACTIVE,
+            next_due_on__lt=today,
+        )
+        for endorsement in candidates:
+            due_on = endorsement.next_due_on
+            assert due_on is not None
+            if not period_ending_on(policy, due_on).has_lapsed(today):
+                continue
+            if _lapse(endorsement, due_on):
+                lapsed += 1
+    return lapsed
+
+
+@transaction.atomic
+def _lapse(endorsement: Endorsement, due_on: date) -> bool:
+    locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if locked.status != Endorsement.Status.ACTIVE or locked.next_due_on != due_on:
+        return False  # renewed, or lapsed by another clock, meanwhile
+    if Renewal.objects.filter(
+        association_id=locked.association_id,
+        person_id=locked.person_id,
+        due_on=due_on,
+        status__in=WAITING,
+    ).exists():
+        return False
+    status_change(
+        endorsement=locked,
+        to=Endorsement.Status.LAPSED,
+        kind=EndorsementEvent.Kind.LAPSED,
+        actor=None,
+    )
+    notify(
+        locked.person_id,
+        "endorsement_lapsed",
+        association=locked.association.name,
+        category_code=locked.category.code,
+        number=locked.number,
+        url=site_url("me"),
+    )
+    return True
