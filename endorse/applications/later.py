@@ -112,7 +112,7 @@ def entries_copy(*, source: Application, target: Application) -> int:
     for model in COPIED:
         for row in model._default_manager.filter(application=source).order_by("created_at", "pk"):
             transcripts = (
-                list(Transcript.objects.filter(education=row)) if model is Education else []
+                list(Transcript.objects.filter(education_id=row.pk)) if model is Education else []
             )
             row.pk = None
             row.application = target

@@ -335,11 +335,11 @@ def transcript_delete(*, application: Application, transcript: Transcript) -> No
     _editable(application, "education")
     if transcript.official:
         raise ValidationError(_("An official transcript can only be removed by the coordinator."))
-    stored = transcript.file
+    stored, name = transcript.file.storage, transcript.file.name
     transcript.delete()
     # An application for another category may share the stored file (later.entries_copy).
-    if not Transcript.objects.filter(file=stored.name).exists():
-        stored.storage.delete(stored.name)
+    if name and not Transcript.objects.filter(file=name).exists():
+        stored.delete(name)
 
 
 @transaction.atomic

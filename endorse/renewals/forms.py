@@ -46,7 +46,7 @@ class TrainingForm(forms.ModelForm[RenewalTraining]):
         widgets = {"date": DATE}
 
 
-def _endorsement_choices() -> list[tuple[str, str]]:
+def _endorsement_choices() -> list[tuple[str, object]]:
     return [("", _("Not endorsed")), *((code, code) for code in ENDORSEMENT_CODES)]
 
 

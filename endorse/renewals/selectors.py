@@ -267,7 +267,8 @@ def renewals_overview(*, association: Association, today: date) -> RenewalsOverv
         started = renewals.get((endorsement.person_id, endorsement.next_due_on))
         if period.is_open(today) and not (started and started.status in waiting):
             rows[(endorsement.person_id, endorsement.next_due_on)].append(endorsement)
-    due, late = [], []
+    due: list[DueRow] = []
+    late: list[DueRow] = []
     for (person_id, due_on), endorsements in rows.items():
         row = DueRow(
             endorsements[0].person, due_on, endorsements, renewals.get((person_id, due_on))
