@@ -80,11 +80,11 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     call_command("load_demo", "--force", stdout=None)
     assert _demo_counts() == counts
     # Admin, coordinator, two reviewers, applicant, newcomer, Morgan, 8 endorsees and the exam
-    # candidate; fees: 2 kinds × 20 offerings; 2 texts × 2 associations; applications: Alex's,
+    # candidate; fees: 6 kinds × 20 offerings; 2 texts × 2 associations; applications: Alex's,
     # Morgan's (8 + 13 RS/C), the endorsees' and the candidate's; charges: two fees each for
     # Alex, Morgan, the endorsees and the candidate (the endorsees' and the candidate's
     # processing fee waived), and the newcomer's fee.
-    assert counts == (2, 20, 20, 16, 40, 4, 11, 21, 23, 8)
+    assert counts == (2, 20, 20, 16, 120, 4, 11, 21, 23, 8)
     assert Charge.objects.filter(status="waived").count() == 9
     assert Application.objects.filter(status="approved_for_exam").count() == 1
     assert Item.objects.count() == 18 and Sitting.objects.count() == 1
