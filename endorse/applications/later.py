@@ -1,4 +1,5 @@
-"""Applications after the first at an association: another category for an endorsee.
+"""Applications after the first at an association: another category for an endorsee,
+and reinstating a lapsed endorsement.
 
 The new application starts from copies of the entries of the person's latest
 application there (details, education with its transcripts, work, training, RS/C,
@@ -94,6 +95,49 @@ def application_add_category(
             person=person,
             kind=FeeKind.PROCESSING,
             category=category,
+            on=today,
+        ),
+    )
+    if source is not None:
+        entries_copy(source=source, target=application)
+    return application
+
+
+@transaction.atomic
+def application_reinstate(
+    *, association: Association, person: User, endorsement: Endorsement, today: date
+) -> Application:
+    """Apply to reinstate a lapsed endorsement: the entries so far are copied (add what is
+    new since the lapse), three new references are asked for, the reinstatement fee falls
+    due, and the review is as for an application, without a second exam."""
+    registration = _registration(association, person)
+    _no_open_application(association, person)
+    if (
+        endorsement.person_id != person.pk
+        or endorsement.association_id != association.pk
+        or endorsement.status != Endorsement.Status.LAPSED
+    ):
+        raise ValidationError(
+            _("Only a lapsed Endorsement® of yours can be reinstated."), code="not_lapsed"
+        )
+    source = (
+        Application.objects.filter(association=association, applicant=person)
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    application = Application.objects.create(
+        association=association,
+        applicant=person,
+        registration=registration,
+        category_id=endorsement.category_id,
+        kind=Application.Kind.REINSTATEMENT,
+        reinstates=endorsement,
+        opened_at=timezone.now(),
+        processing_fee=charge_open(
+            association=association,
+            person=person,
+            kind=FeeKind.REINSTATEMENT,
+            category=endorsement.category,
             on=today,
         ),
     )

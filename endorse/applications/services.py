@@ -263,6 +263,19 @@ def entry_delete(*, application: Application, entry: Entry) -> None:
 @transaction.atomic
 def application_set_category(*, application: Application, category: Category) -> None:
     _editable(application)
+    if application.kind == Application.Kind.REINSTATEMENT and category != application.category:
+        raise ValidationError(
+            _("A reinstatement is for the category of the lapsed Endorsement®."), code="fixed"
+        )
+    from endorse.endorsements.models import Endorsement  # endorsements builds on applications
+
+    held = Endorsement.objects.filter(
+        association_id=application.association_id,
+        person_id=application.applicant_id,
+        category=category,
+    ).exclude(status=Endorsement.Status.REVOKED)
+    if application.kind == Application.Kind.ADDED_CATEGORY and held.exists():
+        raise ValidationError(_("You already hold this category."), code="held")
     application.category = category
     application.save(update_fields=["category", "updated_at"])
 

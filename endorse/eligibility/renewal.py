@@ -21,7 +21,7 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
-from endorse.eligibility.spans import days_in_month, whole_months_between
+from endorse.eligibility.spans import add_months, days_in_month, whole_months_between
 
 Model = Literal["yearly", "three_year"]
 Month = Annotated[int, msgspec.Meta(ge=1, le=12)]
@@ -122,6 +122,11 @@ def period_due_on_or_after(policy: RenewalPolicy, day: date) -> Period:
 
 def next_period(policy: RenewalPolicy, period: Period) -> Period:
     return period_due_on_or_after(policy, period.due + timedelta(days=1))
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (29 February falls on the 28th in other years)."""
+    return add_months(day, 12 * years)
 
 
 def whole_years(first: date, last: date) -> int:

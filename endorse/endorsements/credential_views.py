@@ -40,15 +40,23 @@ def issuer_key(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _json(credentials.multikey(key, association))
 
 
+# The statuses whose endorsements have their bit set in each list.
+SET_BY = {
+    "revocation": (Endorsement.Status.REVOKED,),
+    "suspension": (Endorsement.Status.LAPSED, Endorsement.Status.INACTIVE),
+}
+
+
 @require_GET
-def status_list(request: HttpRequest, slug: str) -> HttpResponse:
+def status_list(request: HttpRequest, slug: str, purpose: str = "revocation") -> HttpResponse:
     """Always current: verifiers must not be told "not revoked" from a stale copy."""
     association = association_get(slug=slug)
-    revoked = Endorsement.objects.filter(
-        association=association, status=Endorsement.Status.REVOKED, status_index__isnull=False
+    statuses = SET_BY[purpose]
+    indexes = Endorsement.objects.filter(
+        association=association, status__in=statuses, status_index__isnull=False
     ).values_list("status_index", flat=True)
     document = credentials.status_list_credential(
-        association, [i for i in revoked if i is not None]
+        association, [i for i in indexes if i is not None], purpose
     )
     return _json(document, "application/vc+ld+json", **{"Cache-Control": "no-cache"})
 

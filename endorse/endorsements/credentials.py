@@ -140,7 +140,14 @@ def key_url(key: IssuerKey, association: Association) -> str:
     return site_url("endorsements:issuer_key", slug=association.slug, pk=key.pk)
 
 
-def status_list_url(association: Association) -> str:
+# Revocation is final; suspension is set while an endorsement has lapsed or is inactive
+# and cleared when it is reinstated or reactivated.
+PURPOSES = ("revocation", "suspension")
+
+
+def status_list_url(association: Association, purpose: str = "revocation") -> str:
+    if purpose == "suspension":
+        return site_url("endorsements:suspension_list", slug=association.slug)
     return site_url("endorsements:status_list", slug=association.slug)
 
 
@@ -201,13 +208,16 @@ def endorsement_credential(endorsement: Endorsement) -> dict[str, Any]:
                 "criteria": {"narrative": "Met the association's requirements for this category."},
             },
         },
-        "credentialStatus": {
-            "id": f"{status_list_url(association)}#{endorsement.status_index}",
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "revocation",
-            "statusListIndex": str(endorsement.status_index),
-            "statusListCredential": status_list_url(association),
-        },
+        "credentialStatus": [
+            {
+                "id": f"{status_list_url(association, purpose)}#{endorsement.status_index}",
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": purpose,
+                "statusListIndex": str(endorsement.status_index),
+                "statusListCredential": status_list_url(association, purpose),
+            }
+            for purpose in PURPOSES
+        ],
     }
     return sign(credential, association)
 
@@ -225,22 +235,25 @@ def _email_identity(endorsement: Endorsement) -> dict[str, Any]:
     }
 
 
-def status_list_credential(association: Association, revoked: list[int]) -> dict[str, Any]:
-    """The association's revocation list: bit ``i`` set when the endorsement with
-    ``status_index == i`` is revoked (bit 0 is the first byte's highest bit)."""
+def status_list_credential(
+    association: Association, indexes: list[int], purpose: str = "revocation"
+) -> dict[str, Any]:
+    """The association's list for ``purpose``: bit ``i`` set when the endorsement with
+    ``status_index == i`` is revoked (or, for suspension, lapsed or inactive); bit 0 is
+    the first byte's highest bit."""
     bits = bytearray(STATUS_LIST_BITS // 8)
-    for index in revoked:
+    for index in indexes:
         bits[index // 8] |= 0x80 >> (index % 8)
     encoded = base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).rstrip(b"=")
     credential = {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
-        "id": status_list_url(association),
+        "id": status_list_url(association, purpose),
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
         "issuer": issuer_url(association),
         "credentialSubject": {
-            "id": f"{status_list_url(association)}#list",
+            "id": f"{status_list_url(association, purpose)}#list",
             "type": "BitstringStatusList",
-            "statusPurpose": "revocation",
+            "statusPurpose": purpose,
             "encodedList": "u" + encoded.decode(),
         },
     }

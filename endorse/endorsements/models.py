@@ -44,6 +44,8 @@ class Endorsement(models.Model):
     revoked_reason = models.TextField(_("reason for revocation"), max_length=2000, blank=True)
     # The due date of the next renewal; empty when none is due (Emeritus, inactive, ended).
     next_due_on = models.DateField(_("next renewal due"), null=True, blank=True)
+    # Inactive: the last day of the inactive period (reactivate by then, or it lapses).
+    inactive_until = models.DateField(_("inactive until"), null=True, blank=True)
     # This endorsement's bit in its association's revocation status list (credentials.py).
     status_index = models.PositiveIntegerField(null=True, blank=True)
 
@@ -121,6 +123,66 @@ class EndorsementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.endorsement_id} at {self.at:%Y-%m-%d}"
+
+
+class StatusRequest(models.Model):
+    """An endorsee asks for inactive or Emeritus status, or to move to another association;
+    the coordinator of ``association`` (for a move: the receiving one) decides."""
+
+    class Kind(models.TextChoices):
+        INACTIVE = "inactive", _("Inactive status")
+        EMERITUS = "emeritus", _("Emeritus status")
+        TRANSFER = "transfer", _("Move to another association")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the coordinator")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    endorsement = models.ForeignKey(
+        Endorsement, on_delete=models.CASCADE, related_name="status_requests"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    until = models.DateField(_("inactive until"), null=True, blank=True)
+    requested_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_note = models.TextField(_("note to the endorsee"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ("requested_at", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endorsement", "kind"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} request for {self.endorsement_id} ({self.status})"
+
+
+class RetiredStatusIndex(models.Model):
+    """A bit of an association's status lists that an endorsement which moved away used:
+    never given again, so an old credential can't come to describe someone else."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    index = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["association", "index"], name="retired_index_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.association_id}#{self.index}"
 
 
 # Who the registry lists: active endorsements and Emeritus ones (marked as such).

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
+
 from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.endorsements.models import Endorsement
+from endorse.endorsements.models import Endorsement, EndorsementEvent
+
+# An endorsement's timeline, with who made each change.
+TIMELINE = Prefetch("events", queryset=EndorsementEvent.objects.select_related("actor"))
 
 
 def endorsement_of(application: Application) -> Endorsement | None:
@@ -14,6 +19,7 @@ def endorsement_of(application: Application) -> Endorsement | None:
             association_id=application.association_id, application=application
         )
         .select_related("category")
+        .prefetch_related(TIMELINE)
         .first()
     )
 
@@ -41,5 +47,6 @@ def endorsement_held(*, person: User, pk: int) -> Endorsement | None:
     return (
         Endorsement.objects.filter(person=person, pk=pk)
         .select_related("person", "category", "association")
+        .prefetch_related(TIMELINE)
         .first()
     )

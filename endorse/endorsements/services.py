@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,12 @@ from endorse.core.tasks import notify
 from endorse.core.text import fold
 from endorse.core.urls import site_url
 from endorse.eligibility.renewal import first_period
-from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer
+from endorse.endorsements.models import (
+    Endorsement,
+    EndorsementEvent,
+    RetiredStatusIndex,
+    RscOffer,
+)
 from endorse.endorsements.registry import refresh_listing
 from endorse.endorsements.rsc import qualifies
 from endorse.renewals.selectors import renewal_policy
@@ -44,7 +50,7 @@ def endorsement_grant(
         number=f"{prefix}{taken + 1:04d}",
         issued_on=issued_on,
         locality=_county_of(application),
-        status_index=_next_status_index(association),
+        status_index=next_status_index(association),
         locality_shown=_locality_shown_before(application.applicant_id),
         next_due_on=first_period(
             renewal_policy(association=association),
@@ -117,15 +123,53 @@ def status_change(
     return locked
 
 
-def _next_status_index(association: Association) -> int:
-    """The next free bit of the association's revocation list (its row is locked)."""
-    last = (
-        Endorsement.objects.filter(association=association, status_index__isnull=False)
-        .order_by("-status_index")
-        .values_list("status_index", flat=True)
-        .first()
+def next_status_index(association: Association) -> int:
+    """The next bit of the association's status lists never given (its row is locked):
+    after those of its endorsements and those retired when an endorsement moved away."""
+    held = Endorsement.objects.filter(association=association, status_index__isnull=False)
+    retired = RetiredStatusIndex.objects.filter(association=association)
+    used = [
+        held.aggregate(last=Max("status_index"))["last"],
+        retired.aggregate(last=Max("index"))["last"],
+    ]
+    return max((last for last in used if last is not None), default=-1) + 1
+
+
+@transaction.atomic
+def endorsement_for_approval(
+    *, application: Application, issued_on: date, actor: User | None = None
+) -> Endorsement:
+    """What an approved application gives: a new endorsement, or for a reinstatement the
+    lapsed one active again."""
+    if application.kind == Application.Kind.REINSTATEMENT and application.reinstates_id:
+        return endorsement_reinstate(application=application, on=issued_on, actor=actor)
+    return endorsement_grant(application=application, issued_on=issued_on, actor=actor)
+
+
+@transaction.atomic
+def endorsement_reinstate(*, application: Application, on: date, actor: User | None) -> Endorsement:
+    """The lapsed endorsement is active again, renewed from the reinstatement's date."""
+    assert application.reinstates_id is not None
+    reinstated = status_change(
+        endorsement=Endorsement.objects.get(pk=application.reinstates_id),
+        to=Endorsement.Status.ACTIVE,
+        kind=EndorsementEvent.Kind.REINSTATED,
+        actor=actor,
+        next_due_on=first_period(
+            renewal_policy(association=application.association),
+            submitted_on=_submitted_on(application, on),
+            endorsed_on=on,
+        ).due,
     )
-    return 0 if last is None else last + 1
+    notify(
+        reinstated.person_id,
+        "endorsement_reinstated",
+        association=application.association.name,
+        category_code=reinstated.category.code,
+        number=reinstated.number,
+        url=site_url("me"),
+    )
+    return reinstated
 
 
 def _county_of(application: Application) -> str:

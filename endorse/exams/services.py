@@ -22,7 +22,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
-from endorse.endorsements.services import endorsement_grant
+from endorse.endorsements.services import endorsement_for_approval
 from endorse.exams import rules
 from endorse.exams.models import (
     Answer,
@@ -491,7 +491,7 @@ def result_release(*, booking: Booking, letter: str, actor: User) -> Result:
            url=site_url("exams:candidate", slug=locked.association.slug))  # fmt: skip
     if passed_all:
         workflow.move(application, "pass_exam", actor=actor)
-        endorsement_grant(application=application, actor=actor,
+        endorsement_for_approval(application=application, actor=actor,
                           issued_on=association_today(association=locked.association))  # fmt: skip
     return result
 

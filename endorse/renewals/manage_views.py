@@ -17,6 +17,8 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal, say_outcome
+from endorse.endorsements.lifecycle_views import DecisionForm
+from endorse.endorsements.models import StatusRequest
 from endorse.renewals import services
 from endorse.renewals.forms import ReturnForm
 from endorse.renewals.models import Renewal, RenewalEvidence
@@ -28,10 +30,16 @@ from endorse.renewals.views import evidence_response
 @coordinator_required
 def overview(request: HttpRequest, association: Association) -> HttpResponse:
     today = association_today(association=association)
+    requests = list(
+        StatusRequest.objects.filter(association=association, status=StatusRequest.Status.PENDING)
+        .select_related("endorsement__person", "endorsement__category", "endorsement__association")
+        .order_by("requested_at")
+    )
     context = {
         "association": association,
         "today": today,
         "overview": renewals_overview(association=association, today=today),
+        "requests": [(r, DecisionForm(prefix=f"request-{r.pk}")) for r in requests],
     }
     return render(request, "renewals/manage/overview.html", context)
 

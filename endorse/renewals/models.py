@@ -104,6 +104,16 @@ class RenewalSettings(models.Model):
         blank=True,
         validators=[validate_days],
     )
+    inactive_max_years = models.PositiveSmallIntegerField(
+        _("longest inactive period (years)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    emeritus_min_years = models.PositiveSmallIntegerField(
+        _("years endorsed before Emeritus status"),
+        default=10,
+        validators=[MaxValueValidator(60)],
+    )
     one_fee = models.BooleanField(
         _("one renewal fee for all categories"),
         default=True,
@@ -126,6 +136,11 @@ class RenewalSettings(models.Model):
 
 
 class Renewal(models.Model):
+    class Kind(models.TextChoices):
+        RENEWAL = "renewal", _("Renewal")
+        # Back from inactive status: the renewal requirements over the period before it.
+        REACTIVATION = "reactivation", _("Reactivation")
+
     class Status(models.TextChoices):
         PREPARING = "preparing", _("In preparation")
         SUBMITTED = "submitted", _("Submitted")
@@ -139,6 +154,7 @@ class Renewal(models.Model):
     due_on = models.DateField(_("due on"))
     period_starts = models.DateField()
     endorsements = models.ManyToManyField("endorsements.Endorsement", related_name="renewals")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.RENEWAL)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREPARING)
 
     provides_rsc = models.BooleanField(
@@ -177,7 +193,7 @@ class Renewal(models.Model):
         ordering = ("-due_on", "pk")
         constraints = [
             models.UniqueConstraint(
-                fields=["association", "person", "due_on"], name="one_renewal_per_period"
+                fields=["association", "person", "due_on", "kind"], name="one_renewal_per_period"
             ),
             models.UniqueConstraint(
                 fields=["association", "due_on", "audit_ordinal"], name="audit_ordinal_unique"

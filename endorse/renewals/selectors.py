@@ -81,6 +81,21 @@ def renewal_period(*, association: Association, due_on: date) -> Period:
     return period_ending_on(renewal_policy(association=association), due_on)
 
 
+def period_of(renewal: Renewal) -> Period:
+    """A renewal's period; a reactivation's runs from one period's length before it was
+    opened until the end of the inactive period, and may be sent at any time in it."""
+    if renewal.kind == Renewal.Kind.REACTIVATION:
+        years = renewal_policy(association=renewal.association).years
+        return Period(
+            starts=renewal.period_starts,
+            due=renewal.due_on,
+            opens=renewal.period_starts,
+            late_until=renewal.due_on,
+            years=years,
+        )
+    return renewal_period(association=renewal.association, due_on=renewal.due_on)
+
+
 def endorsements_due(*, association: Association, person: User) -> list[Endorsement]:
     """The person's active endorsements at the association due at the earliest date."""
     held = list(
@@ -102,10 +117,10 @@ def renewal_current(*, association: Association, person: User) -> Renewal | None
     due = endorsements_due(association=association, person=person)
     renewals = Renewal.objects.filter(association=association, person=person)
     if due and due[0].next_due_on is not None:
-        found = renewals.filter(due_on=due[0].next_due_on).first()
+        found = renewals.filter(due_on=due[0].next_due_on, kind=Renewal.Kind.RENEWAL).first()
         if found is not None:
             return found
-    return renewals.exclude(status=Renewal.Status.APPROVED).order_by("-due_on").first()
+    return renewals.exclude(status=Renewal.Status.APPROVED).order_by("-opened_at", "-pk").first()
 
 
 def renewal_portfolio(renewal: Renewal, *, ethics_in_force: Agreement | None) -> Portfolio:
@@ -193,7 +208,7 @@ class RenewalChecklist:
 def renewal_checklist(*, renewal: Renewal, on: date, lang: str) -> RenewalChecklist:
     """Each category's renewal requirements judged on the renewal's entries on ``on``."""
     association = renewal.association
-    period = renewal_period(association=association, due_on=renewal.due_on)
+    period = period_of(renewal)
     ethics = agreements_in_force(association=association, on=on).get(Agreement.Kind.CODE_OF_ETHICS)
     portfolio = renewal_portfolio(renewal, ethics_in_force=ethics)
     catalog = renewal_catalog(association=association)

@@ -17,7 +17,13 @@ from endorse.applications.uploads import checked_upload
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
-from endorse.eligibility.renewal import audit_selected, next_period, period_ending_on
+from endorse.eligibility.renewal import (
+    add_years,
+    audit_selected,
+    first_period,
+    next_period,
+    period_ending_on,
+)
 from endorse.endorsements.models import Endorsement, EndorsementEvent
 from endorse.endorsements.services import status_change
 from endorse.payments.models import FeeKind
@@ -32,6 +38,7 @@ from endorse.renewals.models import (
 )
 from endorse.renewals.selectors import (
     endorsements_due,
+    period_of,
     renewal_checklist,
     renewal_period,
     renewal_policy,
@@ -63,12 +70,44 @@ def renewal_open(*, association: Association, person: User) -> Renewal:
         association=association,
         person=person,
         due_on=due_on,
+        kind=Renewal.Kind.RENEWAL,
         defaults={"period_starts": period.starts, "opened_at": timezone.now()},
     )
     if created:
         _membership_from_application(renewal)
     if renewal.editable:  # an endorsement granted meanwhile for the same date joins it
         renewal.endorsements.set(due)
+    return renewal
+
+
+@transaction.atomic
+def reactivation_open(*, association: Association, person: User, on: date) -> Renewal:
+    """Back from inactive status: a renewal of the person's inactive endorsements here,
+    over one period's length before today, with the reactivation fee."""
+    inactive = list(
+        Endorsement.objects.select_for_update()
+        .filter(association=association, person=person, status=Endorsement.Status.INACTIVE)
+        .order_by("inactive_until", "pk")
+    )
+    if not inactive or inactive[0].inactive_until is None:
+        raise ValidationError(
+            _("You hold no inactive Endorsement® here to reactivate."), code="not_inactive"
+        )
+    years = renewal_policy(association=association).years
+    renewal, created = Renewal.objects.get_or_create(
+        association=association,
+        person=person,
+        kind=Renewal.Kind.REACTIVATION,
+        due_on=inactive[0].inactive_until,
+        defaults={
+            "period_starts": add_years(on, -years) + timedelta(days=1),
+            "opened_at": timezone.now(),
+        },
+    )
+    if created:
+        _membership_from_application(renewal)
+    if renewal.editable:
+        renewal.endorsements.set(inactive)
     return renewal
 
 
@@ -201,7 +240,7 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
     locked = _editable(renewal)
     if locked.status == Renewal.Status.AUDIT:
         raise ValidationError(_("Document your hours for the audit instead."), code="audit")
-    period = renewal_period(association=locked.association, due_on=locked.due_on)
+    period = period_of(locked)
     if on < period.opens:
         raise ValidationError(
             _("Renewals for this period can be sent from %(day)s.")
@@ -236,7 +275,8 @@ def _fees_open(renewal: Renewal, on: date) -> None:
     endorsements = list(renewal.endorsements.select_related("category").order_by("pk"))
     settings = renewal_settings(association=renewal.association)
     renewed = endorsements[:1] if settings.one_fee else endorsements
-    kinds = [(FeeKind.RENEWAL, e.category) for e in renewed]
+    fee = FeeKind.REACTIVATION if renewal.kind == Renewal.Kind.REACTIVATION else FeeKind.RENEWAL
+    kinds = [(fee, e.category) for e in renewed]
     if renewal.submitted_late:
         kinds.append((FeeKind.RENEWAL_LATE, endorsements[0].category))
     for kind, category in kinds:
@@ -313,12 +353,19 @@ def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
     if unpaid:
         raise ValidationError(_("The renewal fees are not paid or waived yet."), code="fee")
     policy = renewal_policy(association=locked.association)
-    following = next_period(policy, period_ending_on(policy, locked.due_on)).due
-    for endorsement in locked.endorsements.filter(status=Endorsement.Status.ACTIVE):
+    if locked.kind == Renewal.Kind.REACTIVATION:
+        on = locked.association.local_date(timezone.now())
+        # As after a first application: none due in the calendar year of the reactivation.
+        following = first_period(policy, submitted_on=on, endorsed_on=on).due
+        was, kind = Endorsement.Status.INACTIVE, EndorsementEvent.Kind.REACTIVATED
+    else:
+        following = next_period(policy, period_ending_on(policy, locked.due_on)).due
+        was, kind = Endorsement.Status.ACTIVE, EndorsementEvent.Kind.RENEWED
+    for endorsement in locked.endorsements.filter(status=was):
         status_change(
             endorsement=endorsement,
             to=Endorsement.Status.ACTIVE,
-            kind=EndorsementEvent.Kind.RENEWED,
+            kind=kind,
             actor=actor,
             next_due_on=following,
         )
@@ -428,14 +475,20 @@ def _remind(
 
 
 def endorsements_lapse(now: datetime) -> int:
-    """Lapse the endorsements not renewed by the end of their late period: they leave the
-    registry, and the verification page and credential say so. An endorsement whose
-    renewal was sent in time and waits for the coordinator does not lapse."""
+    """Lapse the endorsements not renewed by the end of their late period, and the inactive
+    ones not reactivated by the end of their inactive period: they leave the registry, and
+    the verification page and credential say so. One whose renewal (or reactivation) was
+    sent in time and waits for the coordinator does not lapse."""
     lapsed = 0
     for association in Association.objects.all():
-        policy = renewal_policy(association=association)
         today = association.local_date(now)
-        # A late period never lasts a year: older due dates are the only candidates.
+        for endorsement in Endorsement.objects.filter(
+            association=association,
+            status=Endorsement.Status.INACTIVE,
+            inactive_until__lt=today,
+        ):
+            lapsed += _lapse(endorsement, None)
+        policy = renewal_policy(association=association)
         candidates = Endorsement.objects.filter(
             association=association,
             status=Endorsement.Status.ACTIVE,
@@ -452,16 +505,20 @@ def endorsements_lapse(now: datetime) -> int:
 
 
 @transaction.atomic
-def _lapse(endorsement: Endorsement, due_on: date) -> bool:
+def _lapse(endorsement: Endorsement, due_on: date | None) -> bool:
+    """``due_on``: the renewal date missed; None for the end of an inactive period."""
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
-    if locked.status != Endorsement.Status.ACTIVE or locked.next_due_on != due_on:
-        return False  # renewed, or lapsed by another clock, meanwhile
-    if Renewal.objects.filter(
+    expected = Endorsement.Status.ACTIVE if due_on else Endorsement.Status.INACTIVE
+    if locked.status != expected or locked.next_due_on != due_on:
+        return False  # renewed, reactivated, or lapsed by another clock, meanwhile
+    waiting = Renewal.objects.filter(
         association_id=locked.association_id,
         person_id=locked.person_id,
-        due_on=due_on,
+        endorsements=locked,
         status__in=WAITING,
-    ).exists():
+    )
+    missed = due_on or locked.inactive_until
+    if missed is not None and waiting.filter(due_on=missed).exists():
         return False
     status_change(
         endorsement=locked,

@@ -101,9 +101,13 @@ def submitted_reviews(application: Application) -> list[Review]:
 
 
 def requires_exam(application: Application) -> bool:
-    """Whether the requirements it was submitted under end with an exam."""
+    """Whether the requirements it was submitted under end with an exam; never again for
+    a reinstatement whose endorsement was granted after one (no exam retake)."""
     pinned = application.pinned_requirement_set
-    return bool(pinned and pinned.requires_exam)
+    if not (pinned and pinned.requires_exam):
+        return False
+    reinstated = application.reinstates
+    return reinstated is None or not requires_exam(reinstated.application)
 
 
 def pinned_ruleset(application: Application) -> RuleSet | None:

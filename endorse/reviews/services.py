@@ -17,7 +17,7 @@ from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
-from endorse.endorsements.services import endorsement_grant
+from endorse.endorsements.services import endorsement_for_approval
 from endorse.ratings.models import Area, RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
@@ -260,7 +260,7 @@ def decide(
     )
     _tell_applicant(moved, "application_decided", outcome=outcome, message=message.strip())
     if outcome == Decision.Outcome.APPROVED:  # the congratulations follow the decision
-        endorsement_grant(
+        endorsement_for_approval(
             application=moved,
             issued_on=association_today(association=moved.association),
             actor=actor,

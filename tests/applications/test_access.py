@@ -8,6 +8,7 @@ association and ``nm_coordinator`` runs another one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -15,7 +16,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from endorse.applications import models as m
-from endorse.endorsements.models import Endorsement, RscOffer
+from endorse.endorsements.lifecycle import status_request
+from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer, StatusRequest
 from endorse.endorsements.services import endorsement_grant
 from endorse.exams.models import Sitting
 from endorse.payments.models import Charge, Payment
@@ -31,7 +33,7 @@ SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
                    SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
-                   RenewalEvidence)  # fmt: skip
+                   RenewalEvidence, StatusRequest, EndorsementEvent)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -119,6 +121,7 @@ CASES = [
          {"individual": "on", "remote": "on", "languages": "English", "contact": "x@example.org"}),
     Case("issuer profile", "get", "/ct/credentials/issuer/", PUBLIC),
     Case("revocation list", "get", "/ct/credentials/status/", PUBLIC),
+    Case("suspension list", "get", "/ct/credentials/status/suspension/", PUBLIC),
     Case("dashboard", "get", "/ct/manage/", STAFF_ONLY),
     Case("registration detail", "get", "/ct/manage/registrations/{registration}/", STAFF_ONLY),
     Case("accept registration", "post", "/ct/manage/registrations/{pending}/decide/", STAFF_REDIRECT,
@@ -178,6 +181,18 @@ CASES = [
          STAFF_ONLY),
     Case("cross-association renewal", "get", "/nm/manage/renewals/{renewal}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
+    # An endorsement's own page, the requests made there and the coordinator's answers.
+    Case("endorsement page", "get", "/me/endorsements/{endorsement}/", OWNER_ONLY),
+    Case("ask to move", "post", "/me/endorsements/{endorsement}/ask/transfer/", OWNER_REDIRECT,
+         {"transfer-to": "{nm}", "transfer-reason": "Moving"}),
+    Case("withdraw a request", "post", "/me/endorsements/{endorsement}/requests/{status_request}/withdraw/",
+         OWNER_REDIRECT),
+    Case("reinstate", "post", "/me/endorsements/{endorsement}/start/reinstate/", OWNER_REDIRECT),
+    Case("answer a request", "post", "/ct/manage/requests/{status_request}/", STAFF_REDIRECT,
+         {"decision": "refuse", "request-{status_request}-note": "Not now."}),
+    Case("cross-association request", "post", "/nm/manage/requests/{status_request}/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
+         {"decision": "grant"}),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"action": "waive", "charge-{charge}-reason": "x"}),
@@ -199,7 +214,11 @@ def objects(world: World) -> dict[str, Any]:
     )  # fmt: skip
     endorsement = endorsement_grant(application=application, issued_on=TODAY)
     renewal = renewal_open(association=world.ct, person=world.applicant)
+    asked = status_request(endorsement=endorsement, kind="inactive", on=TODAY, reason="Leave",
+                           until=TODAY + timedelta(days=90))  # fmt: skip
     return {
+        "nm": world.nm.pk,
+        "status_request": asked.pk,
         "renewal": renewal.pk,
         "renewal_training": RenewalTraining.objects.create(
             association=world.ct, renewal=renewal, title="T", date=TODAY, hours=2
@@ -260,7 +279,10 @@ def visitor(world: World, role: str) -> Any:
 def test_access(world: World, case: Case, role: str) -> None:
     ids = objects(world)
     url = case.url.format(**ids)
-    data = {key.format(**ids): value for key, value in (case.data or {}).items()}
+    data = {
+        key.format(**ids): value.format(**ids) if isinstance(value, str) else value
+        for key, value in (case.data or {}).items()
+    }
     if data.get("transcript") == "PDF":
         data["transcript"] = SimpleUploadedFile("n.pdf", PDF, "application/pdf")
     before = snapshot()

@@ -28,7 +28,7 @@ from django.test import Client
 
 from endorse.endorsements.credentials import _fernet, issuer_key
 from endorse.endorsements.models import Endorsement, IssuerKey
-from endorse.endorsements.services import endorsement_grant, endorsement_revoke
+from endorse.endorsements.services import endorsement_grant, endorsement_revoke, status_change
 from tests.applications.conftest import World
 
 SITE = "https://endorse.example.org"
@@ -75,8 +75,8 @@ def download(world: World, endorsement: Endorsement) -> dict[str, Any]:
     return json.loads(response.content)
 
 
-def revoked_bit(credential: dict[str, Any]) -> int:
-    entry = credential["credentialStatus"]
+def status_bit(credential: dict[str, Any], purpose: str = "revocation") -> int:
+    [entry] = [e for e in credential["credentialStatus"] if e["statusPurpose"] == purpose]
     status_list = fetch(entry["statusListCredential"])
     verify_independently(status_list)
     encoded = status_list["credentialSubject"]["encodedList"]
@@ -105,7 +105,7 @@ def test_the_endorsee_downloads_a_signed_open_badge(world: World) -> None:
     )
     assert "ana@example.org" not in json.dumps(credential)
     verify_independently(credential)
-    assert revoked_bit(credential) == 0
+    assert status_bit(credential) == 0
 
 
 @pytest.mark.parametrize(
@@ -132,7 +132,7 @@ def test_revocation_shows_in_the_status_list(world: World) -> None:
     endorsement = granted(world)
     credential = download(world, endorsement)
     endorsement_revoke(endorsement=endorsement, revoked_on=date(2025, 7, 1), reason="Sanction")
-    assert revoked_bit(credential) == 1
+    assert status_bit(credential) == 1
     verify_independently(credential)  # still genuine: it is the status that changed
     text = Client().post("/verify/", {"credential": upload(credential)}).content.decode()
     assert "Genuine, but no longer valid: CT Assoc signed this credential" in text
@@ -143,6 +143,18 @@ def test_revocation_shows_in_the_status_list(world: World) -> None:
         .status_code
         == 404
     )
+
+
+def test_a_lapse_sets_the_suspension_bit_and_reinstating_clears_it(world: World) -> None:
+    endorsement = granted(world)
+    credential = download(world, endorsement)
+    assert status_bit(credential, "suspension") == 0
+    lapsed = status_change(endorsement=endorsement, to="lapsed", kind="lapsed", actor=None)
+    assert (status_bit(credential), status_bit(credential, "suspension")) == (0, 1)
+    text = Client().post("/verify/", {"credential": upload(credential)}).content.decode()
+    assert "the Endorsement® is now Lapsed." in text
+    status_change(endorsement=lapsed, to="active", kind="reinstated", actor=world.coordinator)
+    assert status_bit(credential, "suspension") == 0
 
 
 def upload(document: Any, name: str = "credential.json") -> io.BytesIO:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0006_application_ratings_waived'),
         ('associations', '0004_logo'),
-        ('endorsements', '0007_fill_next_due'),
+        ('endorsements', '0005_rsc_offer'),
         ('payments', '0003_renewal_fee_kinds'),
         ('standards', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -37,7 +37,7 @@ def fill(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("endorsements", "0006_endorsement_next_due_on_endorsementevent"),
+        ("endorsements", "0006_lifecycle"),
         ("applications", "0001_initial"),
     ]
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
