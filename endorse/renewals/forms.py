@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from endorse.associations.models import RenewalModel
 from endorse.eligibility.categories import ENDORSEMENT_CODES
-from endorse.renewals.models import Renewal, RenewalRsc, RenewalTraining
+from endorse.eligibility.renewal import MonthDay
+from endorse.renewals.models import Renewal, RenewalRsc, RenewalSettings, RenewalTraining
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HOURS = {
@@ -84,3 +86,37 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("what to change"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class SettingsForm(forms.ModelForm[RenewalSettings]):
+    renewal_model = forms.ChoiceField(label=_("renewal model"), choices=RenewalModel.choices)
+
+    class Meta:
+        model = RenewalSettings
+        fields = (
+            "due_month",
+            "due_day",
+            "opens_month",
+            "opens_day",
+            "late_until_month",
+            "late_until_day",
+            "cycle_year",
+            "audit_percent",
+            "audit_days",
+            "reminder_days_before",
+            "reminder_days_after",
+            "one_fee",
+            "inactive_max_years",
+            "emeritus_min_years",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for prefix in ("due", "opens", "late_until"):
+            month, day = data.get(f"{prefix}_month"), data.get(f"{prefix}_day")
+            if month and day:
+                try:
+                    MonthDay(month, day)
+                except ValueError:
+                    self.add_error(f"{prefix}_day", _("This month has no such day."))
+        return data

@@ -20,15 +20,55 @@ from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.endorsements.lifecycle_views import DecisionForm
 from endorse.endorsements.models import StatusRequest
 from endorse.renewals import services
-from endorse.renewals.forms import ReturnForm
+from endorse.renewals.forms import ReturnForm, SettingsForm
 from endorse.renewals.models import Renewal, RenewalEvidence
-from endorse.renewals.selectors import renewal_checklist, renewal_get, renewals_overview
+from endorse.renewals.selectors import (
+    renewal_checklist,
+    renewal_get,
+    renewal_settings,
+    renewals_overview,
+)
 from endorse.renewals.views import evidence_response
 
 
 @require_GET
 @coordinator_required
 def overview(request: HttpRequest, association: Association) -> HttpResponse:
+    return _overview_page(request, association)
+
+
+def _settings_form(association: Association, data: Any = None) -> SettingsForm:
+    return SettingsForm(
+        data,
+        prefix="settings",
+        instance=renewal_settings(association=association),
+        initial={"renewal_model": association.renewal_model},
+    )
+
+
+@require_POST
+@coordinator_required
+def settings(request: HttpRequest, association: Association) -> HttpResponse:
+    form = _settings_form(association, request.POST)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SettingsForm.Meta.fields}
+        try:
+            services.renewal_settings_save(
+                association=association,
+                renewal_model=form.cleaned_data["renewal_model"],
+                fields=fields,
+            )
+        except ValidationError as error:
+            attach_refusal(form, error)
+        else:
+            messages.success(request, _("The renewal settings are saved."))
+            return redirect("renewals:manage", association.slug)
+    return _overview_page(request, association, form)
+
+
+def _overview_page(
+    request: HttpRequest, association: Association, settings_form: SettingsForm | None = None
+) -> HttpResponse:
     today = association_today(association=association)
     requests = list(
         StatusRequest.objects.filter(association=association, status=StatusRequest.Status.PENDING)
@@ -40,8 +80,10 @@ def overview(request: HttpRequest, association: Association) -> HttpResponse:
         "today": today,
         "overview": renewals_overview(association=association, today=today),
         "requests": [(r, DecisionForm(prefix=f"request-{r.pk}")) for r in requests],
+        "settings_form": settings_form or _settings_form(association),
     }
-    return render(request, "renewals/manage/overview.html", context)
+    status = 422 if settings_form is not None else 200
+    return render(request, "renewals/manage/overview.html", context, status=status)
 
 
 def _detail_page(

@@ -34,6 +34,7 @@ from endorse.renewals.models import (
     RenewalEvidence,
     RenewalReminder,
     RenewalRsc,
+    RenewalSettings,
     RenewalTraining,
 )
 from endorse.renewals.selectors import (
@@ -46,6 +47,27 @@ from endorse.renewals.selectors import (
 )
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+# The association ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def renewal_settings_save(
+    *, association: Association, renewal_model: str, fields: dict[str, Any]
+) -> RenewalSettings:
+    """The association's renewal calendar and rules. A new model or calendar applies to
+    due dates set from now on: those already set keep their period."""
+    locked = Association.objects.select_for_update().get(pk=association.pk)
+    locked.renewal_model = renewal_model
+    locked.save(update_fields=["renewal_model"])
+    settings, _created = RenewalSettings.objects.get_or_create(association=locked)
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    association.renewal_model = renewal_model
+    return settings
 
 
 # The endorsee -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/renewal/<slug:kind>/<int:pk>/remove/", views.remove, name="remove"),
     path("<slug:slug>/renewal/submit/", views.submit, name="submit"),
     path("<slug:slug>/manage/renewals/", manage_views.overview, name="manage"),
+    path("<slug:slug>/manage/renewals/settings/", manage_views.settings, name="settings"),
     path("<slug:slug>/manage/renewals/<int:pk>/", manage_views.detail, name="manage_renewal"),
     path("<slug:slug>/manage/renewals/<int:pk>/decide/", manage_views.decide, name="decide"),
     path(
