@@ -26,7 +26,7 @@ ENDORSEES = (
     ("jose.nunez@example.org", "José Núñez", "es", "Hartford", "IFA", 1),
     ("hannah.lindqvist@example.org", "Hannah Lindqvist", "en", "Tolland", "IMHM-C", 8),
     ("amara.diallo@example.org", "Amara Diallo", "en", "New London", "ECFS", 4),
-    ("renee.gauthier@example.org", "Renée Gauthier", "en", "Windham", "IMHS", 6),
+    ("renee.gauthier@example.org", "Renée Gauthier", "en", "Windham", "IMHS", 11),
     ("tomas.ibanez@example.org", "Tomás Ibáñez", "es", "Middlesex", "ECFA", 1),
 )
 

@@ -140,6 +140,9 @@ def load_people(association: Association) -> tuple[User, User]:
     from endorse.endorsements.demo import load_registry  # endorsees build on all of the above
 
     load_registry(association, coordinator, _user)
+    from endorse.renewals.demo import load_lifecycle
+
+    load_lifecycle(association, coordinator)
     from endorse.exams.demo import load_exam
 
     load_exam(association, coordinator, _user)
