@@ -13,6 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+
+from endorse.accounts.models import User
+from endorse.applications.demo.load import load_agreements, load_fees
+from endorse.associations.models import StaffRole
+from endorse.associations.services import association_upsert
+from endorse.eligibility.categories import CATEGORIES
+from endorse.ratings.demo import load_rating_items
+from endorse.standards.services import baseline_sync
 
 # Playwright's sync API runs an event loop in the test's thread; the Django calls the
 # tests make (fixtures, reading the outbox) are still plain synchronous code.
@@ -128,3 +137,20 @@ def sign_in(visitor: Visitor, w: Any, email: str, password: str) -> None:
     page.get_by_label(w.label("Password")).fill(password)
     page.get_by_role("button", name=w("Sign In")).click()
     visitor.check()
+
+
+@pytest.fixture
+def association(transactional_db: None) -> Any:
+    baseline_sync()
+    ct = association_upsert(slug="ct", offered=[c.code for c in CATEGORIES], name="CT Assoc",
+                            time_zone="America/New_York", minimum_preparation_days=0)  # fmt: skip
+    load_fees(ct, 2000)
+    load_agreements(ct)
+    load_rating_items(ct)
+    coordinator = User.objects.create_user("coord@ct.example.org", "coordinator-pass-1",
+                                           full_name="Casey Coordinator")  # fmt: skip
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
+    StaffRole.objects.create(association=ct, user=coordinator, role="coordinator")
+    return ct

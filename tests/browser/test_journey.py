@@ -16,13 +16,7 @@ from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from endorse.accounts.models import User
-from endorse.applications.demo.load import load_agreements, load_fees
 from endorse.applications.models import Application
-from endorse.associations.models import StaffRole
-from endorse.associations.services import association_upsert
-from endorse.eligibility.categories import CATEGORIES
-from endorse.ratings.demo import load_rating_items
-from endorse.standards.services import baseline_sync
 from tests.browser.conftest import Visitor, sign_in
 from tests.browser.endorsement_steps import certificate_to_registry_to_revocation
 from tests.browser.review_steps import (
@@ -61,23 +55,6 @@ class Words:
             return translation.ngettext(
                 "About %(minutes)s minute left.", "About %(minutes)s minutes left.", minutes
             ) % {"minutes": minutes}
-
-
-@pytest.fixture
-def association(transactional_db: None) -> Any:
-    baseline_sync()
-    ct = association_upsert(slug="ct", offered=[c.code for c in CATEGORIES], name="CT Assoc",
-                            time_zone="America/New_York", minimum_preparation_days=0)  # fmt: skip
-    load_fees(ct, 2000)
-    load_agreements(ct)
-    load_rating_items(ct)
-    coordinator = User.objects.create_user("coord@ct.example.org", "coordinator-pass-1",
-                                           full_name="Casey Coordinator")  # fmt: skip
-    EmailAddress.objects.create(
-        user=coordinator, email=coordinator.email, verified=True, primary=True
-    )
-    StaffRole.objects.create(association=ct, user=coordinator, role="coordinator")
-    return ct
 
 
 def wait_saved(page: Any, entry: Any, w: Words) -> None:
