@@ -143,9 +143,14 @@ def first_period(policy: RenewalPolicy, *, submitted_on: date, endorsed_on: date
     if policy.model == "yearly":
         return period_due_on_or_after(policy, max(endorsed_on, date(submitted_on.year + 1, 1, 1)))
     period = period_due_on_or_after(policy, endorsed_on)
-    while whole_years(endorsed_on, period.due) < 1:
+    while years_by_end(endorsed_on, period) < 1:
         period = next_period(policy, period)
     return period
+
+
+def years_by_end(since: date, period: Period) -> int:
+    """Whole years from ``since`` to the end of the period's due date (its last day counts)."""
+    return whole_years(since, period.due + timedelta(days=1))
 
 
 class Share(msgspec.Struct, frozen=True, kw_only=True):
@@ -164,10 +169,11 @@ class Share(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def share_due(period: Period, *, endorsed_on: date) -> Share:
-    """Pro-rating: whole years endorsed by the due date, out of the period's years."""
-    if endorsed_on < period.starts:
+    """Pro-rating of a multi-year cycle: whole years endorsed by the end of the due date,
+    out of the cycle's years. A yearly period is always owed whole."""
+    if period.years == 1 or endorsed_on <= period.starts:
         return Share(years=period.years, of=period.years)
-    return Share(years=min(whole_years(endorsed_on, period.due), period.years), of=period.years)
+    return Share(years=min(years_by_end(endorsed_on, period), period.years), of=period.years)
 
 
 def audit_selected(seed: str, period_key: str, ordinal: int, percent: int) -> bool:

@@ -26,6 +26,7 @@ from endorse.endorsements.models import (
 )
 from endorse.endorsements.registry import refresh_listing
 from endorse.endorsements.services import next_status_index, status_change
+from endorse.renewals.models import Renewal
 from endorse.renewals.selectors import renewal_settings
 
 Kind = StatusRequest.Kind
@@ -127,8 +128,14 @@ def status_request_decide(
     """Grant or refuse; a grant changes the endorsement at once."""
     locked = _pending(request)
     endorsement = Endorsement.objects.select_for_update().get(pk=locked.endorsement_id)
+    if locked.kind != Kind.TRANSFER and endorsement.association_id != locked.association_id:
+        raise ValidationError(_("The Endorsement® has moved to another association."))
     if grant and endorsement.status != Endorsement.Status.ACTIVE:
         raise ValidationError(_("The Endorsement® is no longer active."), code="state")
+    if grant and locked.kind == Kind.INACTIVE and locked.until is not None:
+        today = endorsement.association.local_date(timezone.now())
+        if locked.until <= today:
+            raise ValidationError(_("The inactive period asked for has already ended."))
     if not grant and not note.strip():
         raise ValidationError({"note": _("Say why, for the endorsee.")})
     if grant:
@@ -180,6 +187,17 @@ def _grant_transfer(request: StatusRequest, endorsement: Endorsement, actor: Use
     leaving = endorsement.association
     if endorsement.status_index is not None:
         RetiredStatusIndex.objects.create(association=leaving, index=endorsement.status_index)
+    # A renewal started at the old association no longer covers it: the new one renews it.
+    for renewal in Renewal.objects.filter(association=leaving, endorsements=endorsement).exclude(
+        status=Renewal.Status.APPROVED
+    ):
+        renewal.endorsements.remove(endorsement)
+    # Requests the old association would answer no longer concern it.
+    StatusRequest.objects.filter(
+        endorsement=endorsement, status=StatusRequest.Status.PENDING
+    ).exclude(pk=request.pk).update(
+        status=StatusRequest.Status.WITHDRAWN, decided_at=timezone.now()
+    )
     endorsement.association = receiving
     endorsement.status_index = next_status_index(receiving)
     endorsement.save(update_fields=["association", "status_index"])

@@ -150,8 +150,15 @@ def endorsement_for_approval(
 def endorsement_reinstate(*, application: Application, on: date, actor: User | None) -> Endorsement:
     """The lapsed endorsement is active again, renewed from the reinstatement's date."""
     assert application.reinstates_id is not None
+    lapsed = Endorsement.objects.select_for_update().get(pk=application.reinstates_id)
+    if lapsed.status != Endorsement.Status.LAPSED:  # e.g. revoked meanwhile
+        raise ValidationError(
+            _("Only a lapsed Endorsement® can be reinstated; this one is %(status)s.")
+            % {"status": lapsed.get_status_display()},
+            code="not_lapsed",
+        )
     reinstated = status_change(
-        endorsement=Endorsement.objects.get(pk=application.reinstates_id),
+        endorsement=lapsed,
         to=Endorsement.Status.ACTIVE,
         kind=EndorsementEvent.Kind.REINSTATED,
         actor=actor,

@@ -269,7 +269,7 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
             % {"day": period.opens.isoformat()},
             code="not_open",
         )
-    if period.has_lapsed(on):
+    if period.has_lapsed(on) and locked.submitted_at is None:  # sent in time: may come back
         raise ValidationError(
             _("The late period ended on %(day)s; apply to reinstate instead.")
             % {"day": period.late_until.isoformat()},
@@ -283,7 +283,8 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
         locked.submitted_at = timezone.now()
         locked.submitted_late = period.is_late(on)
         _fees_open(locked, on)
-    locked.status = Renewal.Status.SUBMITTED
+    # An audited renewal returned for changes is documented again, with its evidence.
+    locked.status = Renewal.Status.AUDIT if locked.audited else Renewal.Status.SUBMITTED
     locked.return_reason = ""
     if checklist.by_attestation and locked.audit_ordinal is None:
         _audit_decide(locked, on)
@@ -319,7 +320,8 @@ def _audit_decide(renewal: Renewal, on: date) -> None:
     The association's row is locked so two submissions can't take the same number.
     """
     Association.objects.select_for_update().get(pk=renewal.association_id)
-    settings = renewal_settings(association=renewal.association)
+    # Saved, so its secret seed stays the same from one pick to the next.
+    settings, _created = RenewalSettings.objects.get_or_create(association=renewal.association)
     ordinal = Renewal.objects.filter(
         association_id=renewal.association_id,
         due_on=renewal.due_on,
@@ -438,40 +440,53 @@ def renewal_reminders_send(now: datetime) -> int:
 
     Each reminder is claimed by inserting its unique row in the same transaction as the
     notification, so two clocks (or a restarted one) never send it twice. A clock stopped
-    for a while sends only the latest reminder it missed.
+    for a while sends only the latest reminder it missed. Reminders already sent and
+    renewals already made are read once per association, so a tick with nothing new to
+    send costs a few queries however many endorsees are due.
     """
     sent = 0
     for association in Association.objects.all():
-        settings = renewal_settings(association=association)
-        offsets = settings.reminder_offsets
+        offsets = renewal_settings(association=association).reminder_offsets
         if not offsets:
             continue
         today = association.local_date(now)
-        due_from, due_to = today - timedelta(days=offsets[-1]), today - timedelta(days=offsets[0])
+        window = (today - timedelta(days=offsets[-1]), today - timedelta(days=offsets[0]))
         due = (
             Endorsement.objects.filter(
                 association=association,
                 status=Endorsement.Status.ACTIVE,
-                next_due_on__range=(due_from, due_to),
+                next_due_on__range=window,
             )
             .values_list("person_id", "next_due_on")
             .distinct()
         )
+        claimed = set(
+            RenewalReminder.objects.filter(
+                association=association, due_on__range=window
+            ).values_list("person_id", "due_on", "offset")
+        )
+        renewed = set(
+            Renewal.objects.filter(
+                association=association,
+                kind=Renewal.Kind.RENEWAL,
+                due_on__range=window,
+                status__in=DONE,
+            ).values_list("person_id", "due_on")
+        )
         for person_id, due_on in due:
             assert due_on is not None  # the range excludes empty dates
             reached = [offset for offset in offsets if due_on + timedelta(days=offset) <= today]
-            if reached and _remind(association, person_id, due_on, reached[-1], now):
-                sent += 1
+            if not reached or (person_id, due_on) in renewed:
+                continue
+            if (person_id, due_on, reached[-1]) in claimed:
+                continue
+            sent += _remind(association, person_id, due_on, reached[-1], now)
     return sent
 
 
 def _remind(
     association: Association, person_id: int, due_on: date, offset: int, now: datetime
 ) -> bool:
-    if Renewal.objects.filter(
-        association=association, person_id=person_id, due_on=due_on, status__in=DONE
-    ).exists():
-        return False
     try:
         with transaction.atomic():
             RenewalReminder.objects.create(
@@ -526,6 +541,23 @@ def endorsements_lapse(now: datetime) -> int:
     return lapsed
 
 
+def _still_pending(endorsement: Endorsement, due_on: date | None) -> bool:
+    """Whether a renewal (or reactivation) of it was sent and still counts: waiting for the
+    coordinator, returned to be sent again, or audited with its deadline not passed."""
+    today = endorsement.association.local_date(timezone.now())
+    sent = Renewal.objects.filter(
+        association_id=endorsement.association_id,
+        endorsements=endorsement,
+        submitted_at__isnull=False,
+    ).exclude(audited=True, status=Renewal.Status.AUDIT, audit_due_on__lt=today)
+    if due_on is None:
+        sent = sent.filter(kind=Renewal.Kind.REACTIVATION)
+    else:
+        sent = sent.filter(kind=Renewal.Kind.RENEWAL, due_on=due_on)
+    pending = (Renewal.Status.SUBMITTED, Renewal.Status.AUDIT, Renewal.Status.RETURNED)
+    return sent.filter(status__in=pending).exists()
+
+
 @transaction.atomic
 def _lapse(endorsement: Endorsement, due_on: date | None) -> bool:
     """``due_on``: the renewal date missed; None for the end of an inactive period."""
@@ -533,14 +565,7 @@ def _lapse(endorsement: Endorsement, due_on: date | None) -> bool:
     expected = Endorsement.Status.ACTIVE if due_on else Endorsement.Status.INACTIVE
     if locked.status != expected or locked.next_due_on != due_on:
         return False  # renewed, reactivated, or lapsed by another clock, meanwhile
-    waiting = Renewal.objects.filter(
-        association_id=locked.association_id,
-        person_id=locked.person_id,
-        endorsements=locked,
-        status__in=WAITING,
-    )
-    missed = due_on or locked.inactive_until
-    if missed is not None and waiting.filter(due_on=missed).exists():
+    if _still_pending(locked, due_on):
         return False
     status_change(
         endorsement=locked,

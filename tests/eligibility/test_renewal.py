@@ -129,10 +129,11 @@ def test_three_year_cycles_end_every_three_years_from_the_cycle_year() -> None:
     ("endorsed_on", "due", "share"),
     [
         ("2024-12-31", "2027-12-31", Share(years=3, of=3)),  # endorsed before the cycle began
-        ("2025-01-01", "2027-12-31", Share(years=2, of=3)),  # 2 years 364 days: 2 whole
+        ("2025-01-01", "2027-12-31", Share(years=3, of=3)),  # its first day: the whole cycle
         ("2025-06-01", "2027-12-31", Share(years=2, of=3)),
-        ("2026-12-31", "2027-12-31", Share(years=1, of=3)),
-        ("2027-01-01", "2030-12-31", Share(years=3, of=3)),  # under a year: the next cycle
+        ("2026-12-31", "2027-12-31", Share(years=1, of=3)),  # a year, the due date included
+        ("2027-01-01", "2027-12-31", Share(years=1, of=3)),
+        ("2027-01-02", "2030-12-31", Share(years=3, of=3)),  # under a year: the next cycle
     ],
 )
 def test_people_endorsed_mid_cycle_owe_a_share_by_whole_years_endorsed(
@@ -141,6 +142,14 @@ def test_people_endorsed_mid_cycle_owe_a_share_by_whole_years_endorsed(
     period = first_period(THREE_YEAR, submitted_on=d(endorsed_on), endorsed_on=d(endorsed_on))
     assert period.due == d(due)
     assert share_due(period, endorsed_on=d(endorsed_on)) == share
+
+
+def test_a_yearly_period_is_always_owed_whole() -> None:
+    # Applied in November 2025, endorsed in February 2026: the first renewal, due at the
+    # end of 2026, asks the whole year's hours, not a share of it.
+    period = first_period(YEARLY, submitted_on=d("2025-11-20"), endorsed_on=d("2026-02-01"))
+    assert period.due == d("2026-12-31")
+    assert share_due(period, endorsed_on=d("2026-02-01")) == Share(years=1, of=1)
 
 
 def test_a_recorded_due_date_keeps_its_period_when_the_calendar_changes() -> None:
@@ -195,8 +204,9 @@ def test_training_on_providing_rsc_is_needed_only_from_those_who_provide_it() ->
     [
         # At 2 whole years: 12 hours from a qualified provider; peer consultation doesn't count.
         ("2024-06-01", 12, 8),
-        # At 3 whole years by the due date: 10 hours, peer consultation with IMHM-C included.
-        ("2023-12-31", 10, 11),
+        # At 3 whole years by the end of the due date: 10 hours, peer consultation with
+        # IMHM-C included.
+        ("2024-01-01", 10, 11),
     ],
 )
 def test_a_mentor_clinical_endorsed_three_years_needs_ten_hours_and_peers_count(

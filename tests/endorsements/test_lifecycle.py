@@ -201,3 +201,33 @@ def test_renewals_of_the_reactivated_are_kept_apart(world: World, frozen: Any) -
     reactivation_open(association=world.ct, person=endorsement.person, on=date(2026, 3, 1))
     # Same due date as the yearly period, another kind: two separate records are possible.
     assert Renewal.objects.filter(due_on=date(2026, 12, 31)).count() == 1
+
+
+def test_a_revoked_endorsement_is_not_reinstated(world: World, frozen: Any) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")
+    status_change(endorsement=endorsement, to="lapsed", kind="lapsed", actor=None)
+    endorsement.refresh_from_db()
+    application = application_reinstate(association=world.ct, person=endorsement.person,
+                                        endorsement=endorsement, today=date(2025, 9, 1))  # fmt: skip
+    status_change(endorsement=endorsement, to="revoked", kind="revoked", actor=world.coordinator,
+                  reason="Licensing-board sanction")  # fmt: skip
+    with pytest.raises(ValidationError, match="this one is Revoked"):
+        endorsement_for_approval(application=application, issued_on=date(2025, 10, 1))
+    endorsement.refresh_from_db()
+    assert endorsement.status == "revoked"
+
+
+def test_after_a_move_the_old_association_answers_nothing_more(world: World, frozen: Any) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")
+    travel(frozen, "2026-03-01")
+    inactive = status_request(endorsement=endorsement, kind="inactive", on=date(2026, 3, 1),
+                              reason="Leave", until=date(2026, 9, 1))  # fmt: skip
+    move = status_request(endorsement=endorsement, kind="transfer", on=date(2026, 3, 1),
+                          to=world.nm)  # fmt: skip
+    status_request_decide(request=move, grant=True, actor=world.nm_coordinator)
+    inactive.refresh_from_db()
+    assert inactive.status == "withdrawn"
+    with pytest.raises(ValidationError, match="already answered"):
+        status_request_decide(request=inactive, grant=True, actor=world.coordinator)
+    endorsement.refresh_from_db()
+    assert (endorsement.association, endorsement.status) == (world.nm, "active")

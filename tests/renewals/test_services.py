@@ -306,3 +306,65 @@ def test_audits_pick_the_set_share_of_a_period_in_submission_order(
         picked.append(renewal.audited)
     assert [r.audit_ordinal for r in Renewal.objects.order_by("pk")] == list(range(6))
     assert sum(picked) == 3  # one in each block of two
+
+
+def test_a_renewal_sent_in_time_and_returned_late_can_still_come_back(
+    world: World, frozen: Any
+) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")
+    travel(frozen, "2027-01-20")
+    renewal = renewal_submit(renewal=prepared(endorsement), on=date(2027, 1, 20))
+    travel(frozen, "2027-02-03")
+    renewal_return(renewal=renewal, reason="Add the RS/C log.", actor=world.coordinator)
+    assert endorsements_lapse(timezone.now()) == 0  # returned, not forgotten
+    again = renewal_submit(renewal=renewal, on=date(2027, 2, 3))
+    assert again.status == "submitted"
+    endorsement.refresh_from_db()
+    assert endorsement.status == "active"
+
+
+def test_a_returned_audit_is_documented_again(three_year: World, frozen: Any) -> None:
+    RenewalSettings.objects.filter(association=three_year.ct).update(audit_percent=100)
+    endorsement = endorsed(three_year, "Rosa Ruiz", issued_on=date(2024, 6, 1))
+    travel(frozen, "2027-10-02")
+    renewal = renewal_open(association=three_year.ct, person=endorsement.person)
+    fill(renewal, year=2026, training_hours="45", rsc_hours="36", attest=True)
+    renewal = renewal_submit(renewal=renewal, on=date(2027, 10, 2))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    evidence_add(renewal=renewal, upload=SimpleUploadedFile("c.pdf", b"%PDF-1.4 x"))
+    renewal = audit_document(renewal=renewal, on=date(2027, 10, 3))
+    renewal = renewal_return(renewal=renewal, reason="Illegible.", actor=three_year.coordinator)
+    renewal = renewal_submit(renewal=renewal, on=date(2027, 10, 5))
+    assert (renewal.status, renewal.audit_ordinal) == ("audit", 0)  # not picked a second time
+
+
+def test_an_audit_past_its_deadline_no_longer_holds_off_the_lapse(
+    three_year: World, frozen: Any
+) -> None:
+    RenewalSettings.objects.filter(association=three_year.ct).update(audit_percent=100)
+    endorsement = endorsed(three_year, "Rosa Ruiz", issued_on=date(2024, 6, 1))
+    travel(frozen, "2028-01-25")
+    renewal = renewal_open(association=three_year.ct, person=endorsement.person)
+    fill(renewal, year=2027, attest=True)
+    renewal_submit(renewal=renewal, on=date(2028, 1, 25))  # audit due 2028-02-24
+    travel(frozen, "2028-02-24")
+    assert endorsements_lapse(timezone.now()) == 0
+    travel(frozen, "2028-02-25")
+    assert endorsements_lapse(timezone.now()) == 1
+
+
+def test_audit_picks_use_the_same_saved_seed_without_settings_saved_first(
+    world: World, frozen: Any
+) -> None:
+    world.ct.renewal_model = "three_year"
+    world.ct.save()
+    travel(frozen, "2027-10-02")
+    audited = []
+    for n in range(10):
+        endorsement = endorsed(world, f"Person {n}", issued_on=date(2024, 6, 1))
+        renewal = renewal_open(association=world.ct, person=endorsement.person)
+        fill(renewal, year=2026, attest=True)
+        audited.append(renewal_submit(renewal=renewal, on=date(2027, 10, 2)).audited)
+    assert sum(audited) == 1  # 10% of a block of ten: one, under one saved seed
+    assert RenewalSettings.objects.filter(association=world.ct).count() == 1

@@ -144,6 +144,7 @@ ELSEWHERE: dict[str, Callable[[Association, Charge], HttpResponse]] = {
     FeeKind.EXAM: lambda association, _charge: redirect("exams:manage", slug=association.slug),
     FeeKind.RENEWAL: _renewal_page,
     FeeKind.RENEWAL_LATE: _renewal_page,
+    FeeKind.REACTIVATION: _renewal_page,
 }
 
 

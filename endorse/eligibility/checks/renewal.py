@@ -20,7 +20,7 @@ from endorse.eligibility.context import Options, Requirement
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number, render
 from endorse.eligibility.portfolio import Portfolio, Rsc, hundredths
-from endorse.eligibility.renewal import Share, whole_years
+from endorse.eligibility.renewal import Share, years_by_end
 from endorse.eligibility.renewal_rules import RenewalFacts, RenewalRscParams, RenewalSet
 from endorse.eligibility.rulesets import NoParams, TrainingParams
 
@@ -117,7 +117,7 @@ def training_rsc_provision(ctx: RenewalContext, params: TrainingParams) -> Requi
 def is_senior(ctx: RenewalContext, params: RenewalRscParams) -> bool:
     senior = params.senior
     return senior is not None and (
-        whole_years(ctx.facts.endorsed_on, ctx.facts.period.due) >= senior.after_years
+        years_by_end(ctx.facts.endorsed_on, ctx.facts.period) >= senior.after_years
     )
 
 

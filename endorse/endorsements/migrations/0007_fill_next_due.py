@@ -1,14 +1,17 @@
-"""Existing endorsements: their first renewal date under their association's model, and a
-"granted" event opening their timeline."""
+"""Existing endorsements: their next renewal date under their association's model (the
+period current today: they were renewed so far in the previous system), and a "granted"
+event opening their timeline."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import migrations
+from django.utils import timezone
 
-from endorse.eligibility.renewal import RenewalPolicy, first_period
+from endorse.eligibility.renewal import RenewalPolicy, first_period, next_period
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
@@ -18,12 +21,18 @@ def fill(apps: Any, schema_editor: Any) -> None:
         application = endorsement.application
         submitted = application.submitted_at.date() if application.submitted_at else None
         if endorsement.status == "active":
-            policy = RenewalPolicy(model=endorsement.association.renewal_model)
-            endorsement.next_due_on = first_period(
+            association = endorsement.association
+            policy = RenewalPolicy(model=association.renewal_model)
+            period = first_period(
                 policy,
                 submitted_on=submitted or endorsement.issued_on,
                 endorsed_on=endorsement.issued_on,
-            ).due
+            )
+            # Renewed so far in the previous system: due in the period current today.
+            today = timezone.now().astimezone(ZoneInfo(association.time_zone)).date()
+            while period.has_lapsed(today):
+                period = next_period(policy, period)
+            endorsement.next_due_on = period.due
             endorsement.save(update_fields=["next_due_on"])
         EndorsementEvent.objects.create(
             endorsement=endorsement,

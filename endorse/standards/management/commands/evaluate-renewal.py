@@ -17,7 +17,7 @@ import msgspec
 from django.core.management.base import CommandParser
 
 from endorse.associations.selectors import association_today
-from endorse.eligibility import Options, parse_portfolio
+from endorse.eligibility import Options, RuleSetError, parse_portfolio
 from endorse.eligibility.categories import BY_CODE
 from endorse.eligibility.renewal import (
     CYCLE_YEARS,
@@ -75,7 +75,10 @@ class Command(JsonCommand):
         endorsed_on = parse_date(options["endorsed_on"], "--endorsed-on")
         policy, catalog, settings, today = self._rules(options["association"], options["model"])
         as_of = today if options["as_of"] is None else parse_date(options["as_of"], "--as-of")
-        period = self._period(policy, options, endorsed_on, as_of)
+        try:
+            period = self._period(policy, options, endorsed_on, as_of)
+        except (OverflowError, ValueError):  # past year 9999
+            raise InvalidInput("--as-of: no renewal period within the calendar") from None
         renewal_set = catalog.for_period(policy.model, category, period)
         if renewal_set is None:
             raise InvalidInput(
@@ -117,9 +120,13 @@ class Command(JsonCommand):
         policy = renewal_policy(association=association)
         if model is not None:
             policy = msgspec.structs.replace(policy, model=model)
+        try:
+            catalog = renewal_catalog(association=association)
+        except RuleSetError as error:
+            raise InvalidInput(f"--association: its renewal rules are invalid: {error}") from None
         return (
             policy,
-            renewal_catalog(association=association),
+            catalog,
             evaluation_options(association=association),
             association_today(association=association),
         )
