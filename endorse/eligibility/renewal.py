@@ -27,6 +27,7 @@ Model = Literal["yearly", "three_year"]
 Month = Annotated[int, msgspec.Meta(ge=1, le=12)]
 Day = Annotated[int, msgspec.Meta(ge=1, le=31)]
 CYCLE_YEARS: Final[dict[str, int]] = {"yearly": 1, "three_year": 3}
+MODEL_OF_YEARS: Final[dict[int, str]] = {years: model for model, years in CYCLE_YEARS.items()}
 
 
 class MonthDay(msgspec.Struct, frozen=True, array_like=True):
@@ -169,11 +170,14 @@ class Share(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def share_due(period: Period, *, endorsed_on: date) -> Share:
-    """Pro-rating of a multi-year cycle: whole years endorsed by the end of the due date,
-    out of the cycle's years. A yearly period is always owed whole."""
-    if period.years == 1 or endorsed_on <= period.starts:
-        return Share(years=period.years, of=period.years)
-    return Share(years=min(years_by_end(endorsed_on, period), period.years), of=period.years)
+    """Pro-rating of a multi-year cycle: whole years from when the person was endorsed (or
+    from the period's first day, if later: a period that starts mid-cycle after a move or
+    a change of model) to the end of the due date, out of the cycle's years. A yearly
+    period is always owed whole."""
+    if period.years == 1:
+        return Share(years=1, of=1)
+    counted = years_by_end(max(endorsed_on, period.starts), period)
+    return Share(years=min(counted, period.years), of=period.years)
 
 
 def audit_selected(seed: str, period_key: str, ordinal: int, percent: int) -> bool:

@@ -44,6 +44,10 @@ class Endorsement(models.Model):
     revoked_reason = models.TextField(_("reason for revocation"), max_length=2000, blank=True)
     # The due date of the next renewal; empty when none is due (Emeritus, inactive, ended).
     next_due_on = models.DateField(_("next renewal due"), null=True, blank=True)
+    # That period's first day and length in years (1: yearly, 3: a three-year cycle): kept
+    # with the due date, so a change of model or association applies from the next period.
+    next_period_starts = models.DateField(null=True, blank=True)
+    next_period_years = models.PositiveSmallIntegerField(null=True, blank=True)
     # Inactive: the last day of the inactive period (reactivate by then, or it lapses).
     inactive_until = models.DateField(_("inactive until"), null=True, blank=True)
     # This endorsement's bit in its association's revocation status list (credentials.py).

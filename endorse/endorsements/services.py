@@ -17,7 +17,7 @@ from endorse.associations.models import Association
 from endorse.core.tasks import notify
 from endorse.core.text import fold
 from endorse.core.urls import site_url
-from endorse.eligibility.renewal import first_period
+from endorse.eligibility.renewal import Period, first_period
 from endorse.endorsements.models import (
     Endorsement,
     EndorsementEvent,
@@ -52,12 +52,16 @@ def endorsement_grant(
         locality=_county_of(application),
         status_index=next_status_index(association),
         locality_shown=_locality_shown_before(application.applicant_id),
-        next_due_on=first_period(
+    )
+    set_due(
+        endorsement,
+        first_period(
             renewal_policy(association=association),
             submitted_on=_submitted_on(application, issued_on),
             endorsed_on=issued_on,
-        ).due,
+        ),
     )
+    endorsement.save(update_fields=list(DUE_FIELDS))
     event_record(endorsement, EndorsementEvent.Kind.GRANTED, actor=actor, from_status="")
     refresh_listing(endorsement)
     notify(
@@ -100,6 +104,16 @@ def event_record(
     )
 
 
+DUE_FIELDS = ("next_due_on", "next_period_starts", "next_period_years")
+
+
+def set_due(endorsement: Endorsement, due: Period | None) -> None:
+    """The next renewal period (unsaved), or none."""
+    endorsement.next_due_on = due.due if due else None
+    endorsement.next_period_starts = due.starts if due else None
+    endorsement.next_period_years = due.years if due else None
+
+
 @transaction.atomic
 def status_change(
     *,
@@ -108,16 +122,16 @@ def status_change(
     kind: str,
     actor: User | None,
     reason: str = "",
-    next_due_on: date | None = None,
+    due: Period | None = None,
 ) -> Endorsement:
     """Move an endorsement to status ``to``: the registry, the verification page, the
-    credential's status and the timeline all follow. ``next_due_on`` is the renewal
-    date afterwards (none when the new status owes no renewal)."""
+    credential's status and the timeline all follow. ``due`` is the next renewal period
+    afterwards (none when the new status owes no renewal)."""
     locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     before = locked.status
     locked.status = to
-    locked.next_due_on = next_due_on
-    locked.save(update_fields=["status", "next_due_on"])
+    set_due(locked, due)
+    locked.save(update_fields=["status", *DUE_FIELDS])
     event_record(locked, kind, actor=actor, from_status=before, reason=reason)
     refresh_listing(locked)
     return locked
@@ -162,11 +176,11 @@ def endorsement_reinstate(*, application: Application, on: date, actor: User | N
         to=Endorsement.Status.ACTIVE,
         kind=EndorsementEvent.Kind.REINSTATED,
         actor=actor,
-        next_due_on=first_period(
+        due=first_period(
             renewal_policy(association=application.association),
             submitted_on=_submitted_on(application, on),
             endorsed_on=on,
-        ).due,
+        ),
     )
     notify(
         reinstated.person_id,

@@ -35,7 +35,9 @@ def load_lifecycle(association: Association, coordinator: User) -> None:
     current = period_due_on_or_after(renewal_policy(association=association), today)
     # Brought over from the previous system with their renewals kept up to date.
     Endorsement.objects.filter(association=association, status="active").update(
-        next_due_on=current.due
+        next_due_on=current.due,
+        next_period_starts=current.starts,
+        next_period_years=current.years,
     )
     held = {
         e.person.email: e

@@ -153,6 +153,8 @@ class Renewal(models.Model):
     # The period renewed, by its dates (the due date names it).
     due_on = models.DateField(_("due on"))
     period_starts = models.DateField()
+    # The period's length in years: 1 (yearly) or 3 (a three-year cycle).
+    period_years = models.PositiveSmallIntegerField(default=1)
     endorsements = models.ManyToManyField("endorsements.Endorsement", related_name="renewals")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.RENEWAL)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREPARING)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import msgspec
 from django.shortcuts import get_object_or_404
 
 from endorse.accounts.models import User
@@ -20,7 +21,14 @@ from endorse.eligibility.portfolio import (
     Topic,
     Training,
 )
-from endorse.eligibility.renewal import MonthDay, Period, RenewalPolicy, period_ending_on
+from endorse.eligibility.renewal import (
+    MODEL_OF_YEARS,
+    MonthDay,
+    Period,
+    RenewalPolicy,
+    next_period,
+    period_ending_on,
+)
 from endorse.eligibility.renewal_evaluate import RenewalEvaluation, evaluate_renewal
 from endorse.eligibility.renewal_rules import (
     RenewalCatalog,
@@ -82,18 +90,41 @@ def renewal_period(*, association: Association, due_on: date) -> Period:
 
 
 def period_of(renewal: Renewal) -> Period:
-    """A renewal's period; a reactivation's runs from one period's length before it was
-    opened until the end of the inactive period, and may be sent at any time in it."""
+    """A renewal's period, as recorded when it was opened (its window and late period by
+    the association's calendar). A reactivation's runs from one period's length before
+    it was opened until the end of the inactive period, and may be sent at any time."""
     if renewal.kind == Renewal.Kind.REACTIVATION:
-        years = renewal_policy(association=renewal.association).years
         return Period(
             starts=renewal.period_starts,
             due=renewal.due_on,
             opens=renewal.period_starts,
             late_until=renewal.due_on,
-            years=years,
+            years=renewal.period_years,
         )
-    return renewal_period(association=renewal.association, due_on=renewal.due_on)
+    around = renewal_period(association=renewal.association, due_on=renewal.due_on)
+    return msgspec.structs.replace(around, starts=renewal.period_starts, years=renewal.period_years)
+
+
+def due_period(endorsement: Endorsement) -> Period:
+    """The period of the endorsement's next due date, as recorded when it was set."""
+    assert endorsement.next_due_on is not None
+    around = renewal_period(association=endorsement.association, due_on=endorsement.next_due_on)
+    if endorsement.next_period_starts is None or endorsement.next_period_years is None:
+        return around  # set before periods were recorded: the calendar's own
+    return msgspec.structs.replace(
+        around, starts=endorsement.next_period_starts, years=endorsement.next_period_years
+    )
+
+
+def period_after(policy: RenewalPolicy, due_on: date) -> Period:
+    """The period after the one due on ``due_on``, under ``policy`` (the association's
+    model now). Its hours start the day after ``due_on`` even when the policy's cycle
+    started earlier (after a move or a change of model): those years were renewed."""
+    following = next_period(policy, period_ending_on(policy, due_on))
+    after = due_on + timedelta(days=1)
+    if following.starts < after:
+        following = msgspec.structs.replace(following, starts=after)
+    return following
 
 
 def endorsements_due(*, association: Association, person: User) -> list[Endorsement]:
@@ -212,7 +243,7 @@ def renewal_checklist(*, renewal: Renewal, on: date, lang: str) -> RenewalCheckl
     ethics = agreements_in_force(association=association, on=on).get(Agreement.Kind.CODE_OF_ETHICS)
     portfolio = renewal_portfolio(renewal, ethics_in_force=ethics)
     catalog = renewal_catalog(association=association)
-    model = association.renewal_model
+    model = MODEL_OF_YEARS[period.years]
     options = evaluation_options(association=association)
     categories = []
     for endorsement in renewal.endorsements.select_related("category").order_by(

@@ -21,7 +21,6 @@ from endorse.eligibility.renewal import (
     add_years,
     audit_selected,
     first_period,
-    next_period,
     period_ending_on,
 )
 from endorse.endorsements.models import Endorsement, EndorsementEvent
@@ -38,7 +37,9 @@ from endorse.renewals.models import (
     RenewalTraining,
 )
 from endorse.renewals.selectors import (
+    due_period,
     endorsements_due,
+    period_after,
     period_of,
     renewal_checklist,
     renewal_period,
@@ -87,13 +88,17 @@ def renewal_open(*, association: Association, person: User) -> Renewal:
         )
     due_on = due[0].next_due_on
     assert due_on is not None
-    period = renewal_period(association=association, due_on=due_on)
+    period = due_period(due[0])
     renewal, created = Renewal.objects.select_for_update().get_or_create(
         association=association,
         person=person,
         due_on=due_on,
         kind=Renewal.Kind.RENEWAL,
-        defaults={"period_starts": period.starts, "opened_at": timezone.now()},
+        defaults={
+            "period_starts": period.starts,
+            "period_years": period.years,
+            "opened_at": timezone.now(),
+        },
     )
     if created:
         _membership_from_application(renewal)
@@ -123,6 +128,7 @@ def reactivation_open(*, association: Association, person: User, on: date) -> Re
         due_on=inactive[0].inactive_until,
         defaults={
             "period_starts": add_years(on, -years) + timedelta(days=1),
+            "period_years": years,
             "opened_at": timezone.now(),
         },
     )
@@ -380,10 +386,10 @@ def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
     if locked.kind == Renewal.Kind.REACTIVATION:
         on = locked.association.local_date(timezone.now())
         # As after a first application: none due in the calendar year of the reactivation.
-        following = first_period(policy, submitted_on=on, endorsed_on=on).due
+        following = first_period(policy, submitted_on=on, endorsed_on=on)
         was, kind = Endorsement.Status.INACTIVE, EndorsementEvent.Kind.REACTIVATED
     else:
-        following = next_period(policy, period_ending_on(policy, locked.due_on)).due
+        following = period_after(policy, locked.due_on)
         was, kind = Endorsement.Status.ACTIVE, EndorsementEvent.Kind.RENEWED
     for endorsement in locked.endorsements.filter(status=was):
         status_change(
@@ -391,7 +397,7 @@ def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
             to=Endorsement.Status.ACTIVE,
             kind=kind,
             actor=actor,
-            next_due_on=following,
+            due=following,
         )
     locked.status = Renewal.Status.APPROVED
     locked.decided_at = timezone.now()
@@ -401,7 +407,7 @@ def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
         locked.person_id,
         "renewal_approved",
         association=locked.association.name,
-        next_due=following.isoformat(),
+        next_due=following.due.isoformat(),
         url=site_url("me"),
     )
     return locked

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from endorse.core.management.commands.clock import tick
+from endorse.eligibility.renewal import Share
 from endorse.endorsements.models import Endorsement, EndorsementEvent
 from endorse.endorsements.registry import RegistryQuery, registry_search
 from endorse.notifications.models import Notification
@@ -368,3 +369,33 @@ def test_audit_picks_use_the_same_saved_seed_without_settings_saved_first(
         audited.append(renewal_submit(renewal=renewal, on=date(2027, 10, 2)).audited)
     assert sum(audited) == 1  # 10% of a block of ten: one, under one saved seed
     assert RenewalSettings.objects.filter(association=world.ct).count() == 1
+
+
+def test_a_new_model_applies_from_the_next_period_without_asking_renewed_years_again(
+    world: World, frozen: Any
+) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")  # yearly: due 2026-12-31
+    travel(frozen, "2026-10-15")
+    renewal = renewal_open(association=world.ct, person=endorsement.person)
+    # The association moves to three-year cycles (ending 2024, 2027, …) meanwhile.
+    world.ct.renewal_model = "three_year"
+    world.ct.save()
+    RenewalSettings.objects.create(association=world.ct, cycle_year=2024, audit_percent=0)
+    fill(renewal)
+    checklist = renewal_checklist(renewal=renewal, on=date(2026, 10, 15), lang="en")
+    [category] = checklist.categories
+    assert category.evaluation is not None
+    assert category.evaluation.rule_version.endswith("renewal-yearly/IMHS/2000-01-01")
+    renewal = renewal_submit(renewal=renewal, on=date(2026, 10, 15))
+    pay_all(renewal, world.coordinator, date(2026, 10, 15))
+    renewal_approve(renewal=renewal, actor=world.coordinator)
+    endorsement.refresh_from_db()
+    assert (endorsement.next_due_on, endorsement.next_period_starts,
+            endorsement.next_period_years) == (date(2027, 12, 31), date(2027, 1, 1), 3)  # fmt: skip
+    travel(frozen, "2027-10-02")
+    following = renewal_open(association=world.ct, person=endorsement.person)
+    fill(following, year=2027, attest=True)
+    [category] = renewal_checklist(renewal=following, on=date(2027, 10, 2), lang="en").categories
+    assert category.evaluation is not None
+    assert category.evaluation.share == Share(years=1, of=3)  # only 2027 is left to renew
+    assert {r.code: r.need for r in category.evaluation.requirements}["training_total"] == 15

@@ -33,7 +33,11 @@ def fill(apps: Any, schema_editor: Any) -> None:
             while period.has_lapsed(today):
                 period = next_period(policy, period)
             endorsement.next_due_on = period.due
-            endorsement.save(update_fields=["next_due_on"])
+            endorsement.next_period_starts = period.starts
+            endorsement.next_period_years = period.years
+            endorsement.save(
+                update_fields=["next_due_on", "next_period_starts", "next_period_years"]
+            )
         EndorsementEvent.objects.create(
             endorsement=endorsement,
             association=endorsement.association,
