@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from endorse.associations.models import Association
 from endorse.core.text import fold, folded_words
@@ -36,12 +36,31 @@ class RegistryQuery:
     locality: str = ""
 
 
+def _listing_inactive() -> list[int]:
+    """The associations that choose to list inactive endorsements (marked as such)."""
+    from endorse.renewals.models import RenewalSettings  # renewals builds on endorsements
+
+    return list(
+        RenewalSettings.objects.filter(inactive_listed=True).values_list(
+            "association_id", flat=True
+        )
+    )
+
+
 def listed_endorsements() -> QuerySet[Endorsement]:
-    return Endorsement.objects.filter(status__in=REGISTRY_STATUSES, listed=True)
+    shown = Q(status__in=REGISTRY_STATUSES)
+    inactive_too = _listing_inactive()
+    if inactive_too:
+        shown |= Q(status=Endorsement.Status.INACTIVE, association_id__in=inactive_too)
+    return Endorsement.objects.filter(shown, listed=True)
 
 
 def is_listed(endorsement: Endorsement) -> bool:
-    return endorsement.listed and endorsement.status in REGISTRY_STATUSES
+    if not endorsement.listed:
+        return False
+    if endorsement.status == Endorsement.Status.INACTIVE:
+        return endorsement.association_id in _listing_inactive()
+    return endorsement.status in REGISTRY_STATUSES
 
 
 def registry_search(query: RegistryQuery) -> QuerySet[Endorsement] | NameSearch:

@@ -107,6 +107,7 @@ class SettingsForm(forms.ModelForm[RenewalSettings]):
             "reminder_days_after",
             "one_fee",
             "inactive_max_years",
+            "inactive_listed",
             "emeritus_min_years",
         )
 

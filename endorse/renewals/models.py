@@ -109,6 +109,11 @@ class RenewalSettings(models.Model):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
+    inactive_listed = models.BooleanField(
+        _("list inactive endorsements in the registry"),
+        default=False,
+        help_text=_("Shown there marked “Inactive”; otherwise they leave it while inactive."),
+    )
     emeritus_min_years = models.PositiveSmallIntegerField(
         _("years endorsed before Emeritus status"),
         default=10,

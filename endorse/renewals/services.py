@@ -24,6 +24,7 @@ from endorse.eligibility.renewal import (
     period_ending_on,
 )
 from endorse.endorsements.models import Endorsement, EndorsementEvent
+from endorse.endorsements.registry import refresh_listing
 from endorse.endorsements.services import status_change
 from endorse.payments.models import FeeKind
 from endorse.payments.selectors import charge_is_settled
@@ -63,10 +64,16 @@ def renewal_settings_save(
     locked.renewal_model = renewal_model
     locked.save(update_fields=["renewal_model"])
     settings, _created = RenewalSettings.objects.get_or_create(association=locked)
+    listed_before = settings.inactive_listed
     for name, value in fields.items():
         setattr(settings, name, value)
     settings.full_clean()
     settings.save()
+    if settings.inactive_listed != listed_before:  # inactive endorsements join or leave it
+        for endorsement in Endorsement.objects.filter(
+            association=locked, status=Endorsement.Status.INACTIVE
+        ).select_related("person", "category"):
+            refresh_listing(endorsement)
     association.renewal_model = renewal_model
     return settings
 

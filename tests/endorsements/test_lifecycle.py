@@ -231,3 +231,19 @@ def test_after_a_move_the_old_association_answers_nothing_more(world: World, fro
         status_request_decide(request=inactive, grant=True, actor=world.coordinator)
     endorsement.refresh_from_db()
     assert (endorsement.association, endorsement.status) == (world.nm, "active")
+
+
+def test_an_association_may_list_inactive_endorsements_marked_so(world: World, frozen: Any) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")
+    travel(frozen, "2026-03-01")
+    endorsement = granted(world, endorsement, "inactive", reason="Leave", until=date(2026, 9, 1))
+    assert not listed(endorsement)
+    from tests.renewals.test_settings import post
+
+    assert post(world, **{"settings-inactive_listed": "on"}).status_code == 302
+    assert listed(endorsement)
+    page = Client().get("/ct/registry/?name=rosa").content.decode()
+    assert "Rosa Ruiz" in page and '<span class="badge">Inactive</span>' in page
+    assert post(world).status_code == 302  # unticked again
+    assert not listed(endorsement)
+    assert "Rosa Ruiz" not in Client().get("/ct/registry/?name=rosa").content.decode()
