@@ -266,6 +266,25 @@ class Catalog:
         return frozenset(codes)
 
 
+class HeldEndorsement(msgspec.Struct, frozen=True, kw_only=True):
+    """One endorsement a would-be RS/C provider holds, and its status since when."""
+
+    code: str
+    status: Literal["active", "lapsed", "inactive", "emeritus", "revoked"]
+    since: date
+
+
+def qualified_rsc_provider(held: Iterable[HeldEndorsement], catalog: Catalog, day: date) -> bool:
+    """Whether someone holding ``held`` is a qualified RS/C provider on ``day``: an
+    endorsement the requirements in force accept for RS/C hours, active on that day.
+    Emeritus status (retired from practice) ends it from the day it was granted."""
+    codes = catalog.rsc_provider_codes(day)
+    return any(
+        e.code in codes and (e.status == "active" or (e.status == "emeritus" and day < e.since))
+        for e in held
+    )
+
+
 DateRange = tuple[date, date | None]
 
 

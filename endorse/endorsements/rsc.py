@@ -1,8 +1,9 @@
 """Finding a reflective supervisor or consultant: endorsees who qualify and offer RS/C.
 
-Who qualifies comes from the requirements engine (Catalog.rsc_provider_codes): the
-endorsements that the association's requirements in force accept for RS/C hours. Only
-active endorsements count; Emeritus endorsees no longer practise.
+Who qualifies comes from the requirements engine (``qualified_rsc_provider``): an
+endorsement that the association's requirements in force accept for RS/C hours, active
+that day; Emeritus endorsees no longer practise, from the day they became Emeritus. The
+provider list asks the same of the database for today, in a constant number of queries.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.text import fold, folded_words
-from endorse.endorsements.models import Endorsement, RscOffer
+from endorse.eligibility.rulesets import HeldEndorsement, qualified_rsc_provider
+from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer
 from endorse.standards.selectors import requirement_catalog
 
 
@@ -42,7 +44,31 @@ def qualifying_endorsements(association: Association, on: date) -> QuerySet[Endo
 
 
 def qualifies(association: Association, person: User, on: date) -> bool:
-    return qualifying_endorsements(association, on).filter(person=person).exists()
+    """The engine's judgement (``qualified_rsc_provider``) of the person's endorsements
+    here, each with the day its current status began."""
+    held = Endorsement.objects.filter(association=association, person=person).select_related(
+        "category"
+    )
+    since = status_since([e.pk for e in held])
+    return qualified_rsc_provider(
+        (
+            HeldEndorsement(code=e.category.code, status=e.status,  # type: ignore[arg-type]
+                            since=since.get(e.pk, e.issued_on))
+            for e in held
+        ),
+        requirement_catalog(association=association),
+        on,
+    )  # fmt: skip
+
+
+def status_since(endorsement_ids: list[int]) -> dict[int, date]:
+    """The day each endorsement's current status began: its latest change on the timeline."""
+    since: dict[int, date] = {}
+    for endorsement_id, moment in EndorsementEvent.objects.filter(
+        endorsement_id__in=endorsement_ids
+    ).values_list("endorsement_id", "at"):
+        since[endorsement_id] = max(since.get(endorsement_id, moment.date()), moment.date())
+    return since
 
 
 def find_providers(association: Association, on: date, query: ProviderQuery) -> list[Provider]:

@@ -1,7 +1,7 @@
 """RS/C: qualifying sessions, 24-month windows, the 12-month spread, hours about providing RS/C."""
 
 from endorse.eligibility import Options
-from tests.eligibility.builders import judge, portfolio, requirement, rsc
+from tests.eligibility.builders import BASELINE, d, judge, portfolio, requirement, rsc
 
 
 def test_window_of_exactly_24_months_excludes_its_last_day() -> None:
@@ -87,3 +87,16 @@ def test_mentor_clinical_accepts_only_mentor_clinical_providers() -> None:
     p = portfolio(rsc=[rsc("2022-01-01", 50, provider_endorsement="IMHS")])
     assert requirement(judge("IMHM-C", "2024-01-01", p), "rsc_hours").have == 0
     assert requirement(judge("IMHS", "2024-01-01", p), "rsc_hours").have == 50
+
+
+def test_an_emeritus_provider_stops_qualifying_from_the_day_of_emeritus_status() -> None:
+    from endorse.eligibility.rulesets import HeldEndorsement, qualified_rsc_provider
+
+    emeritus = HeldEndorsement(code="IMHM-C", status="emeritus", since=d("2026-03-01"))
+    assert qualified_rsc_provider([emeritus], BASELINE, d("2026-02-28"))
+    assert not qualified_rsc_provider([emeritus], BASELINE, d("2026-03-01"))
+    active = HeldEndorsement(code="IMHM-C", status="active", since=d("2020-01-01"))
+    assert qualified_rsc_provider([active], BASELINE, d("2026-03-01"))
+    lapsed = HeldEndorsement(code="IMHM-C", status="lapsed", since=d("2025-02-01"))
+    not_accepted = HeldEndorsement(code="IFA", status="active", since=d("2020-01-01"))
+    assert not qualified_rsc_provider([lapsed, not_accepted], BASELINE, d("2026-03-01"))
