@@ -62,6 +62,11 @@ def _application_in_review(page: Any) -> None:
     ).first.click()
 
 
+def _first_endorsement(page: Any) -> None:
+    page.goto(page.base + "/me/")
+    page.locator("a[href^='/me/endorsements/'][href$='/']").first.click()
+
+
 def _first_assignment(page: Any) -> None:
     page.goto(page.base + "/ct/review/")
     page.locator("a[href^='/ct/review/']").first.click()
@@ -101,6 +106,9 @@ SHOTS = (
     Shot("credential-check", "visitor", _open("/verify/")),
     Shot("endorsee", "endorsee", _open("/me/")),
     Shot("endorsee-listing", "endorsee", _open("/me/registry/")),
+    Shot("endorsee-renewal", "endorsee", _open("/ct/renewal/")),
+    Shot("endorsee-endorsement", "endorsee", _first_endorsement),
+    Shot("coordinator-renewals", "coordinator", _open("/ct/manage/renewals/")),
     Shot("exam-candidate", "candidate", _open("/ct/exam/")),
     Shot("coordinator-exam", "coordinator", _open("/ct/manage/exam/")),
     Shot("coordinator-item-bank", "coordinator", _open("/ct/manage/exam/items/"),

@@ -36,22 +36,19 @@ class RegistryQuery:
     locality: str = ""
 
 
-def _listing_inactive() -> list[int]:
-    """The associations that choose to list inactive endorsements (marked as such)."""
+def _listing_inactive() -> QuerySet[Any]:
+    """The settings of associations that list inactive endorsements (marked as such)."""
     from endorse.renewals.models import RenewalSettings  # renewals builds on endorsements
 
-    return list(
-        RenewalSettings.objects.filter(inactive_listed=True).values_list(
-            "association_id", flat=True
-        )
-    )
+    return RenewalSettings.objects.filter(inactive_listed=True)
 
 
 def listed_endorsements() -> QuerySet[Endorsement]:
-    shown = Q(status__in=REGISTRY_STATUSES)
-    inactive_too = _listing_inactive()
-    if inactive_too:
-        shown |= Q(status=Endorsement.Status.INACTIVE, association_id__in=inactive_too)
+    """In the same one query: those of associations that list inactive ones too."""
+    inactive_listed = _listing_inactive().filter(association_id=OuterRef("association_id"))
+    shown = Q(status__in=REGISTRY_STATUSES) | Q(
+        Exists(inactive_listed), status=Endorsement.Status.INACTIVE
+    )
     return Endorsement.objects.filter(shown, listed=True)
 
 
@@ -59,7 +56,7 @@ def is_listed(endorsement: Endorsement) -> bool:
     if not endorsement.listed:
         return False
     if endorsement.status == Endorsement.Status.INACTIVE:
-        return endorsement.association_id in _listing_inactive()
+        return _listing_inactive().filter(association_id=endorsement.association_id).exists()
     return endorsement.status in REGISTRY_STATUSES
 
 

@@ -18,9 +18,11 @@ from endorse.applications.demo.history import reviewed_application
 from endorse.applications.demo.load import DEMO_PASSWORD, _user
 from endorse.applications.models import Application
 from endorse.core.management.commands.clock import tick
+from endorse.eligibility.renewal import period_ending_on
 from endorse.endorsements.models import Endorsement
 from endorse.endorsements.services import endorsement_for_approval, endorsement_grant
 from endorse.renewals.models import RenewalSettings
+from endorse.renewals.selectors import renewal_policy
 from tests.browser.conftest import Visitor, sign_in
 from tests.browser.test_journey import Words
 
@@ -35,8 +37,11 @@ def endorsee(ct: Any, email: str, name: str, lang: str, *, code: str = "IMHS",
     application = reviewed_application(ct, _user(email, name, lang), coordinator, code=code,
                                        membership_number="M-7", status=Application.Status.APPROVED)  # fmt: skip
     endorsement = endorsement_grant(application=application, issued_on=issued_on)
-    if due is not None:
-        Endorsement.objects.filter(pk=endorsement.pk).update(next_due_on=due)
+    if due is not None:  # renewed so far in a previous system: due then
+        period = period_ending_on(renewal_policy(association=ct), due)
+        Endorsement.objects.filter(pk=endorsement.pk).update(
+            next_due_on=due, next_period_starts=period.starts, next_period_years=period.years
+        )
         endorsement.refresh_from_db()
     return endorsement
 
