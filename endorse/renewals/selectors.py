@@ -38,12 +38,15 @@ from endorse.eligibility.renewal_rules import (
     parse_renewal_version,
 )
 from endorse.endorsements.models import Endorsement
+from endorse.payments.models import Fee, FeeKind
+from endorse.payments.selectors import fee_in_force
 from endorse.renewals.models import (
     Renewal,
     RenewalRequirementSet,
     RenewalSettings,
     RenewalTraining,
 )
+from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options
 
 
@@ -340,3 +343,32 @@ def renewal_get(*, association: Association, pk: int) -> Renewal:
         Renewal.objects.filter(association=association).select_related("person", "association"),
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class FeeDue:
+    kind: str
+    category: Category
+    fee: Fee
+
+
+def fees_on_sending(renewal: Renewal, on: date) -> list[FeeDue]:
+    """The fees that fall due when the renewal is sent on ``on``: the renewal fee (once, or
+    per category, as the association chose; the reactivation fee for a reactivation) and
+    the late fee after the due date."""
+    endorsements = list(renewal.endorsements.select_related("category").order_by("pk"))
+    if not endorsements:
+        return []
+    one_fee = renewal_settings(association=renewal.association).one_fee
+    charged = endorsements[:1] if one_fee else endorsements
+    kind = FeeKind.REACTIVATION if renewal.kind == Renewal.Kind.REACTIVATION else FeeKind.RENEWAL
+    wanted = [(kind, e.category) for e in charged]
+    late = renewal.kind == Renewal.Kind.RENEWAL and period_of(renewal).is_late(on)
+    if late:
+        wanted.append((FeeKind.RENEWAL_LATE, endorsements[0].category))
+    found = []
+    for fee_kind, category in wanted:
+        fee = fee_in_force(association=renewal.association, kind=fee_kind, category=category, on=on)
+        if fee is not None:
+            found.append(FeeDue(fee_kind, category, fee))
+    return found

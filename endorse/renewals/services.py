@@ -26,7 +26,6 @@ from endorse.eligibility.renewal import (
 from endorse.endorsements.models import Endorsement, EndorsementEvent
 from endorse.endorsements.registry import refresh_listing
 from endorse.endorsements.services import status_change
-from endorse.payments.models import FeeKind
 from endorse.payments.selectors import charge_is_settled
 from endorse.payments.services import charge_open
 from endorse.renewals.models import (
@@ -40,6 +39,7 @@ from endorse.renewals.models import (
 from endorse.renewals.selectors import (
     due_period,
     endorsements_due,
+    fees_on_sending,
     period_after,
     period_of,
     renewal_checklist,
@@ -306,23 +306,10 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
 
 
 def _fees_open(renewal: Renewal, on: date) -> None:
-    """The renewal fee (one, or one per category, as the association chose) and the late
-    fee when submitted after the due date."""
-    endorsements = list(renewal.endorsements.select_related("category").order_by("pk"))
-    settings = renewal_settings(association=renewal.association)
-    renewed = endorsements[:1] if settings.one_fee else endorsements
-    fee = FeeKind.REACTIVATION if renewal.kind == Renewal.Kind.REACTIVATION else FeeKind.RENEWAL
-    kinds = [(fee, e.category) for e in renewed]
-    if renewal.submitted_late:
-        kinds.append((FeeKind.RENEWAL_LATE, endorsements[0].category))
-    for kind, category in kinds:
-        charge = charge_open(
-            association=renewal.association,
-            person=renewal.person,
-            kind=kind,
-            category=category,
-            on=on,
-        )
+    """Charge the fees due on sending (selectors.fees_on_sending)."""
+    for due in fees_on_sending(renewal, on):
+        charge = charge_open(association=renewal.association, person=renewal.person,
+                             kind=due.kind, category=due.category, on=on)  # fmt: skip
         if charge is not None:
             renewal.charges.add(charge)
 

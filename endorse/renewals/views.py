@@ -23,6 +23,7 @@ from endorse.renewals.forms import DetailsForm, EthicsForm, EvidenceForm, RscFor
 from endorse.renewals.models import Renewal, RenewalEvidence
 from endorse.renewals.selectors import (
     endorsements_due,
+    fees_on_sending,
     renewal_checklist,
     renewal_current,
     renewal_period,
@@ -76,6 +77,7 @@ def _page(
         "rsc_sessions": list(renewal.rsc_sessions.all()),
         "evidence": list(renewal.evidence.all()),
         "charges": list(renewal.charges.order_by("pk")),
+        "fees_to_come": [] if renewal.submitted_at else fees_on_sending(renewal, today),
     }
     return render(request, "renewals/renewal.html", context, status=422 if bound else 200)
 

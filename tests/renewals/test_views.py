@@ -65,6 +65,7 @@ def test_the_endorsee_renews_through_the_page(world: World, frozen: Any) -> None
     text = page(client)
     assert "Ready to send." in text
     assert "15 hours of in-service training (at least 15 needed)" in text
+    assert "Due when you send your renewal:" in text and "Renewal fee: $35.00" in text
 
     # Before the window opens the renewal can't be sent.
     client.post("/ct/renewal/submit/")
