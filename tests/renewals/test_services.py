@@ -23,6 +23,7 @@ from endorse.renewals.services import (
     evidence_add,
     renewal_approve,
     renewal_open,
+    renewal_reminders_send,
     renewal_return,
     renewal_submit,
 )
@@ -399,3 +400,18 @@ def test_a_new_model_applies_from_the_next_period_without_asking_renewed_years_a
     assert category.evaluation is not None
     assert category.evaluation.share == Share(years=1, of=3)  # only 2027 is left to renew
     assert {r.code: r.need for r in category.evaluation.requirements}["training_total"] == 15
+
+
+def test_a_whole_three_year_cycle_of_reminders_then_a_lapse(three_year: World, frozen: Any) -> None:
+    endorsement = endorsed(three_year, "Rosa Ruiz", issued_on=date(2024, 6, 1))
+    assert endorsement.next_due_on == date(2027, 12, 31)
+    sent_on, lapsed_on = [], []
+    for day in days("2025-01-01", "2028-02-05"):
+        travel(frozen, day.isoformat())
+        now = timezone.now()
+        if renewal_reminders_send(now):
+            sent_on.append(day.isoformat())
+        if endorsements_lapse(now):
+            lapsed_on.append(day.isoformat())
+    assert sent_on == ["2027-11-01", "2027-12-01", "2027-12-24", "2028-01-01"]
+    assert lapsed_on == ["2028-02-01"]
