@@ -49,7 +49,7 @@ def qualifies(association: Association, person: User, on: date) -> bool:
     held = Endorsement.objects.filter(association=association, person=person).select_related(
         "category"
     )
-    since = status_since([e.pk for e in held])
+    since = status_since(association, [e.pk for e in held])
     return qualified_rsc_provider(
         (
             HeldEndorsement(code=e.category.code, status=e.status,  # type: ignore[arg-type]
@@ -61,13 +61,15 @@ def qualifies(association: Association, person: User, on: date) -> bool:
     )  # fmt: skip
 
 
-def status_since(endorsement_ids: list[int]) -> dict[int, date]:
-    """The day each endorsement's current status began: its latest change on the timeline."""
+def status_since(association: Association, endorsement_ids: list[int]) -> dict[int, date]:
+    """The day (the association's) each endorsement's current status began: its latest
+    change on the timeline."""
     since: dict[int, date] = {}
     for endorsement_id, moment in EndorsementEvent.objects.filter(
         endorsement_id__in=endorsement_ids
     ).values_list("endorsement_id", "at"):
-        since[endorsement_id] = max(since.get(endorsement_id, moment.date()), moment.date())
+        day = association.local_date(moment)
+        since[endorsement_id] = max(since.get(endorsement_id, day), day)
     return since
 
 

@@ -28,6 +28,7 @@ from endorse.eligibility.renewal import (
     RenewalPolicy,
     next_period,
     period_ending_on,
+    years_by_end,
 )
 from endorse.eligibility.renewal_evaluate import RenewalEvaluation, evaluate_renewal
 from endorse.eligibility.renewal_rules import (
@@ -119,15 +120,26 @@ def due_period(endorsement: Endorsement) -> Period:
     )
 
 
+def shared_period(due: list[Endorsement]) -> Period:
+    """The period of one renewal covering ``due`` (all due the same day): the latest first
+    day recorded among them, so no year one of them already renewed is asked again."""
+    return max((due_period(endorsement) for endorsement in due), key=lambda p: p.starts)
+
+
 def period_after(policy: RenewalPolicy, due_on: date) -> Period:
     """The period after the one due on ``due_on``, under ``policy`` (the association's
-    model now). Its hours start the day after ``due_on`` even when the policy's cycle
-    started earlier (after a move or a change of model): those years were renewed."""
-    following = next_period(policy, period_ending_on(policy, due_on))
+    model now). Its hours start the day after ``due_on``, whenever the policy's cycle
+    started (after a move or a change of model, the years before were renewed)."""
     after = due_on + timedelta(days=1)
-    if following.starts < after:
-        following = msgspec.structs.replace(following, starts=after)
-    return following
+    following = next_period(policy, period_ending_on(policy, due_on))
+    while True:
+        if following.starts != after:
+            following = msgspec.structs.replace(following, starts=after)
+        # A stretch shorter than a whole year owes nothing alone: it joins the next period,
+        # whose hours then count from the same day.
+        if following.years == 1 or years_by_end(after, following) >= 1:
+            return following
+        following = next_period(policy, following)
 
 
 def endorsements_due(*, association: Association, person: User) -> list[Endorsement]:

@@ -37,7 +37,6 @@ from endorse.renewals.models import (
     RenewalTraining,
 )
 from endorse.renewals.selectors import (
-    due_period,
     endorsements_due,
     fees_on_sending,
     period_after,
@@ -46,6 +45,7 @@ from endorse.renewals.selectors import (
     renewal_period,
     renewal_policy,
     renewal_settings,
+    shared_period,
 )
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -95,7 +95,7 @@ def renewal_open(*, association: Association, person: User) -> Renewal:
         )
     due_on = due[0].next_due_on
     assert due_on is not None
-    period = due_period(due[0])
+    period = shared_period(due)
     renewal, created = Renewal.objects.select_for_update().get_or_create(
         association=association,
         person=person,
@@ -111,6 +111,9 @@ def renewal_open(*, association: Association, person: User) -> Renewal:
         _membership_from_application(renewal)
     if renewal.editable:  # an endorsement granted meanwhile for the same date joins it
         renewal.endorsements.set(due)
+        if (renewal.period_starts, renewal.period_years) != (period.starts, period.years):
+            renewal.period_starts, renewal.period_years = period.starts, period.years
+            renewal.save(update_fields=["period_starts", "period_years"])
     return renewal
 
 
@@ -282,7 +285,7 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
             % {"day": period.opens.isoformat()},
             code="not_open",
         )
-    if period.has_lapsed(on) and locked.submitted_at is None:  # sent in time: may come back
+    if period.has_lapsed(on) and not (locked.submitted_at and on <= resend_by(locked)):
         raise ValidationError(
             _("The late period ended on %(day)s; apply to reinstate instead.")
             % {"day": period.late_until.isoformat()},
@@ -296,8 +299,12 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
         locked.submitted_at = timezone.now()
         locked.submitted_late = period.is_late(on)
         _fees_open(locked, on)
-    # An audited renewal returned for changes is documented again, with its evidence.
+    # An audited renewal returned for changes is documented again, with its evidence, and
+    # has the audit's time again to do it.
     locked.status = Renewal.Status.AUDIT if locked.audited else Renewal.Status.SUBMITTED
+    if locked.audited and not first_time:
+        days = renewal_settings(association=locked.association).audit_days
+        locked.audit_due_on = on + timedelta(days=days)
     locked.return_reason = ""
     if checklist.by_attestation and locked.audit_ordinal is None:
         _audit_decide(locked, on)
@@ -373,6 +380,8 @@ def _with_coordinator(renewal: Renewal, *statuses: str) -> Renewal:
 def renewal_approve(*, renewal: Renewal, actor: User) -> Renewal:
     """Renew every endorsement the renewal covers until the next period's due date."""
     locked = _with_coordinator(renewal, Renewal.Status.SUBMITTED)
+    if not locked.endorsements.exists():  # e.g. it moved to another association meanwhile
+        raise ValidationError(_("This renewal covers no Endorsement® here any more."))
     unpaid = [charge for charge in locked.charges.all() if not charge_is_settled(charge)]
     if unpaid:
         raise ValidationError(_("The renewal fees are not paid or waived yet."), code="fee")
@@ -541,21 +550,40 @@ def endorsements_lapse(now: datetime) -> int:
     return lapsed
 
 
+def resend_by(renewal: Renewal) -> date:
+    """The last day a renewal sent in time and returned for changes may be sent again: the
+    end of its late period, or the audit's number of days after the return if later."""
+    period = period_of(renewal)
+    if renewal.status != Renewal.Status.RETURNED or renewal.decided_at is None:
+        return period.late_until
+    days = renewal_settings(association=renewal.association).audit_days
+    returned_on = renewal.association.local_date(renewal.decided_at)
+    return max(period.late_until, returned_on + timedelta(days=days))
+
+
 def _still_pending(endorsement: Endorsement, due_on: date | None) -> bool:
     """Whether a renewal (or reactivation) of it was sent and still counts: waiting for the
-    coordinator, returned to be sent again, or audited with its deadline not passed."""
+    coordinator, audited with its deadline not passed, or returned with time left to send
+    it again."""
     today = endorsement.association.local_date(timezone.now())
     sent = Renewal.objects.filter(
         association_id=endorsement.association_id,
         endorsements=endorsement,
         submitted_at__isnull=False,
-    ).exclude(audited=True, status=Renewal.Status.AUDIT, audit_due_on__lt=today)
+    ).select_related("association")
     if due_on is None:
         sent = sent.filter(kind=Renewal.Kind.REACTIVATION)
     else:
         sent = sent.filter(kind=Renewal.Kind.RENEWAL, due_on=due_on)
-    pending = (Renewal.Status.SUBMITTED, Renewal.Status.AUDIT, Renewal.Status.RETURNED)
-    return sent.filter(status__in=pending).exists()
+    for renewal in sent.filter(status__in=(*WAITING, Renewal.Status.RETURNED)):
+        if renewal.status == Renewal.Status.SUBMITTED:
+            return True
+        if renewal.status == Renewal.Status.AUDIT:
+            if renewal.audit_due_on is None or renewal.audit_due_on >= today:
+                return True
+        elif resend_by(renewal) >= today:
+            return True
+    return False
 
 
 @transaction.atomic

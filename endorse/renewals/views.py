@@ -26,7 +26,7 @@ from endorse.renewals.selectors import (
     fees_on_sending,
     renewal_checklist,
     renewal_current,
-    renewal_period,
+    shared_period,
 )
 
 FORMS: dict[str, type[forms.BaseForm]] = {
@@ -49,7 +49,7 @@ def _page(
     context: dict[str, Any] = {"association": association, "renewal": renewal, "due": due}
     if renewal is None:
         if due and due[0].next_due_on is not None:
-            context["period"] = renewal_period(association=association, due_on=due[0].next_due_on)
+            context["period"] = shared_period(due)
         return render(request, "renewals/renewal.html", context)
     checklist = renewal_checklist(renewal=renewal, on=today, lang=get_language() or "en")
     bound = bound or {}

@@ -415,3 +415,62 @@ def test_a_whole_three_year_cycle_of_reminders_then_a_lapse(three_year: World, f
             lapsed_on.append(day.isoformat())
     assert sent_on == ["2027-11-01", "2027-12-01", "2027-12-24", "2028-01-01"]
     assert lapsed_on == ["2028-02-01"]
+
+
+def test_a_returned_renewal_not_sent_again_in_time_lapses(world: World, frozen: Any) -> None:
+    endorsement = endorsed(world, "Rosa Ruiz")
+    travel(frozen, "2027-01-20")
+    renewal = renewal_submit(renewal=prepared(endorsement), on=date(2027, 1, 20))
+    travel(frozen, "2027-01-25")
+    renewal = renewal_return(renewal=renewal, reason="Add the log.", actor=world.coordinator)
+    # 30 days (the audit's time) after the return, later than the late period's end.
+    travel(frozen, "2027-02-24")
+    assert endorsements_lapse(timezone.now()) == 0
+    travel(frozen, "2027-02-25")
+    with pytest.raises(ValidationError, match="late period ended"):
+        renewal_submit(renewal=renewal, on=date(2027, 2, 25))
+    assert endorsements_lapse(timezone.now()) == 1
+
+
+def test_an_audit_sent_again_has_its_time_again(three_year: World, frozen: Any) -> None:
+    RenewalSettings.objects.filter(association=three_year.ct).update(audit_percent=100)
+    endorsement = endorsed(three_year, "Rosa Ruiz", issued_on=date(2024, 6, 1))
+    travel(frozen, "2027-12-20")
+    renewal = renewal_open(association=three_year.ct, person=endorsement.person)
+    fill(renewal, year=2027, training_hours="45", rsc_hours="36", attest=True)
+    renewal = renewal_submit(renewal=renewal, on=date(2027, 12, 20))
+    assert renewal.audit_due_on == date(2028, 1, 19)
+    travel(frozen, "2028-02-03")
+    renewal = renewal_return(renewal=renewal, reason="Which year?", actor=three_year.coordinator)
+    renewal = renewal_submit(renewal=renewal, on=date(2028, 2, 4))
+    assert (renewal.status, renewal.audit_due_on) == ("audit", date(2028, 3, 5))
+    assert endorsements_lapse(timezone.now()) == 0
+
+
+def test_one_renewal_for_two_periods_recorded_differently_starts_at_the_later(
+    world: World, frozen: Any
+) -> None:
+    first = endorsed(world, "Rosa Ruiz", code="IMHS")
+    second = add_category(first, "IFA", issued_on=date(2025, 9, 1))
+    Endorsement.objects.filter(pk=first.pk).update(
+        next_period_starts=date(2024, 1, 1), next_period_years=3
+    )
+    Endorsement.objects.filter(pk=second.pk).update(
+        next_period_starts=date(2026, 1, 1), next_period_years=3
+    )
+    travel(frozen, "2026-10-15")
+    renewal = renewal_open(association=world.ct, person=first.person)
+    assert (renewal.period_starts, renewal.period_years) == (date(2026, 1, 1), 3)
+
+
+def test_after_a_move_a_stretch_under_a_year_joins_the_next_cycle() -> None:
+    from endorse.eligibility.renewal import MonthDay, RenewalPolicy
+    from endorse.renewals.selectors import period_after
+
+    # Renewed through 31 December 2026, now under three-year cycles due each 30 June
+    # (2027, 2030, …): January to June 2027 is no whole year, so it joins the next cycle.
+    policy = RenewalPolicy(model="three_year", due=MonthDay(6, 30), window_opens=MonthDay(4, 1),
+                           late_until=MonthDay(7, 31), cycle_year=2027)  # fmt: skip
+    following = period_after(policy, date(2026, 12, 31))
+    assert (following.starts, following.due, following.years) == (
+        date(2027, 1, 1), date(2030, 6, 30), 3)  # fmt: skip

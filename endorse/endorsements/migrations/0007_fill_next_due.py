@@ -28,9 +28,10 @@ def fill(apps: Any, schema_editor: Any) -> None:
                 submitted_on=submitted or endorsement.issued_on,
                 endorsed_on=endorsement.issued_on,
             )
-            # Renewed so far in the previous system: due in the period current today.
+            # Renewed so far in the previous system (as the demo assumes): the first period
+            # whose due date has not passed.
             today = timezone.now().astimezone(ZoneInfo(association.time_zone)).date()
-            while period.has_lapsed(today):
+            while period.due < today:
                 period = next_period(policy, period)
             endorsement.next_due_on = period.due
             endorsement.next_period_starts = period.starts
