@@ -81,8 +81,11 @@ class AssociationSerializer(serializers.Serializer[Any]):
 class RegistryEntrySerializer(serializers.Serializer[Endorsement]):
     name = serializers.SerializerMethodField(help_text="The endorsee's name.")
     status = serializers.ChoiceField(
-        choices=["active", "emeritus"],
-        help_text="active, or emeritus (retired from practice, in good standing).",
+        choices=["active", "emeritus", "inactive"],
+        help_text=(
+            "active; emeritus (retired from practice, in good standing); or inactive "
+            "(for a while, where the association lists inactive endorsements)."
+        ),
     )
     category = CategorySerializer()
     association = AssociationSerializer()
@@ -100,8 +103,9 @@ class RegistryEntrySerializer(serializers.Serializer[Endorsement]):
 @extend_schema(
     summary="Search the Endorsement® Registry",
     description=(
-        "People who hold an active or Emeritus Endorsement®, in name order. Every filter is "
-        "optional. An Endorsement® is not a license to practice."
+        "People who hold an active or Emeritus Endorsement® (and inactive ones, where the "
+        "association lists them), in name order. Every filter is optional. An Endorsement® "
+        "is not a license to practice."
     ),
     parameters=[RegistryQuerySerializer],
     responses={

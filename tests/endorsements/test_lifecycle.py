@@ -244,6 +244,8 @@ def test_an_association_may_list_inactive_endorsements_marked_so(world: World, f
     assert listed(endorsement)
     page = Client().get("/ct/registry/?name=rosa").content.decode()
     assert "Rosa Ruiz" in page and '<span class="badge">Inactive</span>' in page
+    found = Client().get("/api/v1/registry/?name=rosa").json()["results"]
+    assert [(r["name"], r["status"]) for r in found] == [("Rosa Ruiz", "inactive")]
     assert post(world).status_code == 302  # unticked again
     assert not listed(endorsement)
     assert "Rosa Ruiz" not in Client().get("/ct/registry/?name=rosa").content.decode()
