@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("endorse.reviews.urls")),
     path("", include("endorse.exams.urls")),
     path("", include("endorse.renewals.urls")),
+    path("", include("endorse.payments.urls")),
     path("", include("endorse.applications.urls")),
     path("", include("endorse.associations.urls")),
 ]

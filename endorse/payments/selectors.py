@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import ExtractMonth
+
 from endorse.associations.models import Association
-from endorse.payments.models import Charge, Fee
+from endorse.payments.models import Charge, Fee, FeeKind, Payment
 from endorse.standards.models import Category
 
 
@@ -37,3 +41,63 @@ def fee_schedule(*, association: Association, on: date) -> dict[str, dict[str, i
 def charge_is_settled(charge: Charge | None) -> bool:
     """No charge (the association charges nothing) counts as settled."""
     return charge is None or charge.settled
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    kind: str
+    label: str
+    months: list[int]  # cents received in each month, January first
+    total: int
+
+
+@dataclass(frozen=True)
+class Ledger:
+    year: int
+    rows: list[LedgerRow]
+    month_totals: list[int]
+    total: int
+    outstanding: int  # cents still due (charges neither paid nor waived)
+
+
+def ledger(*, association: Association, year: int) -> Ledger:
+    """Money received by the association in ``year``, by fee kind and month, in cents: two
+    queries however many payments."""
+    sums = (
+        Payment.objects.filter(association=association, received_on__year=year)
+        .annotate(month=ExtractMonth("received_on"))
+        .values("charge__kind", "month")
+        .annotate(cents=Sum("amount_cents"))
+    )
+    by_kind: dict[str, list[int]] = {}
+    for row in sums:
+        by_kind.setdefault(row["charge__kind"], [0] * 12)[row["month"] - 1] += row["cents"]
+    labels = dict(FeeKind.choices)
+    order = {kind: index for index, kind in enumerate(FeeKind.values)}
+    rows = [
+        LedgerRow(kind, str(labels.get(kind, kind)), months, sum(months))
+        for kind, months in sorted(by_kind.items(), key=lambda item: order.get(item[0], 99))
+    ]
+    month_totals = [sum(row.months[m] for row in rows) for m in range(12)]
+    outstanding = (
+        Charge.objects.filter(association=association, status=Charge.Status.DUE).aggregate(
+            cents=Sum("amount_cents")
+        )["cents"]
+        or 0
+    )
+    return Ledger(year, rows, month_totals, sum(month_totals), outstanding)
+
+
+def ledger_payments(*, association: Association, year: int) -> QuerySet[Payment]:
+    """Each payment received in ``year``, newest first, with what a ledger line shows."""
+    return (
+        Payment.objects.filter(association=association, received_on__year=year)
+        .select_related("charge__person", "charge__category", "recorded_by")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def cents_text(cents: int) -> str:
+    """Whole cents as a plain decimal amount ("3500" → "35.00"), for spreadsheets."""
+    whole, rest = divmod(cents, 100)
+    return f"{whole}.{rest:02d}"

@@ -193,6 +193,8 @@ CASES = [
     Case("cross-association request", "post", "/nm/manage/requests/{status_request}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"decision": "grant"}),
+    Case("ledger", "get", "/ct/manage/ledger/", STAFF_ONLY),
+    Case("ledger CSV", "get", "/ct/manage/ledger.csv?year=2025", STAFF_ONLY),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"action": "waive", "charge-{charge}-reason": "x"}),

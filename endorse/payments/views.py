@@ -1,0 +1,68 @@
+"""The coordinator's ledger: money received by fee kind and month, and every payment, on the
+page or as CSV for a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from endorse.associations.access import coordinator_required
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
+from endorse.payments.selectors import cents_text, ledger, ledger_payments
+
+PAGE_SIZE = 100
+
+
+def _year(request: HttpRequest, association: Association) -> int:
+    """The year asked for (?year=2026), or this year; a year out of range is this year."""
+    text = request.GET.get("year", "")
+    this_year = association_today(association=association).year
+    if text.isdigit() and 2000 <= int(text) <= this_year + 1:
+        return int(text)
+    return this_year
+
+
+@require_GET
+@coordinator_required
+def ledger_page(request: HttpRequest, association: Association) -> HttpResponse:
+    year = _year(request, association)
+    page = Paginator(ledger_payments(association=association, year=year), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    this_year = association_today(association=association).year
+    context: dict[str, Any] = {
+        "association": association,
+        "ledger": ledger(association=association, year=year),
+        "page": page,
+        "years": list(range(this_year, 1999, -1))[:10],
+    }
+    return render(request, "payments/ledger.html", context)
+
+
+@require_GET
+@coordinator_required
+def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
+    """Every payment of the year, one line each; amounts as plain decimals, never floats."""
+    year = _year(request, association)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{association.slug}-ledger-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Received on"), _("Name"), _("Email"), _("Fee"), _("Fee code"),
+                     _("Category"), _("Paid by"), _("Reference"), _("Amount"), _("Currency"),
+                     _("Recorded by")])  # fmt: skip
+    for payment in ledger_payments(association=association, year=year):
+        charge = payment.charge
+        writer.writerow([
+            payment.received_on.isoformat(), charge.person.get_full_name(), charge.person.email,
+            charge.get_kind_display(), charge.kind, charge.category.code,
+            payment.get_method_display(), payment.reference, cents_text(payment.amount_cents),
+            charge.currency, payment.recorded_by.get_full_name(),
+        ])  # fmt: skip
+    return response
