@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 
+from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.payments.models import Charge, Fee, FeeKind, Payment
 from endorse.standards.models import Category
@@ -101,3 +102,21 @@ def cents_text(cents: int) -> str:
     """Whole cents as a plain decimal amount ("3500" → "35.00"), for spreadsheets."""
     whole, rest = divmod(cents, 100)
     return f"{whole}.{rest:02d}"
+
+
+def payments_made(*, person: User) -> list[Payment]:
+    """Everything the person paid, at every association, newest first (their receipts)."""
+    return list(
+        Payment.objects.filter(charge__person=person)
+        .select_related("association", "charge__category")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def payment_of(*, person: User, pk: int) -> Payment | None:
+    """One of the person's own payments; None for anyone else's."""
+    return (
+        Payment.objects.filter(charge__person=person, pk=pk)
+        .select_related("association", "charge__person", "charge__category")
+        .first()
+    )

@@ -1,21 +1,23 @@
-"""The coordinator's ledger: money received by fee kind and month, and every payment, on the
-page or as CSV for a spreadsheet."""
+"""The coordinator's ledger (money received by fee kind and month, and every payment, on the
+page or as CSV for a spreadsheet), and each payer's receipts."""
 
 from __future__ import annotations
 
 import csv
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from endorse.associations.access import coordinator_required
+from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.selectors import cents_text, ledger, ledger_payments
+from endorse.payments.receipt import receipt_number, receipt_pdf
+from endorse.payments.selectors import cents_text, ledger, ledger_payments, payment_of
 
 PAGE_SIZE = 100
 
@@ -65,4 +67,17 @@ def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
             payment.get_method_display(), payment.reference, cents_text(payment.amount_cents),
             charge.currency, payment.recorded_by.get_full_name(),
         ])  # fmt: skip
+    return response
+
+
+@login_required
+@require_GET
+def receipt(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
+    """The payer's own receipt, as a PDF in English or Spanish."""
+    found = payment_of(person=person(request), pk=pk)
+    if found is None or lang not in ("en", "es"):
+        raise Http404
+    response = HttpResponse(receipt_pdf(found, lang=lang), content_type="application/pdf")
+    name = f"receipt-{receipt_number(found)}-{lang}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

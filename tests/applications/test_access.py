@@ -194,6 +194,7 @@ CASES = [
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"decision": "grant"}),
     Case("ledger", "get", "/ct/manage/ledger/", STAFF_ONLY),
+    Case("receipt", "get", "/me/payments/{payment}/receipt-en.pdf", OWNER_ONLY),
     Case("ledger CSV", "get", "/ct/manage/ledger.csv?year=2025", STAFF_ONLY),
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
@@ -220,6 +221,9 @@ def objects(world: World) -> dict[str, Any]:
                            until=TODAY + timedelta(days=90))  # fmt: skip
     return {
         "nm": world.nm.pk,
+        "payment": Payment.objects.filter(charge__person=world.applicant).values_list(
+            "pk", flat=True
+        )[0],
         "status_request": asked.pk,
         "renewal": renewal.pk,
         "renewal_training": RenewalTraining.objects.create(

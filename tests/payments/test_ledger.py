@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from endorse.payments.models import Charge
+from endorse.payments.models import Charge, Payment
 from endorse.payments.selectors import cents_text, ledger
 from endorse.payments.services import charge_waive, payment_record
 from tests.applications.conftest import World, open_application, person
@@ -88,3 +88,33 @@ def test_the_ledger_page_costs_the_same_queries_for_many_payments(
 
 def test_amounts_are_written_from_whole_cents() -> None:
     assert [cents_text(c) for c in (0, 5, 3500, 123456)] == ["0.00", "0.05", "35.00", "1234.56"]
+
+
+def test_the_payer_downloads_receipts_in_english_and_spanish(world: World, frozen: Any) -> None:
+    import pypdf
+
+    pay(world, world.application.processing_fee, date(2025, 2, 10), "CHK-7")
+    payment = Payment.objects.get(reference="CHK-7")
+    client = world.client(world.applicant)
+    me = client.get("/me/").content.decode()
+    assert f"/me/payments/{payment.pk}/receipt-es.pdf" in me
+    texts = {}
+    for lang in ("en", "es"):
+        response = client.get(f"/me/payments/{payment.pk}/receipt-{lang}.pdf")
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="receipt-CT-R-{payment.pk:06d}-{lang}.pdf"'
+        )
+        reader = pypdf.PdfReader(io.BytesIO(response.content))
+        texts[lang] = " ".join(page.extract_text() for page in reader.pages)
+    processing = world.application.processing_fee
+    assert processing is not None
+    amount = f"${processing.amount_cents // 100:,}.{processing.amount_cents % 100:02d}"
+    for text in texts.values():
+        assert "Ana Díaz" in text and f"CT-R-{payment.pk:06d}" in text and "CHK-7" in text
+        assert amount in text
+    assert "Receipt" in texts["en"] and "Recibo" in texts["es"]
+    # Nobody else's: not another person, not the coordinator.
+    for other in (world.other, world.coordinator):
+        url = f"/me/payments/{payment.pk}/receipt-en.pdf"
+        assert world.client(other).get(url).status_code == 404

@@ -24,6 +24,7 @@ from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
+from endorse.payments.selectors import payments_made
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
 
@@ -139,5 +140,6 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         "reviewing": sorted(reviewing, key=lambda a: a.name),
         "endorsements": held,
         "rsc_associations": rsc_associations(person(request), held),
+        "payments": payments_made(person=person(request)),
     }
     return render(request, "applications/me.html", context)
