@@ -273,6 +273,16 @@ class WaiveForm(forms.Form):
     )
 
 
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount refunded"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
+    )
+    reason = forms.CharField(
+        label=_("Reason for the refund"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    refunded_on = forms.DateField(label=_("Refunded on"), widget=DATE)
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})

@@ -110,7 +110,7 @@ def coordinator_exam(association: Association) -> CoordinatorExam:
         Booking.objects.awaiting_result()
         .filter(association=association)
         .select_related("application__applicant", "application__category", "sitting", "fee")
-        .prefetch_related("fee__payments")
+        .prefetch_related("fee__payments__refunds")
         .prefetch_related("attempts__scorings__scorer")
     )
     totals = _items_drawn([a for b in pending for a in b.attempts.all() if a.part == 1])

@@ -35,6 +35,9 @@ class Fee(models.Model):
         _("amount (cents)"), help_text=_("In cents of the association's currency: 2500 is 25.00.")
     )
     effective_from = models.DateField(_("in force from"))
+    refundable = models.BooleanField(
+        _("refundable"), default=False, help_text=_("Shown to people before they pay.")
+    )
 
     class Meta:
         verbose_name = _("fee")
@@ -72,6 +75,8 @@ class Charge(models.Model):
     amount_cents = models.PositiveIntegerField(_("amount (cents)"))
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default="due")
+    # Copied from the fee schedule when the charge is made, as the amount is.
+    refundable = models.BooleanField(_("refundable"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
     waiver_reason = models.TextField(_("reason for the waiver"), blank=True)
@@ -141,3 +146,27 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.reference}".strip()
+
+
+class Refund(models.Model):
+    """Money given back for a payment, with the reason (recorded by the coordinator)."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("payment")
+    )
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    reason = models.TextField(_("reason for the refund"), max_length=2000)
+    refunded_on = models.DateField(_("refunded on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ("refunded_on", "pk")
+
+    def __str__(self) -> str:
+        return f"refund of {self.amount_cents} on payment {self.payment_id}"

@@ -7,10 +7,11 @@ from datetime import date
 
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
-from endorse.payments.models import Charge, Fee, FeeKind, Payment
+from endorse.payments.models import Charge, Fee, FeeKind, Payment, Refund
 from endorse.standards.models import Category
 
 
@@ -62,8 +63,8 @@ class Ledger:
 
 
 def ledger(*, association: Association, year: int) -> Ledger:
-    """Money received by the association in ``year``, by fee kind and month, in cents: two
-    queries however many payments."""
+    """Money received by the association in ``year``, by fee kind and month, less refunds
+    (a row of their own), in cents: three queries however many payments."""
     sums = (
         Payment.objects.filter(association=association, received_on__year=year)
         .annotate(month=ExtractMonth("received_on"))
@@ -79,6 +80,16 @@ def ledger(*, association: Association, year: int) -> Ledger:
         LedgerRow(kind, str(labels.get(kind, kind)), months, sum(months))
         for kind, months in sorted(by_kind.items(), key=lambda item: order.get(item[0], 99))
     ]
+    refunded = [0] * 12
+    for refund_row in (
+        Refund.objects.filter(association=association, refunded_on__year=year)
+        .annotate(month=ExtractMonth("refunded_on"))
+        .values("month")
+        .annotate(cents=Sum("amount_cents"))
+    ):
+        refunded[refund_row["month"] - 1] -= refund_row["cents"]
+    if any(refunded):
+        rows.append(LedgerRow("refunds", _("Refunds"), refunded, sum(refunded)))
     month_totals = [sum(row.months[m] for row in rows) for m in range(12)]
     outstanding = (
         Charge.objects.filter(association=association, status=Charge.Status.DUE).aggregate(
@@ -99,9 +110,17 @@ def ledger_payments(*, association: Association, year: int) -> QuerySet[Payment]
 
 
 def cents_text(cents: int) -> str:
-    """Whole cents as a plain decimal amount ("3500" → "35.00"), for spreadsheets."""
-    whole, rest = divmod(cents, 100)
-    return f"{whole}.{rest:02d}"
+    """Whole cents as a plain decimal amount (3500 → "35.00", -250 → "-2.50")."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
+
+
+def ledger_refunds(*, association: Association, year: int) -> QuerySet[Refund]:
+    return (
+        Refund.objects.filter(association=association, refunded_on__year=year)
+        .select_related("payment__charge__person", "payment__charge__category", "recorded_by")
+        .order_by("-refunded_on", "-pk")
+    )
 
 
 def payments_made(*, person: User) -> list[Payment]:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.models import Charge, Fee, Payment
-from endorse.payments.selectors import fee_in_force
+from endorse.payments.models import Charge, Fee, Payment, Refund
+from endorse.payments.selectors import cents_text, fee_in_force
 from endorse.standards.models import Category
 
 
@@ -38,6 +38,7 @@ def charge_open(
         currency=association.currency,
         status=Charge.Status.PAID if free else Charge.Status.DUE,
         settled_at=timezone.now() if free else None,
+        refundable=fee.refundable,
     )
 
 
@@ -88,3 +89,30 @@ def charge_waive(*, charge: Charge, reason: str, actor: User) -> Charge:
     locked.save(update_fields=["status", "waiver_reason", "settled_at", "settled_by"])
     charge.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def refund_record(
+    *, payment: Payment, amount_cents: int, reason: str, refunded_on: date, actor: User
+) -> Refund:
+    """Record money given back for a payment (at most what is left of it), with the reason.
+    The fee stays paid: a refund says the money went back, not that it is owed again."""
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the money is given back.")})
+    refunded = sum(r.amount_cents for r in locked.refunds.all())
+    left = locked.amount_cents - refunded
+    if amount_cents <= 0 or amount_cents > left:
+        raise ValidationError(
+            {"amount": _("Refund between 0.01 and %(left)s.") % {"left": cents_text(left)}}
+        )
+    if refunded_on > association_today(association=locked.association):
+        raise ValidationError({"refunded_on": _("The date can't be in the future.")})
+    return Refund.objects.create(
+        association_id=locked.association_id,
+        payment=locked,
+        amount_cents=amount_cents,
+        reason=reason.strip(),
+        refunded_on=refunded_on,
+        recorded_by=actor,
+    )

@@ -17,7 +17,13 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.payments.receipt import receipt_number, receipt_pdf
-from endorse.payments.selectors import cents_text, ledger, ledger_payments, payment_of
+from endorse.payments.selectors import (
+    cents_text,
+    ledger,
+    ledger_payments,
+    ledger_refunds,
+    payment_of,
+)
 
 PAGE_SIZE = 100
 
@@ -51,7 +57,8 @@ def ledger_page(request: HttpRequest, association: Association) -> HttpResponse:
 @require_GET
 @coordinator_required
 def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
-    """Every payment of the year, one line each; amounts as plain decimals, never floats."""
+    """Every payment of the year, one line each, then every refund (a negative amount, its
+    reason as the reference); amounts as plain decimals, never floats."""
     year = _year(request, association)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{association.slug}-ledger-{year}.csv"'
@@ -66,6 +73,14 @@ def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
             charge.get_kind_display(), charge.kind, charge.category.code,
             payment.get_method_display(), payment.reference, cents_text(payment.amount_cents),
             charge.currency, payment.recorded_by.get_full_name(),
+        ])  # fmt: skip
+    for refund in ledger_refunds(association=association, year=year):
+        charge = refund.payment.charge
+        writer.writerow([
+            refund.refunded_on.isoformat(), charge.person.get_full_name(), charge.person.email,
+            _("Refund: %(fee)s") % {"fee": charge.get_kind_display()}, charge.kind,
+            charge.category.code, _("Refund"), refund.reason,
+            cents_text(-refund.amount_cents), charge.currency, refund.recorded_by.get_full_name(),
         ])  # fmt: skip
     return response
 

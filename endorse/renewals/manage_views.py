@@ -91,7 +91,7 @@ def _detail_page(
 ) -> HttpResponse:
     today = association_today(association=association)
     on = association.local_date(renewal.submitted_at) if renewal.submitted_at else today
-    charges = list(renewal.charges.order_by("pk").prefetch_related("payments"))
+    charges = list(renewal.charges.order_by("pk").prefetch_related("payments__refunds"))
     context = {
         "association": association,
         "renewal": renewal,

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from endorse.payments.models import Charge, Payment
+from endorse.payments.models import Charge, Payment, Refund
 from endorse.payments.selectors import cents_text, ledger
 from endorse.payments.services import charge_waive, payment_record
 from tests.applications.conftest import World, open_application, person
@@ -118,3 +118,54 @@ def test_the_payer_downloads_receipts_in_english_and_spanish(world: World, froze
     for other in (world.other, world.coordinator):
         url = f"/me/payments/{payment.pk}/receipt-en.pdf"
         assert world.client(other).get(url).status_code == 404
+
+
+def test_refunds_are_recorded_with_a_reason_and_leave_the_ledger(world: World, frozen: Any) -> None:
+    charge = world.application.processing_fee
+    assert charge is not None
+    pay(world, charge, date(2025, 2, 10), "CHK-7")
+    client = world.client(world.coordinator)
+    url = f"/ct/manage/charges/{charge.pk}/"
+    page = client.get(f"/ct/manage/applications/{world.application.pk}/").content.decode()
+    assert "Record a refund" in page
+    too_much = client.post(url, {"action": "refund", f"charge-{charge.pk}-amount": "9999",
+                                 f"charge-{charge.pk}-reason": "Withdrew",
+                                 f"charge-{charge.pk}-refunded_on": "2025-03-01"})  # fmt: skip
+    assert too_much.status_code == 422
+    assert (
+        f"Refund between 0.01 and {cents_text(charge.amount_cents)}." in too_much.content.decode()
+    )
+    assert not Refund.objects.exists()
+    done = client.post(url, {"action": "refund", f"charge-{charge.pk}-amount": "10.00",
+                             f"charge-{charge.pk}-reason": "Withdrew before review",
+                             f"charge-{charge.pk}-refunded_on": "2025-03-01"})  # fmt: skip
+    assert done.status_code == 302
+    refund = Refund.objects.get()
+    assert (refund.amount_cents, refund.reason) == (1000, "Withdrew before review")
+    result = ledger(association=world.ct, year=2025)
+    assert result.rows[-1].kind == "refunds" and result.rows[-1].months[2] == -1000
+    assert result.total == 4000 + charge.amount_cents - 1000
+    rows = list(csv.reader(io.StringIO(
+        client.get("/ct/manage/ledger.csv?year=2025").content.decode())))  # fmt: skip
+    assert rows[-1] == ["2025-03-01", "Ana Díaz", "ana@example.org",
+                        "Refund: Application processing fee", "processing", "IMHS", "Refund",
+                        "Withdrew before review", "-10.00", "USD", "Casey Coordinator"]  # fmt: skip
+
+
+def test_whether_a_fee_is_refundable_is_copied_and_shown_before_paying(
+    world: World, frozen: Any
+) -> None:
+    from endorse.payments.models import Fee
+
+    Fee.objects.filter(association=world.ct, kind="processing").update(refundable=True)
+    applicant = person("new@example.org", "New Person")
+    application = open_application(world.ct, applicant, world.coordinator)
+    assert application.processing_fee is not None and application.processing_fee.refundable
+    assert world.application.processing_fee is not None
+    assert not world.application.processing_fee.refundable  # made before the change
+    page = world.client(applicant).get("/ct/application/").content.decode()
+    assert "– Due (refundable)" in page
+    assert (
+        "– Due (non-refundable)"
+        in world.client(world.other).get("/ct/application/").content.decode()
+    )

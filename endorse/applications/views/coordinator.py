@@ -20,6 +20,7 @@ from endorse.applications.forms import (
     CommentForm,
     PaymentForm,
     RatingReceivedForm,
+    RefundForm,
     ReturnForm,
     WaiveForm,
 )
@@ -41,7 +42,7 @@ from endorse.core.outcome import attach_refusal
 from endorse.endorsements.forms import RevokeForm
 from endorse.endorsements.selectors import endorsement_of
 from endorse.payments.models import Charge, FeeKind
-from endorse.payments.services import charge_waive, payment_record
+from endorse.payments.services import charge_waive, payment_record, refund_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
 from endorse.ratings.services import reference_record_rating, reference_vet
@@ -49,9 +50,11 @@ from endorse.reviews.coordinator import panel_context
 
 
 def fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
-    if charge is None or charge.settled:
+    if charge is None or charge.status == Charge.Status.WAIVED:
         return {}
     prefix = f"charge-{charge.pk}"
+    if charge.status == Charge.Status.PAID:
+        return {"refund_form": RefundForm(prefix=prefix, initial={"refunded_on": today})}
     return {
         "payment_form": PaymentForm(prefix=prefix, initial={"received_on": today}),
         "waive_form": WaiveForm(prefix=prefix),
@@ -176,12 +179,38 @@ def _charge_page(
     return redirect("applications:manage", slug=association.slug)
 
 
+def _refund(request: HttpRequest, association: Association, charge: Charge) -> HttpResponse:
+    """Record a refund of the charge's payment (the latest, if several)."""
+    form = RefundForm(request.POST, prefix=f"charge-{charge.pk}")
+    payment = charge.payments.order_by("-pk").first()
+    if form.is_valid() and payment is not None:
+        data = form.cleaned_data
+        try:
+            refund_record(
+                payment=payment,
+                amount_cents=int(data["amount"] * 100),
+                reason=data["reason"],
+                refunded_on=data["refunded_on"],
+                actor=person(request),
+            )
+        except ValidationError as error:
+            attach_refusal(form, error)
+    elif payment is None:
+        form.add_error(None, _("This fee was waived or settled without a payment."))
+    if form.errors:
+        return _charge_page(request, association, charge, refund_form=form)
+    messages.success(request, _("The refund was recorded."))
+    return _charge_page(request, association, charge)
+
+
 @require_POST
 @coordinator_required
 def charge_settle(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
     """Record a payment (``action=pay``) or a waiver (``action=waive``) of one charge."""
     charge = _charge(association, pk)
     prefix = f"charge-{charge.pk}"
+    if request.POST.get("action") == "refund":
+        return _refund(request, association, charge)
     waiving = request.POST.get("action") == "waive"
     form: forms.Form = (
         WaiveForm(request.POST, prefix=prefix)
