@@ -78,29 +78,9 @@ def application_add_category(
         raise ValidationError(_("You already hold this category."), code="held")
     if not association.offerings.filter(category=category).exists():
         raise ValidationError(_("This association doesn't offer this category."), code="offer")
-    source = (
-        Application.objects.filter(association=association, applicant=person)
-        .order_by("-opened_at", "-pk")
-        .first()
+    return _open_from_latest(
+        registration, category, today, kind=Application.Kind.ADDED_CATEGORY, fee=FeeKind.PROCESSING
     )
-    application = Application.objects.create(
-        association=association,
-        applicant=person,
-        registration=registration,
-        category=category,
-        kind=Application.Kind.ADDED_CATEGORY,
-        opened_at=timezone.now(),
-        processing_fee=charge_open(
-            association=association,
-            person=person,
-            kind=FeeKind.PROCESSING,
-            category=category,
-            on=today,
-        ),
-    )
-    if source is not None:
-        entries_copy(source=source, target=application)
-    return application
 
 
 @transaction.atomic
@@ -120,6 +100,28 @@ def application_reinstate(
         raise ValidationError(
             _("Only a lapsed Endorsement® of yours can be reinstated."), code="not_lapsed"
         )
+    return _open_from_latest(
+        registration,
+        endorsement.category,
+        today,
+        kind=Application.Kind.REINSTATEMENT,
+        fee=FeeKind.REINSTATEMENT,
+        reinstates=endorsement,
+    )
+
+
+def _open_from_latest(
+    registration: Registration,
+    category: Category,
+    today: date,
+    *,
+    kind: str,
+    fee: str,
+    reinstates: Endorsement | None = None,
+) -> Application:
+    """A new application under the same registration, its fee due, with copies of the
+    entries of the person's latest application there."""
+    association, person = registration.association, registration.applicant
     source = (
         Application.objects.filter(association=association, applicant=person)
         .order_by("-opened_at", "-pk")
@@ -129,16 +131,12 @@ def application_reinstate(
         association=association,
         applicant=person,
         registration=registration,
-        category_id=endorsement.category_id,
-        kind=Application.Kind.REINSTATEMENT,
-        reinstates=endorsement,
+        category=category,
+        kind=kind,
+        reinstates=reinstates,
         opened_at=timezone.now(),
         processing_fee=charge_open(
-            association=association,
-            person=person,
-            kind=FeeKind.REINSTATEMENT,
-            category=endorsement.category,
-            on=today,
+            association=association, person=person, kind=fee, category=category, on=today
         ),
     )
     if source is not None:

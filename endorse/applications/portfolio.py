@@ -22,7 +22,7 @@ from endorse.applications.models import (
 )
 from endorse.eligibility import portfolio as p
 
-TOPIC_FLAGS = (
+TOPIC_FLAGS: tuple[tuple[str, p.Topic], ...] = (
     ("dei", "dei"),
     ("pip", "parent_infant_psychotherapy"),
     ("rsc_provision", "rsc_provision"),
@@ -67,7 +67,7 @@ def training_record(row: Training) -> p.Training:
     return p.Training(
         date=row.date,
         hours=_float(row.hours, 0),
-        topics=topics,  # type: ignore[arg-type]
+        topics=topics,
         title=row.title,
     )
 

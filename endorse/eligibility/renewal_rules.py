@@ -25,7 +25,7 @@ from endorse.eligibility.rulesets import (
     NoParams,
     RuleSetError,
     TrainingParams,
-    ranges_overlap,
+    histories,
 )
 
 Years = Annotated[int, msgspec.Meta(gt=0)]
@@ -135,19 +135,11 @@ class RenewalCatalog:
     """All renewal versions of a source, by model and category."""
 
     def __init__(self, versions: Iterable[RenewalSet]) -> None:
-        self._by_key: dict[tuple[str, str], list[RenewalSet]] = {}
-        for version in sorted(versions, key=lambda v: v.effective_from):
-            history = self._by_key.setdefault((version.model, version.category), [])
-            if history and ranges_overlap(
-                (history[-1].effective_from, history[-1].effective_to),
-                (version.effective_from, version.effective_to),
-            ):
-                raise RuleSetError(
-                    f"{version.model} {version.category}: version from "
-                    f"{version.effective_from} overlaps the version from "
-                    f"{history[-1].effective_from}"
-                )
-            history.append(version)
+        self._by_key: dict[tuple[str, str], list[RenewalSet]] = histories(
+            versions,
+            key=lambda version: (str(version.model), version.category),
+            label=" ".join,
+        )
 
     def by_key(self) -> dict[tuple[str, str], list[RenewalSet]]:
         """Every version, by (model, category)."""

@@ -11,10 +11,10 @@ with :func:`parse_version` too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from importlib.resources import files
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, Protocol, TypeVar
 
 import msgspec
 
@@ -228,18 +228,9 @@ class Catalog:
     """All versions of a source, by category; finds the one in force on a date."""
 
     def __init__(self, versions: Iterable[RuleSet]) -> None:
-        self._by_category: dict[str, list[RuleSet]] = {}
-        for version in sorted(versions, key=lambda v: v.effective_from):
-            history = self._by_category.setdefault(version.category, [])
-            if history and ranges_overlap(
-                (history[-1].effective_from, history[-1].effective_to),
-                (version.effective_from, version.effective_to),
-            ):
-                raise RuleSetError(
-                    f"{version.category}: version from {version.effective_from} overlaps "
-                    f"the version from {history[-1].effective_from}"
-                )
-            history.append(version)
+        self._by_category = histories(
+            versions, key=lambda version: version.category, label=lambda category: category
+        )
 
     def categories(self) -> list[str]:
         """Categories with versions, in the catalogue's order (parsing refuses others)."""
@@ -283,6 +274,37 @@ def qualified_rsc_provider(held: Iterable[HeldEndorsement], catalog: Catalog, da
         e.code in codes and (e.status == "active" or (e.status == "emeritus" and day < e.since))
         for e in held
     )
+
+
+class Dated(Protocol):
+    @property
+    def effective_from(self) -> date: ...
+
+    @property
+    def effective_to(self) -> date | None: ...
+
+
+Version = TypeVar("Version", bound=Dated)
+Key = TypeVar("Key", bound=Hashable)
+
+
+def histories(
+    versions: Iterable[Version], *, key: Callable[[Version], Key], label: Callable[[Key], str]
+) -> dict[Key, list[Version]]:
+    """Versions by ``key``, each history in date order; overlapping versions are refused."""
+    found: dict[Key, list[Version]] = {}
+    for version in sorted(versions, key=lambda v: v.effective_from):
+        history = found.setdefault(key(version), [])
+        if history and ranges_overlap(
+            (history[-1].effective_from, history[-1].effective_to),
+            (version.effective_from, version.effective_to),
+        ):
+            raise RuleSetError(
+                f"{label(key(version))}: version from {version.effective_from} overlaps "
+                f"the version from {history[-1].effective_from}"
+            )
+        history.append(version)
+    return found
 
 
 DateRange = tuple[date, date | None]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from endorse.applications.forms import DATE
 from endorse.applications.later import application_add_category, application_reinstate
 from endorse.associations.access import coordinator_required, in_time_zone, person
 from endorse.associations.models import Association
@@ -26,8 +27,6 @@ from endorse.endorsements.selectors import endorsement_held
 from endorse.renewals.selectors import renewal_settings
 from endorse.renewals.services import reactivation_open
 from endorse.standards.models import Category
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RequestForm(forms.Form):

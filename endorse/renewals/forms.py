@@ -6,14 +6,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from endorse.applications.forms import DATE
 from endorse.associations.models import RenewalModel
 from endorse.eligibility.categories import ENDORSEMENT_CODES
 from endorse.eligibility.renewal import MonthDay
 from endorse.renewals.models import Renewal, RenewalRsc, RenewalSettings, RenewalTraining
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HOURS = {
     "min_value": Decimal("0.01"),
     "max_value": Decimal("10000"),
@@ -76,10 +78,13 @@ class EthicsForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("certificate or letter"),
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-    )
+    file = forms.FileField(label=_("certificate or letter"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, JPEG or PNG, at most %(limit)s.") % {
+            "limit": filesizeformat(settings.ENDORSE_MAX_UPLOAD_BYTES)
+        }
 
 
 class ReturnForm(forms.Form):

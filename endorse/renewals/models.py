@@ -15,7 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from endorse.associations.models import Association
+from endorse.associations.models import Association, RenewalModel
 from endorse.payments.models import Charge
 
 USER = settings.AUTH_USER_MODEL
@@ -305,17 +305,13 @@ class RenewalRequirementSet(models.Model):
     bundled baseline (``endorse/eligibility/data/renewal-baseline.json``) applies.
     """
 
-    class Model(models.TextChoices):
-        YEARLY = "yearly", _("Yearly")
-        THREE_YEAR = "three_year", _("Three-year cycle")
-
     association = models.ForeignKey(
         Association,
         on_delete=models.CASCADE,
         related_name="renewal_requirement_sets",
         verbose_name=_("association"),
     )
-    model = models.CharField(_("renewal model"), max_length=16, choices=Model.choices)
+    model = models.CharField(_("renewal model"), max_length=16, choices=RenewalModel.choices)
     category = models.ForeignKey(
         "standards.Category", on_delete=models.PROTECT, verbose_name=_("category")
     )

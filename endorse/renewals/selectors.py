@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from endorse.accounts.models import User
 from endorse.applications.models import Agreement
+from endorse.applications.portfolio import TOPIC_FLAGS
 from endorse.applications.selectors import agreements_in_force
 from endorse.associations.models import Association
 from endorse.eligibility.portfolio import (
@@ -203,12 +204,8 @@ def renewal_portfolio(renewal: Renewal, *, ethics_in_force: Agreement | None) ->
 
 
 def _topics(row: RenewalTraining) -> tuple[Topic, ...]:
-    topics: list[Topic] = []
-    if row.dei:
-        topics.append("dei")
-    if row.rsc_provision:
-        topics.append("rsc_provision")
-    return tuple(topics)
+    """The application's topic flags; a renewal's training has no psychotherapy flag."""
+    return tuple(topic for flag, topic in TOPIC_FLAGS if getattr(row, flag, False))
 
 
 @dataclass(frozen=True)

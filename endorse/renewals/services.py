@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -41,15 +42,12 @@ from endorse.renewals.selectors import (
     fees_on_sending,
     period_after,
     period_of,
+    policy_from,
     renewal_checklist,
-    renewal_period,
     renewal_policy,
     renewal_settings,
     shared_period,
 )
-
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
 
 # The association ----------------------------------------------------------------------
 
@@ -248,7 +246,7 @@ def evidence_add(*, renewal: Renewal, upload: Any) -> RenewalEvidence:
     locked = _editable(renewal)
     if locked.status != Renewal.Status.AUDIT:
         raise ValidationError(_("Evidence is asked for only when a renewal is audited."))
-    kind = checked_upload(upload, max_bytes=EVIDENCE_MAX_BYTES)
+    kind = checked_upload(upload, max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES)
     return RenewalEvidence.objects.create(
         association_id=locked.association_id,
         renewal=locked,
@@ -455,9 +453,11 @@ def renewal_reminders_send(now: datetime) -> int:
     """
     sent = 0
     for association in Association.objects.all():
-        offsets = renewal_settings(association=association).reminder_offsets
+        settings_row = renewal_settings(association=association)
+        offsets = settings_row.reminder_offsets
         if not offsets:
             continue
+        policy = policy_from(association, settings_row)
         today = association.local_date(now)
         window = (today - timedelta(days=offsets[-1]), today - timedelta(days=offsets[0]))
         due = (
@@ -489,12 +489,18 @@ def renewal_reminders_send(now: datetime) -> int:
                 continue
             if (person_id, due_on, reached[-1]) in claimed:
                 continue
-            sent += _remind(association, person_id, due_on, reached[-1], now)
+            late_until = period_ending_on(policy, due_on).late_until
+            sent += _remind(association, person_id, due_on, reached[-1], now, late_until)
     return sent
 
 
 def _remind(
-    association: Association, person_id: int, due_on: date, offset: int, now: datetime
+    association: Association,
+    person_id: int,
+    due_on: date,
+    offset: int,
+    now: datetime,
+    late_until: date,
 ) -> bool:
     try:
         with transaction.atomic():
@@ -505,13 +511,12 @@ def _remind(
                 offset=offset,
                 sent_at=now,
             )
-            period = renewal_period(association=association, due_on=due_on)
             notify(
                 person_id,
                 "renewal_reminder",
                 association=association.name,
                 due=due_on.isoformat(),
-                late_until=period.late_until.isoformat(),
+                late_until=late_until.isoformat(),
                 late=offset > 0,
                 url=site_url("renewals:renewal", slug=association.slug),
             )
