@@ -148,6 +148,7 @@ def test_the_overview_costs_the_same_queries_for_many_renewals(world: World, fro
         renewal_submit(renewal=prepared(endorsed(world, f"A {n}")), on=date(2026, 10, 2))
         endorsed(world, f"B {n}")
     overview = signed_in(world, world.coordinator).get("/ct/manage/renewals/").content.decode()
+    assert "<title>Renewals · CT Assoc</title>" in overview  # the title holds only words
     assert "Waiting for your decision (6)" in overview
     assert "Due, not sent yet (6)" in overview
     assert queries() == few
