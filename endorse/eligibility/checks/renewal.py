@@ -16,6 +16,7 @@ import msgspec
 from endorse.eligibility.categories import Category
 from endorse.eligibility.checks.phrases import progress
 from endorse.eligibility.checks.status import membership_on
+from endorse.eligibility.checks.training import training_hours
 from endorse.eligibility.context import Options, Requirement
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number, render
@@ -79,11 +80,7 @@ def _hours(
 
 
 def _training(ctx: RenewalContext, topic: str | None) -> int:
-    return sum(
-        hundredths(entry.hours)
-        for entry in ctx.portfolio.training
-        if ctx.counts(entry.date) and (topic is None or topic in entry.topics)
-    )
+    return training_hours(ctx.portfolio.training, topic, ctx.counts)
 
 
 def training_total(ctx: RenewalContext, params: TrainingParams) -> Requirement:

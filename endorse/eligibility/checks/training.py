@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import date
+
 from endorse.eligibility.checks.phrases import progress
 from endorse.eligibility.context import Context, Requirement
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
-from endorse.eligibility.portfolio import hundredths
+from endorse.eligibility.portfolio import Training, hundredths
 from endorse.eligibility.rulesets import TrainingParams
 
 
-def _hours(ctx: Context, topic: str | None) -> int:
+def training_hours(
+    entries: Iterable[Training], topic: str | None, counts: Callable[[date], bool]
+) -> int:
+    """Hundredths of hours of training on ``topic`` (any, if None) on days that count."""
     return sum(
         hundredths(entry.hours)
-        for entry in ctx.portfolio.training
-        if entry.date <= ctx.as_of and (topic is None or topic in entry.topics)
+        for entry in entries
+        if counts(entry.date) and (topic is None or topic in entry.topics)
     )
+
+
+def _hours(ctx: Context, topic: str | None) -> int:
+    return training_hours(ctx.portfolio.training, topic, lambda day: day <= ctx.as_of)
 
 
 def _check(
