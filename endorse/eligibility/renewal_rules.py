@@ -26,6 +26,7 @@ from endorse.eligibility.rulesets import (
     RuleSetError,
     TrainingParams,
     histories,
+    parse_params,
 )
 
 Years = Annotated[int, msgspec.Meta(gt=0)]
@@ -122,13 +123,7 @@ def _rule_order(code: str) -> int:
 
 
 def _params(code: str, params: Mapping[str, Any]) -> Any:
-    kind = PARAMS.get(code)
-    if kind is None:
-        raise RuleSetError(f"rules: unknown renewal rule {code!r}")
-    try:
-        return msgspec.convert(params, kind, strict=False)
-    except msgspec.ValidationError as error:
-        raise RuleSetError(f"rules.{code}: {error}") from None
+    return parse_params(PARAMS, code, params, what="renewal rule")
 
 
 class RenewalCatalog:

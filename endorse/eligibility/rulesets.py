@@ -215,9 +215,16 @@ def _check_dates(spec: _VersionSpec) -> None:
 
 
 def _parse_params(code: str, params: Mapping[str, Any]) -> Any:
-    kind = PARAMS.get(code)
+    return parse_params(PARAMS, code, params, what="rule")
+
+
+def parse_params(
+    table: Mapping[str, type[Any]], code: str, params: Mapping[str, Any], *, what: str
+) -> Any:
+    """The parameters of rule ``code``, checked by the type ``table`` gives it."""
+    kind = table.get(code)
     if kind is None:
-        raise RuleSetError(f"rules: unknown rule {code!r}")
+        raise RuleSetError(f"rules: unknown {what} {code!r}")
     try:
         return msgspec.convert(params, kind, strict=False)
     except msgspec.ValidationError as error:
