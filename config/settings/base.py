@@ -179,6 +179,9 @@ REST_FRAMEWORK = {
 }
 # Requests per client address to the public API, e.g. "120/min" or "5000/hour".
 ENDORSE_API_RATE = os.environ.get("ENDORSE_API_RATE", "120/min")
+
+# Where the Stripe library sends its calls; unset, to Stripe (a stand-in in the tests).
+ENDORSE_STRIPE_API_BASE = os.environ.get("ENDORSE_STRIPE_API_BASE") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Endorse public API",
     "DESCRIPTION": (

@@ -256,8 +256,12 @@ class CommentForm(forms.Form):
     comment = note_field(_("Comment for the applicant"))
 
 
+OFFLINE_METHODS = [(v, label) for v, label in Payment.Method.choices if v != Payment.Method.CARD]
+
+
 class PaymentForm(forms.Form):
-    method = forms.ChoiceField(label=_("Paid by"), choices=Payment.Method.choices)
+    # A card payment is recorded by Stripe's webhook, never by hand.
+    method = forms.ChoiceField(label=_("Paid by"), choices=OFFLINE_METHODS)
     reference = forms.CharField(
         label=_("Reference"),
         max_length=120,

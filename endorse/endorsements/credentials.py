@@ -23,23 +23,21 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import MultiFernet
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
     PrivateFormat,
     PublicFormat,
 )
-from django.conf import settings
 from django.db import transaction
 
 from endorse.associations.models import Association
+from endorse.core.secrets import sealer
 from endorse.core.urls import site_url
 from endorse.endorsements.models import Endorsement, IssuerKey
 
@@ -93,16 +91,7 @@ def _refuse_floats(value: Any) -> None:
 
 
 def _fernet() -> MultiFernet:
-    """Fernet keys derived from SECRET_KEY and its fallbacks, newest first, so a rotated
-    SECRET_KEY (kept in SECRET_KEY_FALLBACKS) still opens keys stored under the old one."""
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    keys = []
-    for secret in secrets:
-        derived = HKDF(SHA256(), 32, salt=None, info=b"endorse issuer keys").derive(
-            str(secret).encode()
-        )
-        keys.append(Fernet(base64.urlsafe_b64encode(derived)))
-    return MultiFernet(keys)
+    return sealer(b"endorse issuer keys")
 
 
 @transaction.atomic

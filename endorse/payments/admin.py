@@ -1,11 +1,21 @@
 from django.contrib import admin
 
-from endorse.payments.models import Charge, Fee, Payment
+from endorse.payments.models import (
+    CardSettings,
+    Charge,
+    CheckoutSession,
+    EmployerPayment,
+    Fee,
+    Payment,
+    WebhookEvent,
+)
 
 
 @admin.register(Fee)
 class FeeAdmin(admin.ModelAdmin[Fee]):
-    list_display = ("association", "kind", "category", "amount_cents", "effective_from")
+    list_display = (
+        "association", "kind", "category", "amount_cents", "refundable", "effective_from"
+    )  # fmt: skip
     list_filter = ("association", "kind")
 
 
@@ -23,3 +33,43 @@ class ChargeAdmin(admin.ModelAdmin[Charge]):
     search_fields = ("person__email", "person__full_name")
     readonly_fields = ("amount_cents", "currency", "created_at", "settled_at", "settled_by")
     inlines = (PaymentInline,)
+
+
+@admin.register(CardSettings)
+class CardSettingsAdmin(admin.ModelAdmin[CardSettings]):
+    """Only the ends of the keys are shown; they are typed on the association's card payments
+    page (or set in the environment), never here."""
+
+    list_display = ("association", "secret_key_hint", "webhook_secret_hint", "updated_at")
+    fields = ("association", "secret_key_hint", "webhook_secret_hint", "updated_at", "updated_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(CheckoutSession)
+class CheckoutSessionAdmin(admin.ModelAdmin[CheckoutSession]):
+    list_display = ("stripe_id", "association", "person", "amount_cents", "status", "created_at")
+    list_filter = ("association", "status")
+    readonly_fields = (
+        "association", "person", "charges", "stripe_id", "url", "amount_cents", "currency",
+        "status", "payment_intent", "return_to", "expires_at", "completed_at",
+    )  # fmt: skip
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
+    list_display = ("received_at", "association", "type", "event_id", "outcome", "detail")
+    list_filter = ("association", "outcome", "type")
+    readonly_fields = ("association", "event_id", "type", "outcome", "detail")
+
+
+@admin.register(EmployerPayment)
+class EmployerPaymentAdmin(admin.ModelAdmin[EmployerPayment]):
+    list_display = ("employer", "association", "amount_cents", "received_on", "method")
+    list_filter = ("association",)
+    readonly_fields = (
+        "association", "employer", "method", "reference", "amount_cents", "received_on",
+        "recorded_by",
+    )  # fmt: skip

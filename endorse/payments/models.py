@@ -112,6 +112,7 @@ class Payment(models.Model):
         EMPLOYER = "employer", _("Paid by employer")
         BANK_TRANSFER = "bank_transfer", _("Bank transfer")
         CASH = "cash", _("Cash")
+        CARD = "card", _("Card (online)")
 
     association = models.ForeignKey(
         Association,
@@ -131,13 +132,31 @@ class Payment(models.Model):
         help_text=_("Check number, PayPal transaction or the employer's name."),
     )
     received_on = models.DateField(_("received on"))
+    # Nobody, for a card payment: Stripe's verified webhook records it.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    checkout = models.ForeignKey(
+        "payments.CheckoutSession",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
+    employer_payment = models.ForeignKey(
+        "payments.EmployerPayment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("employer payment"),
+    )
 
     class Meta:
         verbose_name = _("payment")
@@ -149,7 +168,17 @@ class Payment(models.Model):
 
 
 class Refund(models.Model):
-    """Money given back for a payment, with the reason (recorded by the coordinator)."""
+    """Money given back for a payment, with the reason (recorded by the coordinator).
+
+    A card payment's refund goes through Stripe, which says later whether it went through;
+    any other refund was made outside the site and is simply recorded."""
+
+    class State(models.TextChoices):
+        RECORDED = "recorded", _("Recorded")
+        PENDING = "pending", _("Pending at Stripe")
+        SUCCEEDED = "succeeded", _("Refunded by Stripe")
+        FAILED = "failed", _("Failed at Stripe")
+        CANCELED = "canceled", _("Canceled at Stripe")
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
     payment = models.ForeignKey(
@@ -162,6 +191,10 @@ class Refund(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.RECORDED
+    )
+    stripe_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("refund")
@@ -170,3 +203,131 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"refund of {self.amount_cents} on payment {self.payment_id}"
+
+
+# Refunds that gave (or may still give) money back; failed and canceled ones did not.
+REFUNDS_COUNTED = (
+    Refund.State.RECORDED,
+    Refund.State.PENDING,
+    Refund.State.SUCCEEDED,
+)
+
+
+class EmployerPayment(models.Model):
+    """One payment from an agency covering several people's fees (one check for five staff)."""
+
+    class Method(models.TextChoices):
+        CHECK = "check", _("Check")
+        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+        PAYPAL = "paypal", _("PayPal")
+        CASH = "cash", _("Cash")
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="+", verbose_name=_("association")
+    )
+    employer = models.CharField(_("employer"), max_length=200)
+    method = models.CharField(_("paid by"), max_length=32, choices=Method.choices)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    received_on = models.DateField(_("received on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("employer payment")
+        verbose_name_plural = _("employer payments")
+        ordering = ("-received_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.employer} {self.reference}".strip()
+
+
+class CardSettings(models.Model):
+    """An association's Stripe keys, sealed (``endorse.core.secrets``); never shown in full.
+
+    Environment variables, when set, win over these (docs/payments.md)."""
+
+    association = models.OneToOneField(
+        Association, on_delete=models.CASCADE, related_name="card_settings"
+    )
+    secret_key_sealed = models.BinaryField(editable=False, default=b"")
+    secret_key_hint = models.CharField(max_length=32, blank=True)
+    webhook_secret_sealed = models.BinaryField(editable=False, default=b"")
+    webhook_secret_hint = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("card payment settings")
+        verbose_name_plural = _("card payment settings")
+
+    def __str__(self) -> str:
+        return f"card settings of {self.association_id}"
+
+
+class CheckoutSession(models.Model):
+    """A Stripe Checkout page opened for one person's due fees. Only the verified webhook
+    marks it complete and the fees paid; coming back from Stripe proves nothing."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for payment")
+        PROCESSING = "processing", _("Payment processing")
+        COMPLETE = "complete", _("Paid")
+        EXPIRED = "expired", _("Expired")
+        FAILED = "failed", _("Failed")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="checkouts"
+    )
+    charges = models.ManyToManyField(Charge, related_name="checkouts")
+    stripe_id = models.CharField(max_length=255, unique=True)
+    url = models.URLField(max_length=2000)
+    amount_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    payment_intent = models.CharField(max_length=255, blank=True)
+    return_to = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.stripe_id
+
+
+class WebhookEvent(models.Model):
+    """Every request to an association's webhook: handled once, ignored, or refused (logged)."""
+
+    class Outcome(models.TextChoices):
+        PROCESSED = "processed", _("Processed")
+        IGNORED = "ignored", _("Ignored")
+        REFUSED = "refused", _("Refused")
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    event_id = models.CharField(max_length=255, blank=True)
+    type = models.CharField(max_length=100, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-received_at", "-pk")
+        constraints = [
+            # An event is acted on once: a second delivery finds this row and changes nothing.
+            models.UniqueConstraint(
+                fields=["association", "event_id"],
+                condition=~models.Q(outcome="refused"),
+                name="webhook_event_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id} ({self.outcome})"

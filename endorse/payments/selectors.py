@@ -5,13 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
-from endorse.payments.models import Charge, Fee, FeeKind, Payment, Refund
+from endorse.payments.models import (
+    REFUNDS_COUNTED,
+    Charge,
+    CheckoutSession,
+    EmployerPayment,
+    Fee,
+    FeeKind,
+    Payment,
+    Refund,
+)
 from endorse.standards.models import Category
 
 
@@ -82,7 +91,9 @@ def ledger(*, association: Association, year: int) -> Ledger:
     ]
     refunded = [0] * 12
     for refund_row in (
-        Refund.objects.filter(association=association, refunded_on__year=year)
+        Refund.objects.filter(
+            association=association, refunded_on__year=year, state__in=REFUNDS_COUNTED
+        )
         .annotate(month=ExtractMonth("refunded_on"))
         .values("month")
         .annotate(cents=Sum("amount_cents"))
@@ -104,7 +115,7 @@ def ledger_payments(*, association: Association, year: int) -> QuerySet[Payment]
     """Each payment received in ``year``, newest first, with what a ledger line shows."""
     return (
         Payment.objects.filter(association=association, received_on__year=year)
-        .select_related("charge__person", "charge__category", "recorded_by")
+        .select_related("charge__person", "charge__category", "recorded_by", "employer_payment")
         .order_by("-received_on", "-pk")
     )
 
@@ -117,7 +128,9 @@ def cents_text(cents: int) -> str:
 
 def ledger_refunds(*, association: Association, year: int) -> QuerySet[Refund]:
     return (
-        Refund.objects.filter(association=association, refunded_on__year=year)
+        Refund.objects.filter(
+            association=association, refunded_on__year=year, state__in=REFUNDS_COUNTED
+        )
         .select_related("payment__charge__person", "payment__charge__category", "recorded_by")
         .order_by("-refunded_on", "-pk")
     )
@@ -127,7 +140,7 @@ def payments_made(*, person: User) -> list[Payment]:
     """Everything the person paid, at every association, newest first (their receipts)."""
     return list(
         Payment.objects.filter(charge__person=person)
-        .select_related("association", "charge__category")
+        .select_related("association", "charge__category", "employer_payment")
         .order_by("-received_on", "-pk")
     )
 
@@ -136,6 +149,49 @@ def payment_of(*, person: User, pk: int) -> Payment | None:
     """One of the person's own payments; None for anyone else's."""
     return (
         Payment.objects.filter(charge__person=person, pk=pk)
-        .select_related("association", "charge__person", "charge__category")
+        .select_related("association", "charge__person", "charge__category", "employer_payment")
         .first()
+    )
+
+
+def charges_due(*, person: User) -> list[Charge]:
+    """The person's unpaid fees at every association, oldest first."""
+    return list(
+        Charge.objects.filter(person=person, status=Charge.Status.DUE)
+        .select_related("association", "category")
+        .order_by("association__name", "created_at", "pk")
+    )
+
+
+def payable_charges(*, association: Association, person: User, pks: list[int]) -> list[Charge]:
+    """The asked-for fees, if they are the person's own at this association (else fewer)."""
+    return list(
+        Charge.objects.filter(association=association, person=person, pk__in=pks)
+        .select_related("category")
+        .order_by("pk")
+    )
+
+
+def checkout_of(*, person: User, stripe_id: str) -> CheckoutSession | None:
+    return (
+        CheckoutSession.objects.filter(person=person, stripe_id=stripe_id)
+        .select_related("association")
+        .first()
+    )
+
+
+def due_for_employer(*, association: Association, search: str = "") -> QuerySet[Charge]:
+    """Fees still due at the association, for choosing those an employer pays."""
+    rows = Charge.objects.filter(association=association, status=Charge.Status.DUE)
+    if search.strip():
+        rows = rows.filter(
+            Q(person__full_name__icontains=search.strip())
+            | Q(person__email__icontains=search.strip())
+        )
+    return rows.select_related("person", "category").order_by("person__full_name", "pk")
+
+
+def employer_payments(*, association: Association) -> QuerySet[EmployerPayment]:
+    return EmployerPayment.objects.filter(association=association).prefetch_related(
+        "payments__charge__person", "payments__charge__category"
     )

@@ -1,13 +1,15 @@
 """Writes about money: the small interface every other app uses to charge and settle.
 
-A card provider (a later issue) plugs in here as one more way to settle a
-charge; callers only ever open a charge and ask whether it is settled.
+Card payments (``card``, ``webhook``) are one more way to settle a charge; callers only
+ever open a charge and ask whether it is settled.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
+import stripe
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +18,20 @@ from django.utils.translation import gettext as _
 from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.models import Charge, Fee, Payment, Refund
+from endorse.payments.card import card_keys, stripe_client
+from endorse.payments.models import (
+    REFUNDS_COUNTED,
+    Charge,
+    EmployerPayment,
+    Fee,
+    Payment,
+    Refund,
+)
 from endorse.payments.selectors import cents_text, fee_in_force
+from endorse.payments.webhook import REFUND_STATES
 from endorse.standards.models import Category
+
+logger = logging.getLogger(__name__)
 
 
 def charge_open(
@@ -55,7 +68,7 @@ def payment_record(
 ) -> Payment:
     """Record money received outside the site (check, PayPal, employer…)."""
     locked = _lock_due(charge)
-    if method not in Payment.Method.values:
+    if method not in Payment.Method.values or method == Payment.Method.CARD:
         raise ValidationError({"method": _("Choose how the fee was paid.")})
     if received_on > association_today(association=locked.association):  # its calendar, not ours
         raise ValidationError({"received_on": _("The date can't be in the future.")})
@@ -100,7 +113,7 @@ def refund_record(
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the money is given back.")})
-    refunded = sum(r.amount_cents for r in locked.refunds.all())
+    refunded = sum(r.amount_cents for r in locked.refunds.filter(state__in=REFUNDS_COUNTED))
     left = locked.amount_cents - refunded
     if amount_cents <= 0 or amount_cents > left:
         raise ValidationError(
@@ -108,7 +121,7 @@ def refund_record(
         )
     if refunded_on > association_today(association=locked.association):
         raise ValidationError({"refunded_on": _("The date can't be in the future.")})
-    return Refund.objects.create(
+    refund = Refund.objects.create(
         association_id=locked.association_id,
         payment=locked,
         amount_cents=amount_cents,
@@ -116,3 +129,104 @@ def refund_record(
         refunded_on=refunded_on,
         recorded_by=actor,
     )
+    if locked.method == Payment.Method.CARD:
+        refund_by_card(refund)  # a refusal raises, and the row above is rolled back
+    return refund
+
+
+def refund_by_card(refund: Refund) -> None:
+    """Ask Stripe to give the money back to the card; its answer (and later webhook events)
+    say whether it went through."""
+    payment = refund.payment
+    keys = card_keys(payment.association)
+    if keys is None:
+        raise ValidationError(
+            _("Card payments are no longer set up, so Stripe can't be asked for the refund."),
+            code="no_keys",
+        )
+    try:
+        answer = stripe_client(keys).v1.refunds.create(
+            params={
+                "payment_intent": payment.reference,
+                "amount": refund.amount_cents,
+                "metadata": {
+                    "association": payment.association.slug,
+                    "charge": str(payment.charge_id),
+                },
+            }
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe refused refund %s: %s", refund.pk, error)
+        raise ValidationError(
+            _("Stripe refused the refund: %(reason)s")
+            % {"reason": error.user_message or _("no reason given")},
+            code="stripe",
+        ) from None
+    refund.stripe_id = answer.id
+    refund.state = REFUND_STATES.get(str(answer.status), Refund.State.PENDING)
+    refund.save(update_fields=["stripe_id", "state"])
+
+
+@transaction.atomic
+def employer_payment_record(
+    *,
+    association: Association,
+    employer: str,
+    method: str,
+    reference: str,
+    amount_cents: int,
+    received_on: date,
+    charges: list[Charge],
+    actor: User,
+) -> EmployerPayment:
+    """One payment from an agency for several people's fees: each fee is marked paid by it.
+    The amount must be what the chosen fees add up to, so a wrong selection is caught."""
+    errors: dict[str, str] = {}
+    if not employer.strip():
+        errors["employer"] = _("Name the employer or agency that paid.")
+    if method not in EmployerPayment.Method.values:
+        errors["method"] = _("Choose how the employer paid.")
+    if received_on > association_today(association=association):
+        errors["received_on"] = _("The date can't be in the future.")
+    locked = list(
+        Charge.objects.select_for_update()
+        .filter(association=association, pk__in=[c.pk for c in charges])
+        .order_by("pk")
+    )
+    if not locked or len(locked) != len({c.pk for c in charges}):
+        errors["charges"] = _("Choose the fees this payment covers.")
+    elif any(c.status != Charge.Status.DUE for c in locked):
+        errors["charges"] = _("One of the chosen fees is already settled.")
+    elif sum(c.amount_cents for c in locked) != amount_cents:
+        errors["amount"] = _(
+            "The chosen fees add up to %(total)s, not %(amount)s: check the amount or the fees."
+        ) % {
+            "total": cents_text(sum(c.amount_cents for c in locked)),
+            "amount": cents_text(amount_cents),
+        }
+    if errors:
+        raise ValidationError(errors)
+    batch = EmployerPayment.objects.create(
+        association=association,
+        employer=employer.strip(),
+        method=method,
+        reference=reference.strip(),
+        amount_cents=amount_cents,
+        received_on=received_on,
+        recorded_by=actor,
+    )
+    now = timezone.now()
+    for charge in locked:
+        Payment.objects.create(
+            association=association,
+            charge=charge,
+            method=Payment.Method.EMPLOYER,
+            amount_cents=charge.amount_cents,
+            reference=batch.employer,
+            received_on=received_on,
+            recorded_by=actor,
+            employer_payment=batch,
+        )
+        charge.status, charge.settled_at, charge.settled_by = Charge.Status.PAID, now, actor
+        charge.save(update_fields=["status", "settled_at", "settled_by"])
+    return batch

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.payments.models import Payment
 from endorse.payments.receipt import receipt_number, receipt_pdf
 from endorse.payments.selectors import (
     cents_text,
@@ -72,7 +73,7 @@ def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
             payment.received_on.isoformat(), charge.person.get_full_name(), charge.person.email,
             charge.get_kind_display(), charge.kind, charge.category.code,
             payment.get_method_display(), payment.reference, cents_text(payment.amount_cents),
-            charge.currency, payment.recorded_by.get_full_name(),
+            charge.currency, _recorder(payment),
         ])  # fmt: skip
     for refund in ledger_refunds(association=association, year=year):
         charge = refund.payment.charge
@@ -83,6 +84,10 @@ def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
             cents_text(-refund.amount_cents), charge.currency, refund.recorded_by.get_full_name(),
         ])  # fmt: skip
     return response
+
+
+def _recorder(payment: Payment) -> str:
+    return payment.recorded_by.get_full_name() if payment.recorded_by else "Stripe"
 
 
 @login_required

@@ -24,7 +24,7 @@ from endorse.associations.selectors import association_get, association_today
 from endorse.eligibility import evaluate_all
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
-from endorse.payments.selectors import payments_made
+from endorse.payments.selectors import charges_due, payments_made
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
 
@@ -141,5 +141,6 @@ def my_endorsement(request: HttpRequest) -> HttpResponse:
         "endorsements": held,
         "rsc_associations": rsc_associations(person(request), held),
         "payments": payments_made(person=person(request)),
+        "charges_due": charges_due(person=person(request)),
     }
     return render(request, "applications/me.html", context)

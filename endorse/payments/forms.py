@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endorse.applications.forms import DATE
+from endorse.payments.models import Charge, EmployerPayment
+
+
+class CardSettingsForm(forms.Form):
+    """Keys are typed, never shown back: a blank field keeps the stored key."""
+
+    secret_key = forms.CharField(
+        label=_("Secret key"),
+        required=False,
+        max_length=255,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("From Stripe's dashboard, Developers › API keys. Leave blank to keep it."),
+    )
+    webhook_secret = forms.CharField(
+        label=_("Webhook signing secret"),
+        required=False,
+        max_length=255,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Shown by Stripe when you add the webhook address below. Leave blank to keep it."
+        ),
+    )
+
+
+class ChargeChoice(forms.ModelMultipleChoiceField[Charge]):
+    def label_from_instance(self, obj: Charge) -> str:
+        return f"{obj.person.get_full_name()} – {obj.get_kind_display()} ({obj.category.code})"
+
+
+class EmployerPaymentForm(forms.Form):
+    employer = forms.CharField(label=_("Employer or agency"), max_length=200)
+    method = forms.ChoiceField(label=_("Paid by"), choices=EmployerPayment.Method.choices)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=120,
+        required=False,
+        help_text=_("Check number or transfer reference."),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount received"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    charges = ChargeChoice(
+        label=_("Fees it pays"),
+        queryset=Charge.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose the fees this payment covers.")},
+    )
+
+    def __init__(self, *args: object, due: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["charges"].queryset = due  # type: ignore[attr-defined]

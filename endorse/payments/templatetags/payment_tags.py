@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from endorse.payments.card import card_payments_enabled
+from endorse.payments.models import Charge
+
+register = template.Library()
+
+
+@register.inclusion_tag("payments/partials/pay.html", takes_context=True)
+def pay_button(context: template.Context, charge: Charge | None) -> dict[str, Any]:
+    """ "Pay now by card" for a due fee of the person looking, where the association takes
+    cards; nothing otherwise."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    show = (
+        charge is not None
+        and charge.status == Charge.Status.DUE
+        and user is not None
+        and charge.person_id == user.pk
+        and card_payments_enabled(charge.association)
+    )
+    return {"charge": charge, "show": show, "next": request.get_full_path() if request else ""}
