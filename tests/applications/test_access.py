@@ -14,13 +14,20 @@ from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from endorse.applications import models as m
 from endorse.endorsements.lifecycle import status_request
 from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer, StatusRequest
 from endorse.endorsements.services import endorsement_grant
 from endorse.exams.models import Sitting
-from endorse.payments.models import Charge, Payment
+from endorse.payments.models import (
+    CardSettings,
+    Charge,
+    CheckoutSession,
+    EmployerPayment,
+    Payment,
+)
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
 from endorse.renewals.models import Renewal, RenewalEvidence, RenewalTraining
@@ -33,7 +40,8 @@ SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
                    SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
-                   RenewalEvidence, StatusRequest, EndorsementEvent)  # fmt: skip
+                   RenewalEvidence, StatusRequest, EndorsementEvent, CheckoutSession,
+                   EmployerPayment, CardSettings)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -199,6 +207,26 @@ CASES = [
     Case("cross-association payment", "post", "/nm/manage/charges/{charge}/",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404},
          {"action": "waive", "charge-{charge}-reason": "x"}),
+    Case("fees and payments", "get", "/me/payments/", {**PUBLIC, "anonymous": 302}),
+    # Nobody gets a checkout: ct takes no cards here, and the fee is only the owner's.
+    Case("pay by card", "post", "/ct/pay/", {**dict.fromkeys(ROLES, 302)}, {"charge": "{charge}"}),
+    Case("back from card payment", "get", "/ct/pay/done/?session_id={checkout}", {**OWNER_ONLY}),
+    Case("card payment settings", "get", "/ct/manage/payments/card/",
+         {**STAFF_ONLY, "coordinator": 403}),
+    Case("save card keys", "post", "/ct/manage/payments/card/", {**STAFF_ONLY, "coordinator": 403},
+         {"secret_key": "sk_test_changed", "webhook_secret": "whsec_changed"}),
+    Case("employer payments", "get", "/ct/manage/payments/employer/", STAFF_ONLY),
+    Case("record an employer payment", "post", "/ct/manage/payments/employer/", STAFF_REDIRECT,
+         {"employer": "Agency", "method": "check", "amount": "{charge_amount}",
+          "received_on": "2025-03-03", "charges": "{charge}"}),
+    Case("employer receipt", "get", "/ct/manage/payments/employer/{employer_payment}/receipt-en.pdf",
+         STAFF_ONLY),
+    Case("cross-association employer payment", "post", "/nm/manage/payments/employer/",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 422},
+         {"employer": "Agency", "method": "check", "amount": "{charge_amount}",
+          "received_on": "2025-03-03", "charges": "{charge}"}),
+    Case("Stripe webhook, unsigned", "post", "/ct/payments/stripe/webhook/", dict.fromkeys(ROLES, 400),
+         {"id": "evt_1"}),
 ]  # fmt: skip
 
 
@@ -219,7 +247,21 @@ def objects(world: World) -> dict[str, Any]:
     renewal = renewal_open(association=world.ct, person=world.applicant)
     asked = status_request(endorsement=endorsement, kind="inactive", on=TODAY, reason="Leave",
                            until=TODAY + timedelta(days=90))  # fmt: skip
+    fee = application.processing_fee
+    assert fee is not None
+    checkout = CheckoutSession.objects.create(
+        association=world.ct, person=world.applicant, stripe_id="cs_test_matrix",
+        url="https://checkout.stripe.com/c/pay/cs_test_matrix", amount_cents=fee.amount_cents,
+        currency="USD", expires_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
+    employer_payment = EmployerPayment.objects.create(
+        association=world.ct, employer="Agency", method="check", amount_cents=0,
+        received_on=TODAY, recorded_by=world.coordinator,
+    )  # fmt: skip
     return {
+        "checkout": checkout.stripe_id,
+        "charge_amount": f"{fee.amount_cents / 100:.2f}",
+        "employer_payment": employer_payment.pk,
         "nm": world.nm.pk,
         "payment": Payment.objects.filter(charge__person=world.applicant).values_list(
             "pk", flat=True
