@@ -22,6 +22,8 @@ DEBUG = False
 # WhiteNoise serves the collected static files straight after the security headers.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 SECRET_KEY = _required("SECRET_KEY")
+# Old keys, comma-separated, after a rotation: sessions and sealed secrets still open.
+SECRET_KEY_FALLBACKS = _list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 if not os.environ.get("DATABASE_URL"):
