@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
@@ -195,3 +195,27 @@ def employer_payments(*, association: Association) -> QuerySet[EmployerPayment]:
     return EmployerPayment.objects.filter(association=association).prefetch_related(
         "payments__charge__person", "payments__charge__category"
     )
+
+
+def paid_twice(*, association: Association) -> list[Charge]:
+    """Fees that kept more money than they cost (a card payment arriving after a check, or
+    after a waiver), not yet refunded the difference: the coordinator refunds one."""
+    candidates = (
+        Charge.objects.filter(association=association)
+        .annotate(received=Count("payments"))
+        .filter(Q(received__gt=1) | Q(received__gte=1, status=Charge.Status.WAIVED))
+        .select_related("person", "category")
+        .prefetch_related("payments__refunds")
+        .order_by("pk")
+    )
+    over = []
+    for charge in candidates:
+        kept = sum(
+            p.amount_cents
+            - sum(r.amount_cents for r in p.refunds.all() if r.state in REFUNDS_COUNTED)
+            for p in charge.payments.all()
+        )
+        owed = 0 if charge.status == Charge.Status.WAIVED else charge.amount_cents
+        if kept > owed:
+            over.append(charge)
+    return over

@@ -23,6 +23,7 @@ from endorse.payments.selectors import (
     ledger,
     ledger_payments,
     ledger_refunds,
+    paid_twice,
     payment_of,
 )
 
@@ -51,6 +52,7 @@ def ledger_page(request: HttpRequest, association: Association) -> HttpResponse:
         "ledger": ledger(association=association, year=year),
         "page": page,
         "years": list(range(this_year, 1999, -1))[:10],
+        "paid_twice": paid_twice(association=association),
     }
     return render(request, "payments/ledger.html", context)
 

@@ -357,6 +357,31 @@ def test_a_fee_settled_meanwhile_still_records_the_card_money(
     fee = Charge.objects.get(pk=opened.charges.get().pk)
     assert fee.status == "waived"  # not changed: the coordinator refunds the card payment
     assert Payment.objects.get(charge=fee).method == "card"
+    ledger_page = world.client(world.coordinator).get("/ct/manage/ledger/").content.decode()
+    assert "Paid twice: refund one payment" in ledger_page
+    assert "Ana Díaz (ana@example.org)" in ledger_page
+
+
+def test_a_check_then_a_card_for_one_fee_is_shown_until_one_is_refunded(
+    world: World, opened: CheckoutSession, live_server: Any, stripe_api: Standin
+) -> None:
+    from datetime import date
+
+    from endorse.payments.selectors import paid_twice
+    from endorse.payments.services import payment_record, refund_record
+
+    fee = due_fee(world)
+    payment_record(charge=fee, method="check", reference="77", received_on=date(2025, 3, 1),
+                   actor=world.coordinator)  # fmt: skip
+    assert paid_twice(association=world.ct) == []
+    assert post_event(live_server, "ct", *signed(completed(opened))).status_code == 200
+    assert paid_twice(association=world.ct) == [fee]
+    assert paid_twice(association=world.nm) == []
+    card = Payment.objects.get(charge=fee, method="card")
+    refund_record(payment=card, amount_cents=card.amount_cents, reason="Paid twice",
+                  refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    assert stripe_api.posts("/v1/refunds")[0].form["payment_intent"] == card.reference
+    assert paid_twice(association=world.ct) == []
 
 
 def test_the_checkout_page_is_the_payers_alone(world: World, opened: CheckoutSession) -> None:

@@ -44,7 +44,9 @@ def test_an_employer_pays_several_peoples_fees_at_once(world: World) -> None:
         assert (fee.status, fee.settled_by) == ("paid", world.coordinator)
         payment = Payment.objects.get(charge=fee)
         assert (payment.method, payment.reference, payment.employer_payment) == (
-            "employer", "Little Steps Agency", batch
+            "employer",
+            "Little Steps Agency",
+            batch,
         )
         assert payment.amount_cents == fee.amount_cents
     assert batch.amount_cents == total
@@ -79,7 +81,9 @@ def test_an_employer_payment_cant_cover_a_settled_or_foreign_fee(world: World) -
     with pytest.raises(ValidationError) as refused:
         record(world, fees[:2], fees[0].amount_cents + fees[1].amount_cents)
     assert "already settled" in refused.value.message_dict["charges"][0]
-    nm_fee = open_application(world.nm, person("n@example.org", "Nia"), world.nm_coordinator).processing_fee
+    nm_fee = open_application(
+        world.nm, person("n@example.org", "Nia"), world.nm_coordinator
+    ).processing_fee
     assert nm_fee is not None
     with pytest.raises(ValidationError) as refused:
         record(world, [fees[1], nm_fee], fees[1].amount_cents + nm_fee.amount_cents)
@@ -110,7 +114,11 @@ def test_the_employer_page_records_a_payment_and_its_receipts(world: World) -> N
     # Each person's own receipt says who paid, and their account shows it.
     payment = Payment.objects.get(charge=fees[1])
     mine = world.client(world.other)
-    text = PdfReader(io.BytesIO(mine.get(f"/me/payments/{payment.pk}/receipt-en.pdf").content)).pages[0].extract_text()
+    text = (
+        PdfReader(io.BytesIO(mine.get(f"/me/payments/{payment.pk}/receipt-en.pdf").content))
+        .pages[0]
+        .extract_text()
+    )
     assert "Paid by Little Steps Agency (4411)" in text and "On behalf of" in text
     assert "Paid by Little Steps Agency" in mine.get("/me/payments/").content.decode()
     # Another association's coordinator sees none of it.
@@ -165,7 +173,9 @@ def test_a_refund_stripe_refuses_is_not_recorded(world: World, stripe_api: Stand
     assert not Refund.objects.exists()
 
 
-def test_the_refund_form_shows_stripes_refusal_next_to_it(world: World, stripe_api: Standin) -> None:
+def test_the_refund_form_shows_stripes_refusal_next_to_it(
+    world: World, stripe_api: Standin
+) -> None:
     payment = card_payment(world)
     stripe_api.fail_next = (400, {"error": {"type": "invalid_request_error", "message": "No."}})
     prefix = f"charge-{payment.charge_id}"
