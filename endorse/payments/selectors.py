@@ -208,7 +208,7 @@ def paid_twice(*, association: Association) -> list[Charge]:
         .prefetch_related("payments__refunds")
         .order_by("pk")
     )
-    over = []
+    over: list[Charge] = []
     for charge in candidates:
         kept = sum(
             p.amount_cents
