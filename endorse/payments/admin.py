@@ -57,12 +57,18 @@ class CheckoutSessionAdmin(admin.ModelAdmin[CheckoutSession]):
         "status", "payment_intent", "return_to", "expires_at", "completed_at",
     )  # fmt: skip
 
+    def has_add_permission(self, request: object) -> bool:
+        return False  # made by the site (checkout, webhook, the employer payments page)
+
 
 @admin.register(WebhookEvent)
 class WebhookEventAdmin(admin.ModelAdmin[WebhookEvent]):
-    list_display = ("received_at", "association", "type", "event_id", "outcome", "detail")
+    list_display = ("received_at", "association", "type", "event_id", "outcome", "reason")
     list_filter = ("association", "outcome", "type")
-    readonly_fields = ("association", "event_id", "type", "outcome", "detail")
+    readonly_fields = ("association", "event_id", "type", "outcome", "reason", "detail")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # made by the site (checkout, webhook, the employer payments page)
 
 
 @admin.register(EmployerPayment)
@@ -73,3 +79,6 @@ class EmployerPaymentAdmin(admin.ModelAdmin[EmployerPayment]):
         "association", "employer", "method", "reference", "amount_cents", "received_on",
         "recorded_by",
     )  # fmt: skip
+
+    def has_add_permission(self, request: object) -> bool:
+        return False  # made by the site (checkout, webhook, the employer payments page)

@@ -1,14 +1,16 @@
 """Card payments through Stripe Checkout: an association's keys, and opening a checkout.
 
 Each association has its own Stripe account. Its keys come from the environment
-(``ENDORSE_STRIPE_<SLUG>_SECRET_KEY`` and ``..._WEBHOOK_SECRET``, the slug upper-cased with
-``-`` as ``_``) or, failing that, from its card settings, sealed in the database. Without
-both keys the card option is not offered. ``ENDORSE_STRIPE_API_BASE`` points the library at
+(``ENDORSE_STRIPE_KEYS``, JSON: ``{"<slug>": {"secret_key": ..., "webhook_secret": ...}}``)
+or, failing that, from its card settings, sealed in the database. Without both keys the
+card option is not offered. ``ENDORSE_STRIPE_API_BASE`` points the library at
 another address (a stand-in in the tests); unset, it talks to Stripe.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
@@ -42,12 +45,17 @@ class CardKeys:
     webhook_secret: str
 
 
-def _environment_name(association: Association, what: str) -> str:
-    return f"ENDORSE_STRIPE_{association.slug.upper().replace('-', '_')}_{what}"
-
-
 def _from_environment(association: Association, what: str) -> str:
-    return os.environ.get(_environment_name(association, what), "").strip()
+    """``what`` of the association in ``ENDORSE_STRIPE_KEYS``, by its exact slug."""
+    text = os.environ.get("ENDORSE_STRIPE_KEYS", "").strip()
+    if not text:
+        return ""
+    try:
+        entry = json.loads(text).get(association.slug) or {}
+        return str(entry.get(what.lower(), "")).strip()
+    except (ValueError, AttributeError):
+        logger.error("ENDORSE_STRIPE_KEYS is not a JSON object of objects; it is ignored.")
+        return ""
 
 
 def card_keys(association: Association) -> CardKeys | None:
@@ -137,7 +145,16 @@ def card_settings_save(
 
 @transaction.atomic
 def card_settings_clear(*, association: Association, actor: User) -> None:
-    """Forget the stored keys: card payments stop being offered (unless set in the environment)."""
+    """Forget the stored keys: card payments stop being offered (unless set in the
+    environment). Open Stripe pages are closed first, while the keys still work."""
+    keys = card_keys(association)
+    if keys is not None:
+        pages = CheckoutSession.objects.filter(
+            association=association, status=CheckoutSession.Status.OPEN
+        )
+        for page in pages:
+            with contextlib.suppress(ValidationError):
+                checkout_expire(keys, page)
     CardSettings.objects.filter(association=association).update(
         secret_key_sealed=b"",
         secret_key_hint="",
@@ -168,21 +185,6 @@ def _charges_payable(association: Association, person: User, charges: list[Charg
             raise ValidationError(_("This fee is already settled."), code="settled")
 
 
-def _reusable(person: User, charges: list[Charge]) -> CheckoutSession | None:
-    """An open page for exactly these fees, with time left: going back to it can't pay twice."""
-    wanted = sorted(c.pk for c in charges)
-    candidates = CheckoutSession.objects.filter(
-        person=person,
-        status=CheckoutSession.Status.OPEN,
-        expires_at__gt=timezone.now() + REUSE_MARGIN,
-        charges__in=wanted,
-    ).distinct()
-    for session in candidates:
-        if sorted(session.charges.values_list("pk", flat=True)) == wanted:
-            return session
-    return None
-
-
 def _line_item(charge: Charge) -> dict[str, Any]:
     return {
         "quantity": 1,
@@ -194,6 +196,44 @@ def _line_item(charge: Charge) -> dict[str, Any]:
     }
 
 
+def _pages_for(charges: list[Charge]) -> list[CheckoutSession]:
+    """Stripe pages still open (or paying) for any of these fees."""
+    return list(
+        CheckoutSession.objects.filter(
+            charges__in=[c.pk for c in charges],
+            status__in=[CheckoutSession.Status.OPEN, CheckoutSession.Status.PROCESSING],
+            expires_at__gt=timezone.now(),
+        )
+        .distinct()
+        .prefetch_related("charges")
+    )
+
+
+MAY_BE_PAID = gettext_lazy(
+    "A card payment for this fee may have just gone through. Look again in a minute."
+)
+
+
+def checkout_expire(keys: CardKeys, session: CheckoutSession) -> None:
+    """Close a Stripe page so it can no longer be paid. Refused when it was paid meanwhile
+    (the webhook is then on its way)."""
+    client = stripe_client(keys)
+    try:
+        client.v1.checkout.sessions.expire(session.stripe_id)
+    except stripe.StripeError:
+        try:
+            status = client.v1.checkout.sessions.retrieve(session.stripe_id).status
+        except stripe.StripeError:
+            status = None
+        if status != "expired":
+            logger.warning("Checkout %s could not be closed (%s)", session.stripe_id, status)
+            raise ValidationError(MAY_BE_PAID, code="may_be_paid") from None
+    CheckoutSession.objects.filter(pk=session.pk, status=CheckoutSession.Status.OPEN).update(
+        status=CheckoutSession.Status.EXPIRED
+    )
+
+
+@transaction.atomic
 def checkout_open(
     *,
     association: Association,
@@ -203,30 +243,62 @@ def checkout_open(
     cancel_url: str,
     return_to: str = "",
 ) -> CheckoutSession:
-    """A Stripe Checkout page for the person's due fees. Nothing is paid until the webhook."""
-    _charges_payable(association, person, charges)
-    reused = _reusable(person, charges)
-    if reused is not None:
-        return reused
+    """A Stripe Checkout page for the person's due fees. Nothing is paid until the webhook.
+
+    The fees are locked while this runs, and no fee is ever on two payable pages: the same
+    fees again go back to their page; a page for some of them is closed first; a payment
+    still processing (a bank debit) is waited for."""
     keys = card_keys(association)
     if keys is None:
         raise ValidationError(_("This association doesn't take card payments."), code="no_keys")
-    ids = ",".join(str(c.pk) for c in sorted(charges, key=lambda c: c.pk))
+    locked = list(
+        Charge.objects.select_for_update()
+        .filter(pk__in=[c.pk for c in charges])
+        .select_related("category")
+        .order_by("pk")
+    )
+    _charges_payable(association, person, locked if len(locked) == len(charges) else [])
+    wanted = {c.pk for c in locked}
+    for page in _pages_for(locked):
+        if page.status == CheckoutSession.Status.PROCESSING:
+            raise ValidationError(
+                _("A card payment for this fee is being processed; it is marked paid when it "
+                  "goes through."),
+                code="processing",
+            )  # fmt: skip
+        if {c.pk for c in page.charges.all()} == wanted and (
+            page.expires_at > timezone.now() + REUSE_MARGIN
+        ):
+            return page  # going back to it can't pay twice
+        checkout_expire(keys, page)
+    return _checkout_create(keys, association, person, locked, success_url, cancel_url, return_to)
+
+
+def _checkout_create(
+    keys: CardKeys,
+    association: Association,
+    person: User,
+    charges: list[Charge],
+    success_url: str,
+    cancel_url: str,
+    return_to: str,
+) -> CheckoutSession:
+    ids = ",".join(str(c.pk) for c in charges)
     metadata = {"association": association.slug, "charges": ids}
     expires_at = timezone.now() + CHECKOUT_LIFETIME
+    params: Any = {
+        "mode": "payment",
+        "line_items": [_line_item(c) for c in charges],
+        "customer_email": person.email,
+        "client_reference_id": f"{association.slug}-{person.pk}",
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "locale": "es" if person.preferred_language == "es" else "en",
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "expires_at": int(expires_at.timestamp()),
+    }
     try:
-        params: Any = {
-            "mode": "payment",
-            "line_items": [_line_item(c) for c in charges],
-            "customer_email": person.email,
-            "client_reference_id": f"{association.slug}-{person.pk}",
-            "metadata": metadata,
-            "payment_intent_data": {"metadata": metadata},
-            "locale": "es" if person.preferred_language == "es" else "en",
-            "success_url": success_url,
-            "cancel_url": cancel_url,
-            "expires_at": int(expires_at.timestamp()),
-        }
         session = stripe_client(keys).v1.checkout.sessions.create(params=params)
     except stripe.StripeError:
         logger.exception("Stripe refused a checkout for %s", association.slug)
@@ -234,16 +306,47 @@ def checkout_open(
             _("Stripe could not open the payment page. Nothing was charged; try again soon."),
             code="stripe",
         ) from None
-    with transaction.atomic():
-        row = CheckoutSession.objects.create(
-            association=association,
-            person=person,
-            stripe_id=session.id,
-            url=session.url or "",
-            amount_cents=sum(c.amount_cents for c in charges),
-            currency=charges[0].currency,
-            return_to=return_to,
-            expires_at=expires_at,
-        )
-        row.charges.set(charges)
+    row = CheckoutSession.objects.create(
+        association=association,
+        person=person,
+        stripe_id=session.id,
+        url=session.url or "",
+        amount_cents=sum(c.amount_cents for c in charges),
+        currency=charges[0].currency,
+        return_to=return_to[:300],
+        expires_at=expires_at,
+    )
+    row.charges.set(charges)
     return row
+
+
+def checkouts_close(charge_ids: list[int]) -> None:
+    """After a fee is settled another way (a check, a waiver, an employer), close its open
+    Stripe pages. A page paid meanwhile is left: its money is recorded and the ledger lists
+    the fee as paid twice."""
+    pages = (
+        CheckoutSession.objects.filter(
+            charges__in=charge_ids,
+            status=CheckoutSession.Status.OPEN,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("association")
+        .distinct()
+    )
+    for page in pages:
+        keys = card_keys(page.association)
+        if keys is None:
+            continue
+        with contextlib.suppress(ValidationError):  # paid meanwhile: the webhook records it
+            checkout_expire(keys, page)
+
+
+def checkouts_close_later(charge_ids: list[int]) -> None:
+    """Queue ``checkouts_close`` for after the caller's commit, if any page is open."""
+    open_pages = CheckoutSession.objects.filter(
+        charges__in=charge_ids, status=CheckoutSession.Status.OPEN
+    )
+    if open_pages.exists():
+        from endorse.payments.tasks import close_checkouts
+
+        transaction.on_commit(lambda: close_checkouts.enqueue(charge_ids))

@@ -28,11 +28,17 @@ from endorse.payments.selectors import (
 )
 from endorse.payments.webhook import webhook_receive
 
+MAX_RETURN = 300  # CheckoutSession.return_to
+
 
 def _back(request: HttpRequest) -> str:
     """Where the person was (a path on this site), else their fees page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+    if (
+        url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and target.startswith("/")
+        and len(target) <= MAX_RETURN
+    ):
         return target
     return reverse("payments:mine")
 
@@ -63,7 +69,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def pay(request: HttpRequest, slug: str) -> HttpResponse:
     """Open a Stripe Checkout page for the chosen fees and go there."""
     association = get_object_or_404(Association, slug=slug)
-    pks = [int(v) for v in request.POST.getlist("charge") if v.isdigit()]
+    pks = [int(v) for v in request.POST.getlist("charge") if v.isascii() and v.isdigit()]
     charges = payable_charges(association=association, person=person(request), pks=pks)
     back = _back(request)
     if len(charges) != len(set(pks)):

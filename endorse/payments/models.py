@@ -304,17 +304,36 @@ class CheckoutSession(models.Model):
 
 
 class WebhookEvent(models.Model):
-    """Every request to an association's webhook: handled once, ignored, or refused (logged)."""
+    """Every request to an association's webhook: acted on once, ignored, refused, or failed
+    (and retried by Stripe). Shown on the association's card payments page."""
 
     class Outcome(models.TextChoices):
         PROCESSED = "processed", _("Processed")
         IGNORED = "ignored", _("Ignored")
         REFUSED = "refused", _("Refused")
+        ERROR = "error", _("Failed; Stripe will send it again")
+
+    class Reason(models.TextChoices):
+        PAID = "paid", _("Fees marked paid")
+        PROCESSING = "processing", _("Payment processing")
+        UNPAID = "unpaid", _("Ended without payment")
+        REFUND = "refund", _("Refund updated")
+        ALREADY_PAID = "already_paid", _("Already paid")
+        NOT_OURS = "not_ours", _("Not a payment opened on this site")
+        OTHER = "other", _("Not an event this site acts on")
+        NOT_SET_UP = "not_set_up", _("Card payments are not set up")
+        SIGNATURE = "signature", _("The signature is missing, wrong or too old")
+        NOT_JSON = "not_json", _("The message could not be read")
+        FOREIGN = "foreign", _("About another association's payment")
+        AMOUNT = "amount", _("The amount paid differs from the fees")
+        ERROR = "error", _("An error on this site")
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
     event_id = models.CharField(max_length=255, blank=True)
     type = models.CharField(max_length=100, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    # Technical detail for the operator (Stripe's own words), in English.
     detail = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
@@ -324,10 +343,11 @@ class WebhookEvent(models.Model):
             # An event is acted on once: a second delivery finds this row and changes nothing.
             models.UniqueConstraint(
                 fields=["association", "event_id"],
-                condition=~models.Q(outcome="refused"),
+                condition=models.Q(outcome__in=["processed", "ignored"]),
                 name="webhook_event_once",
             )
         ]
+        indexes = [models.Index(fields=["association", "outcome", "received_at"])]
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id} ({self.outcome})"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.card import card_keys, stripe_client
+from endorse.payments.card import card_keys, checkouts_close_later, stripe_client
 from endorse.payments.models import (
     REFUNDS_COUNTED,
     Charge,
@@ -28,7 +28,7 @@ from endorse.payments.models import (
     Refund,
 )
 from endorse.payments.selectors import cents_text, fee_in_force
-from endorse.payments.webhook import REFUND_STATES
+from endorse.payments.webhook import REFUND_RANK, REFUND_STATES
 from endorse.standards.models import Category
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def payment_record(
     locked.settled_at = timezone.now()
     locked.settled_by = actor
     locked.save(update_fields=["status", "settled_at", "settled_by"])
+    checkouts_close_later([locked.pk])
     charge.refresh_from_db()
     return payment
 
@@ -100,16 +101,40 @@ def charge_waive(*, charge: Charge, reason: str, actor: User) -> Charge:
     locked.settled_at = timezone.now()
     locked.settled_by = actor
     locked.save(update_fields=["status", "waiver_reason", "settled_at", "settled_by"])
+    checkouts_close_later([locked.pk])
     charge.refresh_from_db()
     return locked
 
 
-@transaction.atomic
 def refund_record(
     *, payment: Payment, amount_cents: int, reason: str, refunded_on: date, actor: User
 ) -> Refund:
     """Record money given back for a payment (at most what is left of it), with the reason.
-    The fee stays paid: a refund says the money went back, not that it is owed again."""
+    The fee stays paid: a refund says the money went back, not that it is owed again.
+    A card payment's refund is made through Stripe."""
+    if payment.method == Payment.Method.CARD and card_keys(payment.association) is None:
+        raise ValidationError(
+            _("Card payments are no longer set up, so Stripe can't be asked for the refund."),
+            code="no_keys",
+        )
+    if payment.method == Payment.Method.CARD:
+        unanswered = payment.refunds.filter(
+            state=Refund.State.PENDING, stripe_id="", amount_cents=amount_cents
+        ).first()
+        if unanswered is not None:  # asked before, no answer: ask again under the same key
+            refund_by_card(unanswered)
+            return unanswered
+    refund = _refund_row(payment=payment, amount_cents=amount_cents, reason=reason,
+                         refunded_on=refunded_on, actor=actor)  # fmt: skip
+    if payment.method == Payment.Method.CARD:
+        refund_by_card(refund)
+    return refund
+
+
+@transaction.atomic
+def _refund_row(
+    *, payment: Payment, amount_cents: int, reason: str, refunded_on: date, actor: User
+) -> Refund:
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the money is given back.")})
@@ -121,50 +146,62 @@ def refund_record(
         )
     if refunded_on > association_today(association=locked.association):
         raise ValidationError({"refunded_on": _("The date can't be in the future.")})
-    refund = Refund.objects.create(
+    by_card = locked.method == Payment.Method.CARD
+    return Refund.objects.create(
         association_id=locked.association_id,
         payment=locked,
         amount_cents=amount_cents,
         reason=reason.strip(),
         refunded_on=refunded_on,
         recorded_by=actor,
+        # Pending until Stripe answers: it already counts against what is left to refund.
+        state=Refund.State.PENDING if by_card else Refund.State.RECORDED,
     )
-    if locked.method == Payment.Method.CARD:
-        refund_by_card(refund)  # a refusal raises, and the row above is rolled back
-    return refund
 
 
 def refund_by_card(refund: Refund) -> None:
-    """Ask Stripe to give the money back to the card; its answer (and later webhook events)
-    say whether it went through."""
+    """Ask Stripe to give the money back to the card, once: the refund row is committed
+    first and its number is the idempotency key, so a retry after a lost answer is not a
+    second refund. Stripe's refusal removes the row; no answer at all leaves it pending, and
+    the webhook's refund events (which carry the row's number) settle it."""
     payment = refund.payment
     keys = card_keys(payment.association)
-    if keys is None:
-        raise ValidationError(
-            _("Card payments are no longer set up, so Stripe can't be asked for the refund."),
-            code="no_keys",
-        )
+    assert keys is not None  # checked by refund_record
+    slug = payment.association.slug
     try:
         answer = stripe_client(keys).v1.refunds.create(
             params={
                 "payment_intent": payment.reference,
                 "amount": refund.amount_cents,
-                "metadata": {
-                    "association": payment.association.slug,
-                    "charge": str(payment.charge_id),
-                },
-            }
+                "metadata": {"association": slug, "refund": str(refund.pk)},
+            },
+            options={"idempotency_key": f"endorse-{slug}-refund-{refund.pk}"},
         )
+    except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as error:
+        logger.warning("Stripe did not answer for refund %s: %s", refund.pk, error)
+        raise ValidationError(
+            _(
+                "Stripe did not answer. The refund is kept as pending; record the same refund "
+                "again later to ask Stripe again (it will not be made twice)."
+            ),
+            code="stripe_silent",
+        ) from None
     except stripe.StripeError as error:
         logger.warning("Stripe refused refund %s: %s", refund.pk, error)
+        Refund.objects.filter(pk=refund.pk, stripe_id="").delete()
         raise ValidationError(
             _("Stripe refused the refund: %(reason)s")
             % {"reason": error.user_message or _("no reason given")},
             code="stripe",
         ) from None
-    refund.stripe_id = answer.id
-    refund.state = REFUND_STATES.get(str(answer.status), Refund.State.PENDING)
-    refund.save(update_fields=["stripe_id", "state"])
+    with transaction.atomic():
+        locked = Refund.objects.select_for_update().get(pk=refund.pk)
+        locked.stripe_id = answer.id
+        state = REFUND_STATES.get(str(answer.status), Refund.State.PENDING)
+        if REFUND_RANK[state] >= REFUND_RANK.get(locked.state, 0):  # the webhook may be first
+            locked.state = state
+        locked.save(update_fields=["stripe_id", "state"])
+    refund.refresh_from_db()
 
 
 @transaction.atomic
@@ -229,4 +266,5 @@ def employer_payment_record(
         )
         charge.status, charge.settled_at, charge.settled_by = Charge.Status.PAID, now, actor
         charge.save(update_fields=["status", "settled_at", "settled_by"])
+    checkouts_close_later([c.pk for c in locked])
     return batch

@@ -33,9 +33,15 @@ class Call:
 class Standin:
     base: str = ""
     calls: list[Call] = field(default_factory=list)
-    # The next call's answer instead of the usual one: (HTTP status, JSON body).
-    fail_next: tuple[int, dict[str, Any]] | None = None
+    # The next calls' answers instead of the usual ones: (HTTP status, JSON body) each.
+    failures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     refund_status: str = "succeeded"
+    # Checkout sessions made here, by id, as Stripe keeps them (their status changes).
+    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def fail(self, status: int, message: str, times: int = 1) -> None:
+        kind = "api_error" if status >= 500 else "invalid_request_error"
+        self.failures += [(status, {"error": {"type": kind, "message": message}})] * times
 
     def posts(self, path: str) -> list[Call]:
         return [c for c in self.calls if c.method == "POST" and c.path == path]
@@ -61,6 +67,13 @@ def _handler(state: Standin) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             state.calls.append(Call("GET", self.path, dict(self.headers), {}))
+            if self.path.startswith("/v1/checkout/sessions/"):
+                found = state.sessions.get(self.path.rsplit("/", 1)[1])
+                return (
+                    self._send(200, found)
+                    if found
+                    else self._send(404, _error("No such checkout.session"))
+                )
             if self.path.startswith("/pay/"):
                 self._send(200, "<!doctype html><html lang='en'><head><title>Stand-in "
                                 "Checkout</title></head><body><main><h1>Stand-in Checkout"
@@ -74,12 +87,21 @@ def _handler(state: Standin) -> type[BaseHTTPRequestHandler]:
             state.calls.append(Call("POST", self.path, dict(self.headers), form))
             if self.headers.get("Authorization") != f"Bearer {SECRET_KEY}":
                 return self._send(401, _error("Invalid API Key provided"))
-            if state.fail_next is not None:
-                status, body = state.fail_next
-                state.fail_next = None
+            if state.failures:
+                status, body = state.failures.pop(0)
                 return self._send(status, body)
             if self.path == "/v1/checkout/sessions":
-                return self._send(200, self._session(form))
+                session = self._session(form)
+                state.sessions[session["id"]] = session
+                return self._send(200, session)
+            if self.path.startswith("/v1/checkout/sessions/") and self.path.endswith("/expire"):
+                found = state.sessions.get(self.path.split("/")[4])
+                if found is None:
+                    return self._send(404, _error("No such checkout.session"))
+                if found["status"] != "open":
+                    return self._send(400, _error(f"This Checkout Session is {found['status']}."))
+                found["status"] = "expired"
+                return self._send(200, found)
             if self.path == "/v1/refunds":
                 return self._send(200, self._refund(form))
             return self._send(404, _error(f"Unrecognized request URL (POST: {self.path})"))

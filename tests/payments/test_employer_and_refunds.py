@@ -164,8 +164,7 @@ def test_a_card_payment_is_refunded_through_stripe(world: World, stripe_api: Sta
 
 def test_a_refund_stripe_refuses_is_not_recorded(world: World, stripe_api: Standin) -> None:
     payment = card_payment(world)
-    stripe_api.fail_next = (400, {"error": {"type": "invalid_request_error",
-                                            "message": "Charge has already been refunded."}})  # fmt: skip
+    stripe_api.fail(400, "Charge has already been refunded.")
     with pytest.raises(ValidationError) as refused:
         refund_record(payment=payment, amount_cents=500, reason="Withdrew",
                       refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
@@ -177,7 +176,7 @@ def test_the_refund_form_shows_stripes_refusal_next_to_it(
     world: World, stripe_api: Standin
 ) -> None:
     payment = card_payment(world)
-    stripe_api.fail_next = (400, {"error": {"type": "invalid_request_error", "message": "No."}})
+    stripe_api.fail(400, "No.")
     prefix = f"charge-{payment.charge_id}"
     response = world.client(world.coordinator).post(
         f"/ct/manage/charges/{payment.charge_id}/",
@@ -199,3 +198,86 @@ def test_an_offline_refund_does_not_call_stripe(world: World, stripe_api: Standi
     refund = refund_record(payment=payment, amount_cents=100, reason="Overpaid",
                            refunded_on=date(2025, 3, 2), actor=world.coordinator)  # fmt: skip
     assert refund.state == "recorded" and stripe_api.calls == []
+
+
+def test_refund_events_only_move_forward(world: World, stripe_api: Standin) -> None:
+    payment = card_payment(world)
+    refund = refund_record(payment=payment, amount_cents=500, reason="Withdrew",
+                           refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    refund_updated(world.ct, {"id": refund.stripe_id, "status": "failed"})
+    refund_updated(world.ct, {"id": refund.stripe_id, "status": "pending"})  # late, stale
+    refund.refresh_from_db()
+    assert refund.state == "failed"
+    # Another association's event about the same refund id changes nothing.
+    other = Refund.objects.filter(pk=refund.pk)
+    assert (
+        refund_updated(world.nm, {"id": refund.stripe_id, "status": "succeeded"}).reason
+        == "not_ours"
+    )
+    assert other.get().state == "failed"
+
+
+def test_a_refund_stripe_did_not_answer_stays_pending_and_is_asked_again_once(
+    world: World, stripe_api: Standin
+) -> None:
+    payment = card_payment(world)
+    stripe_api.fail(500, "Down", times=3)  # the library's first try and both retries
+    with pytest.raises(ValidationError) as silent:
+        refund_record(payment=payment, amount_cents=500, reason="Withdrew",
+                      refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    assert "Stripe did not answer" in silent.value.messages[0]
+    refund = Refund.objects.get()
+    assert (refund.state, refund.stripe_id) == ("pending", "")
+    keys = {c.headers["Idempotency-Key"] for c in stripe_api.posts("/v1/refunds")}
+    assert keys == {f"endorse-ct-refund-{refund.pk}"}
+    # It counts against what is left, so nobody refunds the same money twice...
+    with pytest.raises(ValidationError):
+        refund_record(payment=payment, amount_cents=payment.amount_cents, reason="Again",
+                      refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    # ...and recording the same refund again asks Stripe again under the same key.
+    again = refund_record(payment=payment, amount_cents=500, reason="Withdrew",
+                          refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    assert (
+        again.pk == refund.pk and again.state == "succeeded" and again.stripe_id.startswith("re_")
+    )
+    assert (
+        stripe_api.posts("/v1/refunds")[-1].headers["Idempotency-Key"]
+        == f"endorse-ct-refund-{refund.pk}"
+    )
+    assert Refund.objects.count() == 1
+
+
+def test_a_refund_event_before_the_answer_finds_its_refund_by_number(
+    world: World, stripe_api: Standin
+) -> None:
+    payment = card_payment(world)
+    stripe_api.fail(500, "Down", times=3)
+    with pytest.raises(ValidationError):
+        refund_record(payment=payment, amount_cents=500, reason="Withdrew",
+                      refunded_on=date(2025, 3, 3), actor=world.coordinator)  # fmt: skip
+    refund = Refund.objects.get()
+    data = {"id": "re_late", "status": "succeeded",
+            "metadata": {"association": "ct", "refund": str(refund.pk)}}  # fmt: skip
+    assert refund_updated(world.ct, data).reason == "refund"
+    refund.refresh_from_db()
+    assert (refund.state, refund.stripe_id) == ("succeeded", "re_late")
+
+
+def test_a_waived_fee_paid_by_card_can_be_refunded_from_its_panel(
+    world: World, stripe_api: Standin
+) -> None:
+    payment = card_payment(world)
+    Charge.objects.filter(pk=payment.charge_id).update(status="waived", waiver_reason="Scholarship")
+    client = world.client(world.coordinator)
+    page = client.get(f"/ct/manage/applications/{world.application.pk}/").content.decode()
+    assert "Record a refund" in page and "pi_card123" in page
+    prefix = f"charge-{payment.charge_id}"
+    response = client.post(
+        f"/ct/manage/charges/{payment.charge_id}/",
+        {"action": "refund", f"{prefix}-amount": f"{payment.amount_cents / 100:.2f}",
+         f"{prefix}-reason": "Waived after paying", f"{prefix}-refunded_on": "2025-03-03"},
+        follow=True,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Stripe has refunded it to the card." in response.content.decode()
+    assert "(Refunded by Stripe)" in response.content.decode()

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,7 +41,7 @@ from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal
 from endorse.endorsements.forms import RevokeForm
 from endorse.endorsements.selectors import endorsement_of
-from endorse.payments.models import Charge, FeeKind
+from endorse.payments.models import Charge, FeeKind, Refund
 from endorse.payments.services import charge_waive, payment_record, refund_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
@@ -50,11 +50,18 @@ from endorse.reviews.coordinator import panel_context
 
 
 def fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
-    if charge is None or charge.status == Charge.Status.WAIVED:
+    """The forms of a fee's panel: pay or waive while due; refund once money came in (a
+    waived fee can have been paid by card too)."""
+    if charge is None:
         return {}
     prefix = f"charge-{charge.pk}"
-    if charge.status == Charge.Status.PAID:
-        return {"refund_form": RefundForm(prefix=prefix, initial={"refunded_on": today})}
+    if charge.status != Charge.Status.DUE:
+        received = len(charge.payments.all()) > 0  # prefetched by the pages that list fees
+        return (
+            {"refund_form": RefundForm(prefix=prefix, initial={"refunded_on": today})}
+            if received
+            else {}
+        )
     return {
         "payment_form": PaymentForm(prefix=prefix, initial={"received_on": today}),
         "waive_form": WaiveForm(prefix=prefix),
@@ -179,14 +186,23 @@ def _charge_page(
     return redirect("applications:manage", slug=association.slug)
 
 
+REFUND_SAID: dict[str, Any] = {
+    Refund.State.SUCCEEDED: gettext_lazy("Stripe has refunded it to the card."),
+    Refund.State.PENDING: gettext_lazy(
+        "The refund is sent to Stripe; it is pending until Stripe confirms it."
+    ),
+}
+
+
 def _refund(request: HttpRequest, association: Association, charge: Charge) -> HttpResponse:
     """Record a refund of the charge's payment (the latest, if several)."""
     form = RefundForm(request.POST, prefix=f"charge-{charge.pk}")
     payment = charge.payments.order_by("-pk").first()
+    refund: Refund | None = None
     if form.is_valid() and payment is not None:
         data = form.cleaned_data
         try:
-            refund_record(
+            refund = refund_record(
                 payment=payment,
                 amount_cents=int(data["amount"] * 100),
                 reason=data["reason"],
@@ -199,7 +215,8 @@ def _refund(request: HttpRequest, association: Association, charge: Charge) -> H
         form.add_error(None, _("This fee was waived or settled without a payment."))
     if form.errors:
         return _charge_page(request, association, charge, refund_form=form)
-    messages.success(request, _("The refund was recorded."))
+    state = refund.state if refund is not None else ""
+    messages.success(request, REFUND_SAID.get(state, _("The refund was recorded.")))
     return _charge_page(request, association, charge)
 
 

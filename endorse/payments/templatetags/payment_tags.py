@@ -23,4 +23,12 @@ def pay_button(context: template.Context, charge: Charge | None) -> dict[str, An
         and charge.person_id == user.pk
         and card_payments_enabled(charge.association)
     )
-    return {"charge": charge, "show": show, "next": request.get_full_path() if request else ""}
+    processing = (
+        show and charge is not None and charge.checkouts.filter(status="processing").exists()
+    )
+    return {
+        "charge": charge,
+        "show": show and not processing,
+        "processing": processing,
+        "next": request.get_full_path() if request else "",
+    }
