@@ -25,6 +25,7 @@ from endorse.payments.selectors import due_for_employer, employer_payments
 from endorse.payments.services import employer_payment_record
 
 RECENT_EVENTS = 20
+SHOWN = 200  # due fees listed on the employer payments page before searching
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,10 +92,17 @@ def employer(request: HttpRequest, association: Association) -> HttpResponse:
                 % {"employer": batch.employer, "count": batch.payments.count()},
             )
             return redirect("payments:employer", association.slug)
+    due = form.fields["charges"].queryset  # type: ignore[attr-defined]
+    total = due.count()
+    # Validated against every due fee found; shown, at most SHOWN of them: search for more.
+    form.fields["charges"].queryset = due[:SHOWN]  # type: ignore[attr-defined]
     context = {
         "association": association,
         "form": form,
         "search": search,
+        "due_count": total,
+        "hidden_count": max(total - SHOWN, 0),
+        "shown": SHOWN,
         "batches": employer_payments(association=association)[:50],
     }
     return render(request, "payments/employer.html", context, status=422 if form.errors else 200)

@@ -281,3 +281,21 @@ def test_a_waived_fee_paid_by_card_can_be_refunded_from_its_panel(
     assert response.status_code == 200
     assert "Stripe has refunded it to the card." in response.content.decode()
     assert "(Refunded by Stripe)" in response.content.decode()
+
+
+def test_the_employer_page_lists_at_most_200_fees_until_searched(
+    world: World, monkeypatch: Any
+) -> None:
+    from endorse.payments import manage_views
+
+    fees = due(world)
+    monkeypatch.setattr(manage_views, "SHOWN", 2)
+    client = world.client(world.coordinator)
+    page = client.get("/ct/manage/payments/employer/").content.decode()
+    assert page.count('name="charges"') == 2 and "3 fees are due" in page
+    # A fee not listed can still be chosen (the list is only what is shown).
+    data = {"employer": "Agency", "method": "check", "amount": f"{fees[2].amount_cents / 100:.2f}",
+            "received_on": "2025-03-01", "charges": [fees[2].pk]}  # fmt: skip
+    response = client.post("/ct/manage/payments/employer/", data)
+    assert response.status_code == 302
+    assert Charge.objects.get(pk=fees[2].pk).status == "paid"
