@@ -225,3 +225,57 @@ def test_a_card_payment_goes_to_stripe_and_is_paid_by_the_webhook(
     text = download_text(page, item.get_by_role("link", name=w("Receipt in English (PDF)")))
     assert total in text and "pi_" + session_id[-12:] in text, text
     assert len(standin.posts("/v1/checkout/sessions")) == 1
+
+
+def test_an_administrator_sets_card_keys_and_records_an_employer_payment(
+    visitor_factory: Any, association: Any
+) -> None:
+    from endorse.associations.models import StaffRole
+    from endorse.payments.models import EmployerPayment
+
+    w = Words("en")
+    first = applicant_with_a_due_fee(association, "ada@example.org", "Ada Arce", "en")
+    second = applicant_with_a_due_fee(association, "bo@example.org", "Bo Baptiste", "en")
+    StaffRole.objects.filter(user__email=COORDINATOR[0]).update(role="admin")
+    staff = visitor_factory(width=375)
+    sign_in(staff, w, *COORDINATOR)
+
+    # Card payments: keys typed, never shown back in full.
+    page = staff.goto("/ct/manage/")
+    page.get_by_role("link", name=w("Card payments")).click()
+    staff.check()
+    page.get_by_label(w.label("Secret key")).fill(SECRET_KEY)
+    page.get_by_label(w.label("Webhook signing secret")).fill(WEBHOOK_SECRET)
+    page.get_by_role("button", name=w("Save the keys")).click()
+    staff.check()
+    expect(page.get_by_role("status")).to_contain_text(w("The card payment settings are saved."))
+    expect(page.get_by_text("sk_test_…4242")).to_be_visible()
+    assert SECRET_KEY not in page.content() and WEBHOOK_SECRET not in page.content()
+
+    # One check from an agency for both people's fees: a wrong total first.
+    page = staff.goto("/ct/manage/payments/employer/")
+    page.get_by_label(w.label("Employer or agency")).fill("Little Steps Agency")
+    page.get_by_label(w.label("Paid by")).select_option(label=w("Check"))
+    page.get_by_label(w.label("Reference")).fill("5521")
+    page.get_by_label(w.label("Amount received")).fill("1.00")
+    page.get_by_label(w.label("Received on")).fill(
+        association_today(association=association).isoformat()
+    )
+    page.get_by_label(re.compile("Ada Arce")).check()
+    page.get_by_label(re.compile("Bo Baptiste")).check()
+    page.get_by_role("button", name=w("Record the payment")).click()
+    staff.check()
+    expect(page.get_by_text(re.compile("The chosen fees add up to"))).to_be_visible()
+    assert not EmployerPayment.objects.exists()
+    total = (first.amount_cents + second.amount_cents) / 100
+    page.get_by_label(w.label("Amount received")).fill(f"{total:.2f}")
+    page.get_by_label(re.compile("Ada Arce")).check()
+    page.get_by_label(re.compile("Bo Baptiste")).check()
+    page.get_by_role("button", name=w("Record the payment")).click()
+    staff.check()
+    expect(page.get_by_role("status")).to_contain_text("Little Steps Agency")
+    for fee in (first, second):
+        fee.refresh_from_db()
+        assert fee.status == Charge.Status.PAID
+    text = download_text(page, page.get_by_role("link", name=w("Receipt in English (PDF)")))
+    assert "Little Steps Agency" in text and "Ada Arce" in text and "Bo Baptiste" in text
