@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.forms import DATE
-from endorse.payments.models import Charge, EmployerPayment
+from endorse.payments.models import Charge, EmployerPayment, FeeKind
+from endorse.standards.models import Category
 
 
 class CardSettingsForm(forms.Form):
@@ -58,3 +59,22 @@ class EmployerPaymentForm(forms.Form):
     def __init__(self, *args: object, due: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["charges"].queryset = due  # type: ignore[attr-defined]
+
+
+class FeeLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Fee"), choices=FeeKind.choices)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    amount = forms.DecimalField(
+        label=_("Amount"), min_value=Decimal("0"), max_digits=9, decimal_places=2,
+        help_text=_("In your association's currency; 0 for no fee."),
+    )  # fmt: skip
+    effective_from = forms.DateField(
+        label=_("In force from"),
+        widget=DATE,
+        help_text=_("Fees already due keep their amount; new ones take this from that day."),
+    )
+    refundable = forms.BooleanField(label=_("Refundable"), required=False)
+
+    def __init__(self, *args: object, categories: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["category"].queryset = categories  # type: ignore[attr-defined]

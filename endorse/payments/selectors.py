@@ -219,3 +219,32 @@ def paid_twice(*, association: Association) -> list[Charge]:
         if kept > owed:
             over.append(charge)
     return over
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    fee: Fee
+    state: str  # "past", "in_force" or "upcoming"
+
+
+def fee_schedule_lines(*, association: Association, on: date) -> list[FeeLine]:
+    """Every line of the schedule by category and fee, newest first, each marked as in
+    force on ``on``, upcoming, or past (replaced)."""
+    rows = (
+        Fee.objects.filter(association=association)
+        .select_related("category")
+        .order_by("category__sort_order", "kind", "-effective_from")
+    )
+    lines: list[FeeLine] = []
+    current: set[tuple[int, str]] = set()
+    for fee in rows:
+        key = (fee.category_id, fee.kind)
+        if fee.effective_from > on:
+            state = "upcoming"
+        elif key in current:
+            state = "past"
+        else:
+            state = "in_force"
+            current.add(key)
+        lines.append(FeeLine(fee, state))
+    return lines

@@ -24,6 +24,7 @@ from endorse.payments.models import (
     Charge,
     EmployerPayment,
     Fee,
+    FeeKind,
     Payment,
     Refund,
 )
@@ -268,3 +269,50 @@ def employer_payment_record(
         charge.save(update_fields=["status", "settled_at", "settled_by"])
     checkouts_close_later([c.pk for c in locked])
     return batch
+
+
+@transaction.atomic
+def fee_line_add(
+    *,
+    association: Association,
+    kind: str,
+    category: Category,
+    amount_cents: int,
+    effective_from: date,
+    refundable: bool,
+) -> Fee:
+    """A new line of the fee schedule: from ``effective_from`` on, new charges of this kind
+    and category cost this much. Charges already made keep the amount they were made with."""
+    errors: dict[str, str] = {}
+    if kind not in FeeKind.values:
+        errors["kind"] = _("Choose a fee.")
+    if not association.offerings.filter(category=category).exists():
+        errors["category"] = _("Choose a category your association offers.")
+    if amount_cents < 0:
+        errors["amount"] = _("The amount can't be negative.")
+    if Fee.objects.filter(association=association, kind=kind, category=category,
+                          effective_from=effective_from).exists():  # fmt: skip
+        errors["effective_from"] = _(
+            "This fee already has a line from that day: remove it first, or choose another day."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Fee.objects.create(association=association, kind=kind, category=category,
+                              amount_cents=amount_cents, effective_from=effective_from,
+                              refundable=refundable)  # fmt: skip
+
+
+@transaction.atomic
+def fee_line_remove(*, association: Association, pk: int) -> None:
+    """Remove a line not yet in force (one in force has priced charges: it stays, for the
+    record, and a new line replaces it)."""
+    today = association_today(association=association)
+    fee = Fee.objects.select_for_update().filter(association=association, pk=pk).first()
+    if fee is None:
+        raise ValidationError(_("That line is not in your fee schedule."), code="missing")
+    if fee.effective_from <= today:
+        raise ValidationError(
+            _("A line already in force can't be removed; add a new line from a later day."),
+            code="in_force",
+        )
+    fee.delete()

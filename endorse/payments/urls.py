@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/manage/ledger.csv", views.ledger_csv, name="ledger_csv"),
     path("<slug:slug>/manage/payments/card/", manage_views.card_settings, name="card_settings"),
     path("<slug:slug>/manage/payments/employer/", manage_views.employer, name="employer"),
+    path("<slug:slug>/manage/fees/", manage_views.fee_schedule, name="fees"),
     path(
         "<slug:slug>/manage/payments/employer/<int:pk>/receipt-<str:lang>.pdf",
         manage_views.employer_receipt,

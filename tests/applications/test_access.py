@@ -26,6 +26,7 @@ from endorse.payments.models import (
     Charge,
     CheckoutSession,
     EmployerPayment,
+    Fee,
     Payment,
 )
 from endorse.ratings.models import Rating, RatingRequest
@@ -41,7 +42,7 @@ SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
                    SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
                    RenewalEvidence, StatusRequest, EndorsementEvent, CheckoutSession,
-                   EmployerPayment, CardSettings)  # fmt: skip
+                   EmployerPayment, CardSettings, Fee)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -225,6 +226,10 @@ CASES = [
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 422},
          {"employer": "Agency", "method": "check", "amount": "{charge_amount}",
           "received_on": "2025-03-03", "charges": "{charge}"}),
+    Case("fee schedule", "get", "/ct/manage/fees/", STAFF_ONLY),
+    Case("add a fee line", "post", "/ct/manage/fees/", STAFF_REDIRECT,
+         {"action": "add", "kind": "exam", "category": "{imhs}", "amount": "10.00",
+          "effective_from": "2026-01-01"}),
     Case("Stripe webhook, unsigned", "post", "/ct/payments/stripe/webhook/", dict.fromkeys(ROLES, 400),
          {"id": "evt_1"}),
 ]  # fmt: skip
@@ -260,6 +265,7 @@ def objects(world: World) -> dict[str, Any]:
     )  # fmt: skip
     return {
         "checkout": checkout.stripe_id,
+        "imhs": application.category_id,
         "charge_amount": f"{fee.amount_cents / 100:.2f}",
         "employer_payment": employer_payment.pk,
         "nm": world.nm.pk,

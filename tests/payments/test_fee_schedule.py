@@ -1,0 +1,83 @@
+"""The coordinator's fee schedule: lines from a day on, what is in force, upcoming lines
+removed, and charges keeping the amount they were made with."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from endorse.payments.models import Fee
+from endorse.payments.selectors import fee_schedule_lines
+from endorse.payments.services import charge_open
+from endorse.standards.models import Category
+from tests.applications.conftest import World
+
+
+def add(client: Any, **values: str) -> Any:
+    data = {"action": "add", "kind": "processing", "category": "", "amount": "250.00",
+            "effective_from": "2025-07-01", "refundable": "on"} | values  # fmt: skip
+    return client.post("/ct/manage/fees/", data)
+
+
+def test_a_fee_change_applies_to_new_charges_only(world: World) -> None:
+    imhs = Category.objects.get(code="IMHS")
+    client = world.client(world.coordinator)
+    before = charge_open(association=world.ct, person=world.other, kind="processing",
+                         category=imhs, on=date(2025, 3, 3))  # fmt: skip
+    assert before is not None
+    response = add(client, category=str(imhs.pk))
+    assert response.status_code == 302
+    line = Fee.objects.get(association=world.ct, kind="processing", category=imhs,
+                           effective_from=date(2025, 7, 1))  # fmt: skip
+    assert (line.amount_cents, line.refundable) == (25000, True)
+    after = charge_open(association=world.ct, person=world.other, kind="processing",
+                        category=imhs, on=date(2025, 7, 1))  # fmt: skip
+    assert after is not None and (after.amount_cents, after.refundable) == (25000, True)
+    before.refresh_from_db()
+    assert before.amount_cents != 25000  # the fee already due keeps its amount
+    states = {(x.fee.kind, x.fee.effective_from, x.state) for x in
+              fee_schedule_lines(association=world.ct, on=date(2025, 3, 3)) if x.fee.category == imhs}  # fmt: skip
+    assert ("processing", date(2025, 7, 1), "upcoming") in states
+    assert ("processing", before_line(world, imhs).effective_from, "in_force") in states
+    page = client.get("/ct/manage/fees/").content.decode()
+    assert "Upcoming" in page and "$250.00" in page
+
+
+def before_line(world: World, category: Category) -> Fee:
+    return Fee.objects.filter(association=world.ct, kind="processing", category=category,
+                              effective_from__lte=date(2025, 3, 3)).order_by("-effective_from")[0]  # fmt: skip
+
+
+def test_bad_lines_are_refused_next_to_the_field(world: World) -> None:
+    imhs = Category.objects.get(code="IMHS")
+    client = world.client(world.coordinator)
+    count = Fee.objects.count()
+    taken = before_line(world, imhs).effective_from.isoformat()
+    response = add(client, category=str(imhs.pk), effective_from=taken)
+    assert response.status_code == 422
+    assert "already has a line from that day" in response.content.decode()
+    response = add(client, category=str(imhs.pk), amount="-1")
+    assert response.status_code == 422
+    nm_only = Category.objects.exclude(offering__association=world.ct).first()
+    if nm_only is not None:
+        assert add(client, category=str(nm_only.pk)).status_code == 422
+    assert Fee.objects.count() == count
+
+
+def test_only_upcoming_lines_can_be_removed(world: World) -> None:
+    imhs = Category.objects.get(code="IMHS")
+    client = world.client(world.coordinator)
+    add(client, category=str(imhs.pk))
+    upcoming = Fee.objects.get(effective_from=date(2025, 7, 1))
+    in_force = before_line(world, imhs)
+    response = client.post(
+        "/ct/manage/fees/", {"action": "remove", "fee": in_force.pk}, follow=True
+    )
+    assert "A line already in force" in response.content.decode()
+    assert Fee.objects.filter(pk=in_force.pk).exists()
+    # Another association's coordinator can't touch ct's lines, even through their own page.
+    other = world.client(world.nm_coordinator)
+    other.post("/nm/manage/fees/", {"action": "remove", "fee": upcoming.pk})
+    assert Fee.objects.filter(pk=upcoming.pk).exists()
+    client.post("/ct/manage/fees/", {"action": "remove", "fee": upcoming.pk})
+    assert not Fee.objects.filter(pk=upcoming.pk).exists()
