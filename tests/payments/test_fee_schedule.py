@@ -81,3 +81,37 @@ def test_only_upcoming_lines_can_be_removed(world: World) -> None:
     assert Fee.objects.filter(pk=upcoming.pk).exists()
     client.post("/ct/manage/fees/", {"action": "remove", "fee": upcoming.pk})
     assert not Fee.objects.filter(pk=upcoming.pk).exists()
+
+
+def count_queries(client: Any, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_payment_list_pages_take_the_same_queries_however_long(world: World) -> None:
+    from tests.applications.conftest import open_application, person
+    from tests.payments.test_employer_and_refunds import record
+
+    coordinator = world.client(world.coordinator)
+    applicant = world.client(world.applicant)
+    pages = {"/me/payments/": applicant, "/ct/manage/payments/employer/": coordinator,
+             "/ct/manage/fees/": coordinator, "/ct/manage/ledger/": coordinator}  # fmt: skip
+    more = [open_application(world.ct, person(f"q{i}@example.org", f"Q {i}"), world.coordinator)
+            for i in range(6)]  # fmt: skip
+    fees = [a.processing_fee for a in more]
+    record(world, fees[:1], fees[0].amount_cents)  # type: ignore[union-attr]
+    before = {url: count_queries(client, url) for url, client in pages.items()}
+    record(world, fees[1:3], sum(f.amount_cents for f in fees[1:3]))  # type: ignore[union-attr]
+    record(world, fees[3:4], fees[3].amount_cents)  # type: ignore[union-attr]
+    own = world.application.processing_fee
+    assert own is not None
+    record(world, [own], own.amount_cents)  # the applicant's second payment
+    imhs = Category.objects.get(code="IMHS")
+    Fee.objects.create(association=world.ct, kind="exam", category=imhs, amount_cents=5000,
+                       effective_from=date(2025, 6, 1))  # fmt: skip
+    after = {url: count_queries(client, url) for url, client in pages.items()}
+    assert after == before
