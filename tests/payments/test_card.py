@@ -251,6 +251,8 @@ def test_a_signed_completed_checkout_marks_the_fee_paid_once(
         Notification.objects.filter(user=world.applicant, template="card_payment_received").count()
         == 1
     )
+    listed = world.client(world.applicant).get("/me/notifications/").content.decode()
+    assert "Pago recibido: 200.00 USD" in listed  # Ana reads Spanish
     # The same event again: accepted, and nothing changes.
     again = post_event(live_server, "ct", *signed(event))
     assert (again.status_code, again.text) == (200, "already handled")
