@@ -285,6 +285,8 @@ class RefundForm(forms.Form):
         label=_("Reason for the refund"), widget=forms.Textarea(attrs={"rows": 2})
     )
     refunded_on = forms.DateField(label=_("Refunded on"), widget=DATE)
+    # One per rendered form: sending the same form twice records (and refunds) once.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 class ReturnForm(forms.Form):

@@ -21,6 +21,7 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,7 +147,16 @@ def card_settings_save(
 @transaction.atomic
 def card_settings_clear(*, association: Association, actor: User) -> None:
     """Forget the stored keys: card payments stop being offered (unless set in the
-    environment). Open Stripe pages are closed first, while the keys still work."""
+    environment). Open Stripe pages are closed first, while the keys still work; while a
+    payment is processing, the keys stay, or its confirmation could not be checked."""
+    processing = CheckoutSession.objects.filter(
+        association=association, status=CheckoutSession.Status.PROCESSING
+    )
+    if processing.exists():
+        raise ValidationError(
+            _("A card payment is still processing: remove the keys once it has gone through."),
+            code="processing",
+        )
     keys = card_keys(association)
     if keys is not None:
         pages = CheckoutSession.objects.filter(
@@ -200,9 +210,10 @@ def _pages_for(charges: list[Charge]) -> list[CheckoutSession]:
     """Stripe pages still open (or paying) for any of these fees."""
     return list(
         CheckoutSession.objects.filter(
+            # A bank debit keeps processing for days after its page's hour is over.
+            Q(status=CheckoutSession.Status.OPEN, expires_at__gt=timezone.now())
+            | Q(status=CheckoutSession.Status.PROCESSING),
             charges__in=[c.pk for c in charges],
-            status__in=[CheckoutSession.Status.OPEN, CheckoutSession.Status.PROCESSING],
-            expires_at__gt=timezone.now(),
         )
         .distinct()
         .prefetch_related("charges")

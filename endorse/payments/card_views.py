@@ -22,11 +22,23 @@ from endorse.core.urls import site_url
 from endorse.payments.card import card_payments_enabled, checkout_open
 from endorse.payments.selectors import (
     charges_due,
+    charges_processing,
     checkout_of,
     payable_charges,
     payments_made,
 )
 from endorse.payments.webhook import webhook_receive
+
+
+def is_id(text: str) -> bool:
+    """A row number the database can hold (at most 18 digits)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def clean(text: str) -> str:
+    """A query parameter without NUL characters, which PostgreSQL text refuses."""
+    return text.replace("\x00", "")
+
 
 MAX_RETURN = 300  # CheckoutSession.return_to
 
@@ -50,13 +62,17 @@ def mine(request: HttpRequest) -> HttpResponse:
     taken), and what they paid, with receipts."""
     due = charges_due(person=person(request))
     groups = []
+    processing = charges_processing(person=person(request))
     for association, charges in groupby(due, key=lambda charge: charge.association):
         listed = list(charges)
+        payable = [c for c in listed if c.pk not in processing]
         groups.append(
             {
                 "association": association,
                 "charges": listed,
-                "total": sum(c.amount_cents for c in listed),
+                "payable": payable,
+                "processing": processing,
+                "total": sum(c.amount_cents for c in payable),
                 "card": card_payments_enabled(association),
             }
         )
@@ -69,7 +85,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def pay(request: HttpRequest, slug: str) -> HttpResponse:
     """Open a Stripe Checkout page for the chosen fees and go there."""
     association = get_object_or_404(Association, slug=slug)
-    pks = [int(v) for v in request.POST.getlist("charge") if v.isascii() and v.isdigit()]
+    pks = [int(v) for v in request.POST.getlist("charge") if is_id(v)]
     charges = payable_charges(association=association, person=person(request), pks=pks)
     back = _back(request)
     if len(charges) != len(set(pks)):
@@ -96,7 +112,9 @@ def pay(request: HttpRequest, slug: str) -> HttpResponse:
 def checkout_done(request: HttpRequest, slug: str) -> HttpResponse:
     """Back from Stripe: paid once the webhook has said so; until then, the page checks
     again by itself every few seconds."""
-    session = checkout_of(person=person(request), stripe_id=request.GET.get("session_id", ""))
+    session = checkout_of(
+        person=person(request), stripe_id=clean(request.GET.get("session_id", ""))
+    )
     if session is None or session.association.slug != slug:
         raise Http404
     template = (

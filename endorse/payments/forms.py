@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,16 @@ class CardSettingsForm(forms.Form):
 
 
 class ChargeChoice(forms.ModelMultipleChoiceField[Charge]):
+    def _check_values(self, value: Any) -> Any:
+        # A number too long for the database is no fee: refused before it reaches a query.
+        for pk in value:
+            if not (str(pk).isascii() and str(pk).isdigit() and len(str(pk)) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": pk},
+                )  # fmt: skip
+        return super()._check_values(value)  # type: ignore[misc]
+
     def label_from_instance(self, obj: Charge) -> str:
         return f"{obj.person.get_full_name()} – {obj.get_kind_display()} ({obj.category.code})"
 

@@ -19,6 +19,7 @@ from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.core.urls import site_url
 from endorse.payments.card import card_settings_clear, card_settings_save, card_status
+from endorse.payments.card_views import clean, is_id
 from endorse.payments.forms import CardSettingsForm, EmployerPaymentForm, FeeLineForm
 from endorse.payments.models import WebhookEvent
 from endorse.payments.receipt import employer_receipt_pdf
@@ -35,8 +36,11 @@ SHOWN = 200  # due fees listed on the employer payments page before searching
 def card_settings(request: HttpRequest, association: Association) -> HttpResponse:
     form = CardSettingsForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "clear":
-        card_settings_clear(association=association, actor=person(request))
-        messages.success(request, _("The stored keys are removed."))
+        say_outcome(
+            request,
+            lambda: card_settings_clear(association=association, actor=person(request)),
+            _("The stored keys are removed."),
+        )
         return redirect("payments:card_settings", association.slug)
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,7 +74,7 @@ def _employer_form(association: Association, search: str, data: Any = None) -> E
 @coordinator_required
 def employer(request: HttpRequest, association: Association) -> HttpResponse:
     """Record one payment from an employer for several people's due fees."""
-    search = (request.POST.get("q") or request.GET.get("q") or "").strip()
+    search = clean(request.POST.get("q") or request.GET.get("q") or "").strip()[:200]
     form = _employer_form(association, search, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -138,7 +142,7 @@ def fee_schedule(request: HttpRequest, association: Association) -> HttpResponse
         pk = request.POST.get("fee", "")
         if say_outcome(
             request,
-            lambda: fee_line_remove(association=association, pk=int(pk) if pk.isdecimal() else 0),
+            lambda: fee_line_remove(association=association, pk=int(pk) if is_id(pk) else 0),
             _("The line is removed."),
         ):
             return redirect("payments:fees", association.slug)

@@ -195,11 +195,20 @@ class Refund(models.Model):
         _("state"), max_length=16, choices=State.choices, default=State.RECORDED
     )
     stripe_id = models.CharField(max_length=255, blank=True)
+    # The refund form's one-time token: the same form sent twice is one refund.
+    request_token = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
         ordering = ("refunded_on", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payment", "request_token"],
+                condition=~models.Q(request_token=""),
+                name="refund_once_per_form",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"refund of {self.amount_cents} on payment {self.payment_id}"

@@ -248,3 +248,12 @@ def fee_schedule_lines(*, association: Association, on: date) -> list[FeeLine]:
             current.add(key)
         lines.append(FeeLine(fee, state))
     return lines
+
+
+def charges_processing(*, person: User) -> set[int]:
+    """The person's fees with a card payment (a bank debit) still processing."""
+    return set(
+        CheckoutSession.objects.filter(
+            person=person, status=CheckoutSession.Status.PROCESSING
+        ).values_list("charges", flat=True)
+    )

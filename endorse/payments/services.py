@@ -11,7 +11,7 @@ from datetime import date
 
 import stripe
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,7 +108,13 @@ def charge_waive(*, charge: Charge, reason: str, actor: User) -> Charge:
 
 
 def refund_record(
-    *, payment: Payment, amount_cents: int, reason: str, refunded_on: date, actor: User
+    *,
+    payment: Payment,
+    amount_cents: int,
+    reason: str,
+    refunded_on: date,
+    actor: User,
+    token: str = "",
 ) -> Refund:
     """Record money given back for a payment (at most what is left of it), with the reason.
     The fee stays paid: a refund says the money went back, not that it is owed again.
@@ -118,6 +124,11 @@ def refund_record(
             _("Card payments are no longer set up, so Stripe can't be asked for the refund."),
             code="no_keys",
         )
+    sent = payment.refunds.filter(request_token=token).first() if token else None
+    if sent is not None:  # the same form again (a second click): the same refund
+        if sent.state == Refund.State.PENDING and not sent.stripe_id:
+            refund_by_card(sent)
+        return sent
     if payment.method == Payment.Method.CARD:
         unanswered = payment.refunds.filter(
             state=Refund.State.PENDING, stripe_id="", amount_cents=amount_cents
@@ -125,8 +136,11 @@ def refund_record(
         if unanswered is not None:  # asked before, no answer: ask again under the same key
             refund_by_card(unanswered)
             return unanswered
-    refund = _refund_row(payment=payment, amount_cents=amount_cents, reason=reason,
-                         refunded_on=refunded_on, actor=actor)  # fmt: skip
+    try:
+        refund = _refund_row(payment=payment, amount_cents=amount_cents, reason=reason,
+                             refunded_on=refunded_on, actor=actor, token=token)  # fmt: skip
+    except IntegrityError:  # the same form, sent twice at once: the other one records it
+        return Refund.objects.get(payment=payment, request_token=token)
     if payment.method == Payment.Method.CARD:
         refund_by_card(refund)
     return refund
@@ -134,7 +148,13 @@ def refund_record(
 
 @transaction.atomic
 def _refund_row(
-    *, payment: Payment, amount_cents: int, reason: str, refunded_on: date, actor: User
+    *,
+    payment: Payment,
+    amount_cents: int,
+    reason: str,
+    refunded_on: date,
+    actor: User,
+    token: str,
 ) -> Refund:
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     if not reason.strip():
@@ -155,6 +175,7 @@ def _refund_row(
         reason=reason.strip(),
         refunded_on=refunded_on,
         recorded_by=actor,
+        request_token=token,
         # Pending until Stripe answers: it already counts against what is left to refund.
         state=Refund.State.PENDING if by_card else Refund.State.RECORDED,
     )
@@ -290,6 +311,9 @@ def fee_line_add(
         errors["category"] = _("Choose a category your association offers.")
     if amount_cents < 0:
         errors["amount"] = _("The amount can't be negative.")
+    if effective_from < association_today(association=association):
+        # A line in force can't be removed: a mistake must not take effect before it is seen.
+        errors["effective_from"] = _("Choose today or a later day.")
     if Fee.objects.filter(association=association, kind=kind, category=category,
                           effective_from=effective_from).exists():  # fmt: skip
         errors["effective_from"] = _(
@@ -310,7 +334,11 @@ def fee_line_remove(*, association: Association, pk: int) -> None:
     fee = Fee.objects.select_for_update().filter(association=association, pk=pk).first()
     if fee is None:
         raise ValidationError(_("That line is not in your fee schedule."), code="missing")
-    if fee.effective_from <= today:
+    if fee.effective_from < today or (
+        fee.effective_from == today
+        and Charge.objects.filter(association=association, kind=fee.kind,
+                                  category=fee.category, created_at__date__gte=today).exists()
+    ):  # fmt: skip
         raise ValidationError(
             _("A line already in force can't be removed; add a new line from a later day."),
             code="in_force",

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import requests
 from django.contrib.admin.sites import site as admin_site
+from django.core.exceptions import ValidationError
 
 from endorse.associations.models import StaffRole
 from endorse.notifications.models import Notification
@@ -575,3 +576,44 @@ def test_refused_requests_are_kept_only_up_to_a_limit(world: World, settings: An
 def test_the_admin_cant_add_payment_records(world: World, admin_client: Any) -> None:
     for model in ("checkoutsession", "webhookevent", "employerpayment", "cardsettings"):
         assert admin_client.get(f"/admin/payments/{model}/add/").status_code == 403
+
+
+def test_a_bank_debit_processing_past_its_pages_hour_is_still_waited_for(
+    world: World, opened: CheckoutSession, live_server: Any
+) -> None:
+    assert (
+        post_event(live_server, "ct", *signed(completed(opened, payment_status="unpaid"))).text
+        == "processing"
+    )
+    CheckoutSession.objects.filter(pk=opened.pk).update(
+        expires_at=opened.created_at
+    )  # the hour is over
+    client = world.client(world.applicant)
+    page = client.get("/me/payments/").content.decode()
+    assert 'action="/ct/pay/"' not in page and "Se está procesando un pago con tarjeta." in page
+    client.post("/ct/pay/", {"charge": due_fee(world).pk})
+    assert CheckoutSession.objects.count() == 1
+    # Nor can the keys be removed while it processes: its confirmation must still be checked.
+    from endorse.payments.card import card_settings_clear
+
+    with pytest.raises(ValidationError):
+        card_settings_clear(association=world.ct, actor=world.coordinator)
+    assert card_keys(world.ct) is not None
+
+
+@pytest.mark.parametrize("charge", ["1" * 25])
+def test_a_number_too_long_for_the_database_is_refused(world: World, charge: str) -> None:
+    enable_cards(world)
+    assert world.client(world.applicant).post("/ct/pay/", {"charge": charge}).status_code == 302
+    response = world.client(world.coordinator).post("/ct/manage/payments/employer/", {
+        "employer": "A", "method": "check", "amount": "1.00", "received_on": "2025-03-01",
+        "charges": charge})  # fmt: skip
+    assert response.status_code == 422
+
+
+def test_nul_characters_in_the_address_are_not_an_error(world: World) -> None:
+    assert world.client(world.applicant).get("/ct/pay/done/?session_id=%00").status_code == 404
+    assert (
+        world.client(world.coordinator).get("/ct/manage/payments/employer/?q=%00").status_code
+        == 200
+    )

@@ -299,3 +299,19 @@ def test_the_employer_page_lists_at_most_200_fees_until_searched(
     response = client.post("/ct/manage/payments/employer/", data)
     assert response.status_code == 302
     assert Charge.objects.get(pk=fees[2].pk).status == "paid"
+
+
+def test_the_same_refund_form_sent_twice_refunds_once(world: World, stripe_api: Standin) -> None:
+    payment = card_payment(world)
+    prefix = f"charge-{payment.charge_id}"
+    data = {"action": "refund", f"{prefix}-amount": "5.00", f"{prefix}-reason": "Withdrew",
+            f"{prefix}-refunded_on": "2025-03-03", f"{prefix}-token": "a1b2c3"}  # fmt: skip
+    client = world.client(world.coordinator)
+    client.post(f"/ct/manage/charges/{payment.charge_id}/", data)
+    client.post(f"/ct/manage/charges/{payment.charge_id}/", data)  # a second click
+    assert Refund.objects.count() == 1 and len(stripe_api.posts("/v1/refunds")) == 1
+    data[f"{prefix}-token"] = "d4e5f6"  # a new form: a second refund, on purpose
+    client.post(f"/ct/manage/charges/{payment.charge_id}/", data)
+    assert Refund.objects.count() == 2
+    page = client.get(f"/ct/manage/applications/{world.application.pk}/").content.decode()
+    assert f'name="{prefix}-token"' in page

@@ -119,3 +119,25 @@ def test_payment_list_pages_take_the_same_queries_however_long(world: World) -> 
                        effective_from=date(2025, 6, 1))  # fmt: skip
     after = {url: count_queries(client, url) for url, client in pages.items()}
     assert after == before
+
+
+def test_a_line_can_not_start_in_the_past(world: World) -> None:
+    imhs = Category.objects.get(code="IMHS")
+    client = world.client(world.coordinator)
+    response = add(client, category=str(imhs.pk), effective_from="2025-03-02")
+    assert (
+        response.status_code == 422 and "Choose today or a later day." in response.content.decode()
+    )
+    # A line from today can be taken back while nothing was charged with it...
+    assert (
+        add(client, kind="exam", category=str(imhs.pk), effective_from="2025-03-03").status_code
+        == 302
+    )
+    today_line = Fee.objects.get(effective_from=date(2025, 3, 3), kind="exam", category=imhs)
+    client.post("/ct/manage/fees/", {"action": "remove", "fee": today_line.pk})
+    assert not Fee.objects.filter(pk=today_line.pk).exists()
+    # ...but not once a fee of its kind was charged today (processing fees were).
+    assert add(client, category=str(imhs.pk), effective_from="2025-03-03").status_code == 302
+    charged = Fee.objects.get(effective_from=date(2025, 3, 3), kind="processing", category=imhs)
+    client.post("/ct/manage/fees/", {"action": "remove", "fee": charged.pk})
+    assert Fee.objects.filter(pk=charged.pk).exists()

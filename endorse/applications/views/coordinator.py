@@ -208,6 +208,7 @@ def _refund(request: HttpRequest, association: Association, charge: Charge) -> H
                 reason=data["reason"],
                 refunded_on=data["refunded_on"],
                 actor=person(request),
+                token=data["token"],
             )
         except ValidationError as error:
             attach_refusal(form, error)
