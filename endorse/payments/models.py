@@ -50,7 +50,8 @@ class Fee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.category.code}: {self.amount_cents / 100:.2f}"
+        whole, cents = divmod(self.amount_cents, 100)  # money is whole cents, never a float
+        return f"{self.get_kind_display()} {self.category.code}: {whole}.{cents:02d}"
 
 
 class Charge(models.Model):
