@@ -38,12 +38,16 @@ class CategorySummary:
     closed_reason: str
 
 
+def offered_categories(*, association: Association) -> QuerySet[Category]:
+    return Category.objects.filter(offering__association=association).order_by("sort_order")
+
+
 def association_categories(
     *, association: Association, on: date, lang: str
 ) -> list[CategorySummary]:
     """The categories an association offers, described by the set in force on ``on``."""
     catalog = requirement_catalog(association=association)
-    offered = Category.objects.filter(offering__association=association).order_by("sort_order")
+    offered = offered_categories(association=association)
     rows: list[CategorySummary] = []
     for category in offered:
         version = catalog.in_force(category.code, on)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,17 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from endorse.associations.access import admin_required, coordinator_required, person
 from endorse.associations.models import Association
-from endorse.associations.selectors import association_today
+from endorse.associations.selectors import association_today, offered_categories
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.core.urls import site_url
 from endorse.payments.card import card_settings_clear, card_settings_save, card_status
 from endorse.payments.card_views import clean, is_id
 from endorse.payments.forms import CardSettingsForm, EmployerPaymentForm, FeeLineForm
 from endorse.payments.models import WebhookEvent
+from endorse.payments.money import cents_of
 from endorse.payments.receipt import employer_receipt_pdf
 from endorse.payments.selectors import due_for_employer, employer_payments, fee_schedule_lines
 from endorse.payments.services import employer_payment_record, fee_line_add, fee_line_remove
-from endorse.standards.models import Category
 
 RECENT_EVENTS = 20
 SHOWN = 200  # due fees listed on the employer payments page before searching
@@ -84,7 +83,7 @@ def employer(request: HttpRequest, association: Association) -> HttpResponse:
                 employer=data["employer"],
                 method=data["method"],
                 reference=data["reference"],
-                amount_cents=int(data["amount"] * 100),
+                amount_cents=cents_of(data["amount"]),
                 received_on=data["received_on"],
                 charges=list(data["charges"]),
                 actor=person(request),
@@ -135,7 +134,7 @@ def employer_receipt(
 def fee_schedule(request: HttpRequest, association: Association) -> HttpResponse:
     """The association's fees by category, and new lines from a day on (a fee change)."""
     today = association_today(association=association)
-    categories = association_categories_queryset(association)
+    categories = offered_categories(association=association)
     form = FeeLineForm(request.POST if request.POST.get("action") == "add" else None,
                        categories=categories, initial={"effective_from": today})  # fmt: skip
     if request.method == "POST" and request.POST.get("action") == "remove":
@@ -153,7 +152,7 @@ def fee_schedule(request: HttpRequest, association: Association) -> HttpResponse
                 association=association,
                 kind=data["kind"],
                 category=data["category"],
-                amount_cents=int(data["amount"] * 100),
+                amount_cents=cents_of(data["amount"]),
                 effective_from=data["effective_from"],
                 refundable=data["refundable"],
             )
@@ -168,7 +167,3 @@ def fee_schedule(request: HttpRequest, association: Association) -> HttpResponse
         "lines": fee_schedule_lines(association=association, on=today),
     }
     return render(request, "payments/fees.html", context, status=422 if form.errors else 200)
-
-
-def association_categories_queryset(association: Association) -> QuerySet[Category]:
-    return Category.objects.filter(offering__association=association).order_by("sort_order")

@@ -1,4 +1,4 @@
-"""Showing amounts: whole cents in, the locale's currency format out."""
+"""Amounts: whole cents in and out; forms' decimals become cents exactly, never via a float."""
 
 from __future__ import annotations
 
@@ -11,3 +11,8 @@ def format_money(cents: int, currency: str, lang: str) -> str:
     return format_currency(
         Decimal(cents) / 100, currency, locale="es_US" if lang == "es" else "en_US"
     )
+
+
+def cents_of(amount: Decimal) -> int:
+    """A form's amount (a Decimal with at most two places) in whole cents."""
+    return int(amount * 100)

@@ -42,6 +42,7 @@ from endorse.core.outcome import attach_refusal
 from endorse.endorsements.forms import RevokeForm
 from endorse.endorsements.selectors import endorsement_of
 from endorse.payments.models import Charge, FeeKind, Refund
+from endorse.payments.money import cents_of
 from endorse.payments.services import charge_waive, payment_record, refund_record
 from endorse.ratings.forms import VetForm
 from endorse.ratings.selectors import rating_summaries
@@ -204,7 +205,7 @@ def _refund(request: HttpRequest, association: Association, charge: Charge) -> H
         try:
             refund = refund_record(
                 payment=payment,
-                amount_cents=int(data["amount"] * 100),
+                amount_cents=cents_of(data["amount"]),
                 reason=data["reason"],
                 refunded_on=data["refunded_on"],
                 actor=person(request),
