@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import template
 
@@ -21,7 +21,7 @@ def pay_button(context: template.Context, charge: Charge | None) -> dict[str, An
         and charge.status == Charge.Status.DUE
         and user is not None
         and charge.person_id == user.pk
-        and card_payments_enabled(charge.association)
+        and _takes_cards(context, charge)
     )
     processing = (
         show and charge is not None and charge.checkouts.filter(status="processing").exists()
@@ -32,3 +32,14 @@ def pay_button(context: template.Context, charge: Charge | None) -> dict[str, An
         "processing": processing,
         "next": request.get_full_path() if request else "",
     }
+
+
+def _takes_cards(context: template.Context, charge: Charge) -> bool:
+    """Whether the fee's association takes cards, looked up once per page (a renewal page
+    shows several fees of one association)."""
+    if "takes_cards" not in context.render_context:
+        context.render_context["takes_cards"] = {}
+    known = cast(dict[int, bool], context.render_context["takes_cards"])
+    if charge.association_id not in known:
+        known[charge.association_id] = card_payments_enabled(charge.association)
+    return known[charge.association_id]
