@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.payments.card import card_keys, checkouts_close_later, stripe_client
+from endorse.payments.card import CardKeys, card_keys, checkouts_close_later, stripe_client
 from endorse.payments.models import (
     REFUNDS_COUNTED,
     Charge,
@@ -119,30 +119,31 @@ def refund_record(
     """Record money given back for a payment (at most what is left of it), with the reason.
     The fee stays paid: a refund says the money went back, not that it is owed again.
     A card payment's refund is made through Stripe."""
-    if payment.method == Payment.Method.CARD and card_keys(payment.association) is None:
+    keys = card_keys(payment.association) if payment.method == Payment.Method.CARD else None
+    if payment.method == Payment.Method.CARD and keys is None:
         raise ValidationError(
             _("Card payments are no longer set up, so Stripe can't be asked for the refund."),
             code="no_keys",
         )
     sent = payment.refunds.filter(request_token=token).first() if token else None
     if sent is not None:  # the same form again (a second click): the same refund
-        if sent.state == Refund.State.PENDING and not sent.stripe_id:
-            refund_by_card(sent)
+        if keys is not None and sent.state == Refund.State.PENDING and not sent.stripe_id:
+            refund_by_card(sent, keys)
         return sent
-    if payment.method == Payment.Method.CARD:
+    if keys is not None:
         unanswered = payment.refunds.filter(
             state=Refund.State.PENDING, stripe_id="", amount_cents=amount_cents
         ).first()
         if unanswered is not None:  # asked before, no answer: ask again under the same key
-            refund_by_card(unanswered)
+            refund_by_card(unanswered, keys)
             return unanswered
     try:
         refund = _refund_row(payment=payment, amount_cents=amount_cents, reason=reason,
                              refunded_on=refunded_on, actor=actor, token=token)  # fmt: skip
     except IntegrityError:  # the same form, sent twice at once: the other one records it
         return Refund.objects.get(payment=payment, request_token=token)
-    if payment.method == Payment.Method.CARD:
-        refund_by_card(refund)
+    if keys is not None:
+        refund_by_card(refund, keys)
     return refund
 
 
@@ -181,14 +182,12 @@ def _refund_row(
     )
 
 
-def refund_by_card(refund: Refund) -> None:
+def refund_by_card(refund: Refund, keys: CardKeys) -> None:
     """Ask Stripe to give the money back to the card, once: the refund row is committed
     first and its number is the idempotency key, so a retry after a lost answer is not a
     second refund. Stripe's refusal removes the row; no answer at all leaves it pending, and
     the webhook's refund events (which carry the row's number) settle it."""
     payment = refund.payment
-    keys = card_keys(payment.association)
-    assert keys is not None  # checked by refund_record
     slug = payment.association.slug
     try:
         answer = stripe_client(keys).v1.refunds.create(
@@ -314,16 +313,17 @@ def fee_line_add(
     if effective_from < association_today(association=association):
         # A line in force can't be removed: a mistake must not take effect before it is seen.
         errors["effective_from"] = _("Choose today or a later day.")
-    if Fee.objects.filter(association=association, kind=kind, category=category,
-                          effective_from=effective_from).exists():  # fmt: skip
-        errors["effective_from"] = _(
-            "This fee already has a line from that day: remove it first, or choose another day."
-        )
     if errors:
         raise ValidationError(errors)
-    return Fee.objects.create(association=association, kind=kind, category=category,
-                              amount_cents=amount_cents, effective_from=effective_from,
-                              refundable=refundable)  # fmt: skip
+    try:
+        with transaction.atomic():  # the unique constraint decides, even for two at once
+            return Fee.objects.create(association=association, kind=kind, category=category,
+                                      amount_cents=amount_cents, effective_from=effective_from,
+                                      refundable=refundable)  # fmt: skip
+    except IntegrityError:
+        raise ValidationError({"effective_from": _(
+            "This fee already has a line from that day: remove it first, or choose another day."
+        )}) from None  # fmt: skip
 
 
 @transaction.atomic
