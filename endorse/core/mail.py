@@ -1,4 +1,12 @@
-"""Emails go out in the recipient's language, from a background task."""
+"""Emails go out in the recipient's language, from a background task.
+
+Emails are plain text: their templates are rendered with autoescaping off, so that
+"O'Brien" reads as typed. What comes out is therefore *not* HTML-safe, and
+``render_email`` hands it back as a plain ``str`` (never Django's ``SafeString``):
+a page that shows the same text (the notifications page) escapes it like any other
+value. Rendering it as markup once let a coordinator's typed reason run as script in
+the reader's session.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +23,17 @@ from endorse.accounts.models import User
 def render_email(template: str, context: dict[str, Any], lang: str) -> tuple[str, str]:
     """``(subject, body)`` of ``email/<template>_subject.txt`` and ``_body.txt`` in ``lang``."""
     with translation.override(lang):
-        subject = render_to_string(f"email/{template}_subject.txt", context).strip()
+        subject = render_to_string(f"email/{template}_subject.txt", context)
         body = render_to_string(f"email/{template}_body.txt", context)
-    return " ".join(subject.split()), body
+    return " ".join(subject.split()), plain_text(body)
+
+
+def plain_text(rendered: str) -> str:
+    """``rendered`` as an ordinary ``str``: the "safe" mark of a plain-text template
+    would let an HTML page print typed text unescaped. (``str()``, and even ``"%s" %``,
+    of a ``SafeString`` give back the same marked object; decoding always builds a new
+    plain ``str``.)"""
+    return rendered.encode("utf-8").decode("utf-8")
 
 
 def send_to_user(user_id: int, template: str, context: dict[str, Any]) -> None:

@@ -18,7 +18,10 @@ register = template.Library()
 
 @register.simple_tag
 def widget(field: BoundField, **attrs: Any) -> SafeString:
-    """The input, tied to its help and error text so screen readers announce both."""
+    """The input, tied to its help and error text so screen readers announce both.
+
+    Safe to return as markup: Django's widget templates escape the value and every
+    attribute (the hostile-text matrix in tests/security checks typed values)."""
     described = [f"{field.auto_id}-error"]
     if field.help_text:
         described.append(f"{field.auto_id}-help")
