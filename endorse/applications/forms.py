@@ -273,7 +273,7 @@ class PaymentForm(forms.Form):
 
 class WaiveForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the waiver"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the waiver"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -282,7 +282,7 @@ class RefundForm(forms.Form):
         label=_("Amount refunded"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
     )
     reason = forms.CharField(
-        label=_("Reason for the refund"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the refund"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     refunded_on = forms.DateField(label=_("Refunded on"), widget=DATE)
     # One per rendered form: sending the same form twice records (and refunds) once.
@@ -291,7 +291,7 @@ class RefundForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What needs to change"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 

@@ -43,6 +43,9 @@ LEVEL_RANK: Final[dict[str, int]] = {
 Hours = Annotated[float, msgspec.Meta(gt=0, le=10_000)]
 Fte = Annotated[float, msgspec.Meta(gt=0, le=1)]
 Count = Annotated[int, msgspec.Meta(ge=0)]
+# Free text a person typed: as long as the form's field allows, and never a NUL character
+# (PostgreSQL can't store one; a file must not get in what a form would refuse).
+Text = Annotated[str, msgspec.Meta(max_length=200, pattern="^[^\\x00]*$")]
 
 
 class _Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -68,8 +71,8 @@ class Attestations(_Record, frozen=True, kw_only=True):
 class Education(_Record, frozen=True, kw_only=True):
     level: Level
     completed_on: date
-    field: str = ""
-    institution: str = ""
+    field: Text = ""
+    institution: Text = ""
 
 
 class Work(_Record, frozen=True, kw_only=True):
@@ -83,22 +86,22 @@ class Work(_Record, frozen=True, kw_only=True):
     age_band: AgeBand
     families_served: Count = 0
     supervisor_endorsement: EndorsementCode | None = None
-    title: str = ""
-    employer: str = ""
+    title: Text = ""
+    employer: Text = ""
 
 
 class Training(_Record, frozen=True, kw_only=True):
     date: date
     hours: Hours
     topics: tuple[Topic, ...] = ()
-    title: str = ""
+    title: Text = ""
 
 
 class Rsc(_Record, frozen=True, kw_only=True):
     date: date
     hours: Hours
     format: RscFormat
-    provider: str = ""
+    provider: Text = ""
     provider_endorsement: EndorsementCode | None = None
     provider_vetted: bool = False
     about_providing_rsc: bool = False
@@ -163,6 +166,9 @@ _REWORDINGS: Final = (
     (re.compile(r"^Expected `(.+?)(?: \| null)?`, got `(.+)`$"),
      _("expected {expected}, got {got}"), ("expected", "got")),
     (re.compile(r"^Invalid (?:RFC3339 encoded )?date$"), _("not a date (use YYYY-MM-DD)"), ()),
+    (re.compile(r"^Expected `str` of length <= (\d+)$"), _("longer than {limit} characters"),
+     ("limit",)),
+    (re.compile(r"^Expected `str` matching regex .*$"), _("contains a NUL character"), ()),
 )  # fmt: skip
 # The rewordings that name a missing or unknown key: the key joins the path.
 _NAMES_KEY: Final = frozenset({"unknown key", "missing"})

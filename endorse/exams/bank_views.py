@@ -55,7 +55,9 @@ class ItemForm(forms.Form):
 
 class MultipleChoiceForm(ItemForm):
     options = forms.CharField(
-        label=gettext_lazy("Options, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("Options, one per line"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     key = forms.IntegerField(
         label=gettext_lazy("Number of the correct option"), min_value=1, max_value=10,

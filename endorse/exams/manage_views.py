@@ -39,6 +39,7 @@ class PolicyForm(forms.ModelForm[ExamPolicy]):
     blueprint = forms.CharField(
         label=gettext_lazy("Blueprint of part 1"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy(
             "One area per line with its number of items, e.g. “Development: 15”. "
