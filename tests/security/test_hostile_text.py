@@ -35,6 +35,7 @@ from endorse.core.tasks import notify
 from endorse.endorsements.models import Endorsement
 from endorse.endorsements.registry import refresh_listing
 from endorse.notifications.models import Notification
+from endorse.ratings.models import Rating
 from tests.hostile import MARKUP, RAW_MARKUP, shown_in_html, tagged
 from tests.security.outputs import Output, outputs
 
@@ -127,6 +128,8 @@ MUST_COVER = {
     ("Registration.education_summary", "coordinator registration"),
     ("Work.title", "coordinator application"),
     ("Training.title", "coordinator application"),
+    ("Rating.comments", "application overview (in review)"),
+    ("Rating.comments", "coordinator application"),
     ("Payment.reference", "ledger"),
     ("Payment.reference", "ledger CSV"),
     ("Endorsement.locality", "my registry listing"),
@@ -151,6 +154,10 @@ def _fill_typed_fields() -> set[str]:
         user.save(update_fields=["full_name"])
     for endorsement in Endorsement.objects.all():
         refresh_listing(endorsement)
+    for rating in Rating.objects.exclude(answers={}):  # the rater's comments, kept in JSON
+        rating.answers = {**rating.answers, "comments": tagged("Rating.comments", None)}
+        rating.save(update_fields=["answers"])
+        stored.add("Rating.comments")
     return stored | {"User.full_name"}
 
 
@@ -189,14 +196,14 @@ def _tags_in(text: str, tags: set[str], shown: Any) -> set[str]:
 
 def _tags_in_any_length(text: str, tags: set[str], shown: Any) -> set[str]:
     """Tags of short fields too: a value cut at its field's length is still found whole."""
-    found = set()
-    for tag in tags:
-        label, _name = tag.split(".", 1)
-        model = next((m for m in apps.get_models() if m.__name__ == label), None)
-        length = model._meta.get_field(_name).max_length if model is not None else None
-        if shown(tagged(tag, length)) in text:
-            found.add(tag)
-    return found
+    return {tag for tag in tags if shown(tagged(tag, _LENGTHS.get(tag))) in text}
+
+
+_LENGTHS = {
+    f"{label.split('.')[1]}.{name}": apps.get_model(label)._meta.get_field(name).max_length
+    for label, names in TYPED_FIELDS.items()
+    for name in names
+}
 
 
 def _read(output: Output, response: Any) -> str:
