@@ -36,6 +36,7 @@ from endorse.applications.selectors import (
 from endorse.applications.uploads import checked_upload
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
+from endorse.core.text import without_nul
 from endorse.core.urls import site_url
 from endorse.eligibility import Portfolio
 from endorse.payments.models import FeeKind
@@ -215,10 +216,11 @@ def entry_create(*, application: Application, model: type[Entry]) -> Entry:
 
 
 def _plain(data: QueryDict) -> dict[str, Any]:
-    """What was typed, minus the CSRF token: the draft shown again after a reload."""
+    """What was typed, minus the CSRF token (and any NUL, which the form refuses): the
+    draft shown again after a reload."""
     return {
-        key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key]
-        for key in data
+        key: [without_nul(v) for v in values] if len(values) > 1 else without_nul(values[0])
+        for key, values in data.lists()
         if key != "csrfmiddlewaretoken"
     }
 

@@ -26,3 +26,9 @@ def folded_words(text: str) -> list[str]:
         if word not in words:
             words.append(word)
     return words
+
+
+def without_nul(text: str) -> str:
+    """``text`` without NUL characters, for a draft kept as typed: PostgreSQL can store
+    none (not even in JSON), and the form that checks the draft says NUL is refused."""
+    return text.replace("\x00", "")
