@@ -17,8 +17,10 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles.management.commands.runserver import Command as Runserver
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.core.servers.basehttp import WSGIServer
 
 from endorse.core.supervisor import Supervisor
 
@@ -43,6 +45,17 @@ def served_environment(environ: Mapping[str, str], *, host: str, port: str | int
     return env
 
 
+class BurstServer(WSGIServer):
+    # runserver lets 10 connections wait to be accepted and resets the rest: a burst of
+    # autosaves (200 at once in benchmarks/autosave_load.py) lost most of its requests.
+    # 1024, like gunicorn's 2048, lets them wait their turn instead.
+    request_queue_size = 1024
+
+
+class BurstRunserver(Runserver):
+    server_cls = BurstServer
+
+
 def helper_commands() -> dict[str, list[str]]:
     manage = str(Path(settings.BASE_DIR) / "manage.py")
     return {name: [sys.executable, manage, name] for name in ("worker", "clock")}
@@ -63,7 +76,7 @@ class Command(BaseCommand):
         # The autoreloader runs this command again in that child (with RUN_MAIN set);
         # only the outer process owns the helpers.
         if os.environ.get("RUN_MAIN"):
-            call_command("runserver", address)
+            call_command(BurstRunserver(), address)
             return
         supervisor = Supervisor(helper_commands(), env=env)
         self.stdout.write(f"Links in emails point at {env['SITE_URL']}.")
@@ -76,6 +89,6 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, interrupted)
         try:
-            call_command("runserver", address)
+            call_command(BurstRunserver(), address)
         finally:
             supervisor.stop()
