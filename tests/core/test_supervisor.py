@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -11,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIRequestHandler
 
 from endorse.core.management.commands.serve import (
+    BurstServer,
     helper_commands,
     served_environment,
     site_address,
@@ -130,3 +133,17 @@ def test_a_helper_started_by_serve_builds_links_to_the_port_served() -> None:
         "http://127.0.0.1:8101/me/",
         "http://127.0.0.1:8101/verify/ABCD-2345/",
     ]
+
+
+def test_serve_lets_a_burst_of_connections_wait_to_be_accepted() -> None:
+    # runserver's own queue holds 10: the rest of 200 autosaves at once were reset.
+    server = BurstServer(("127.0.0.1", 0), WSGIRequestHandler)
+    clients: list[socket.socket] = []
+    try:
+        for _ in range(200):  # nobody accepts yet: every one must wait in the queue
+            clients.append(socket.create_connection(server.server_address[:2], timeout=5))
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+    assert len(clients) == 200
