@@ -87,6 +87,10 @@ def database_from_environment(default_sqlite: Path | str) -> dict[str, object]:
             # avoids "database is locked" when two writers upgrade at once.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # A writer waits up to 20 s for another's lock instead of failing at once
+            # (Python's default is 5 s): a burst of autosaves or a long task must not
+            # turn into "database is locked" errors.
+            "timeout": 20,
         },
     }
 

@@ -24,7 +24,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where the site runs."
+            "--base-url",
+            default=None,
+            help="Where the site runs, for the links the demo's emails and notifications "
+            "carry (default: SITE_URL).",
         )
         parser.add_argument(
             "--force",
@@ -32,12 +35,24 @@ class Command(BaseCommand):
             help="Load even when DEBUG is off (never in production).",
         )
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "Refusing to load demo data (with a published password) while DEBUG is off."
             )
+        site = (options["base_url"] or settings.SITE_URL).rstrip("/")
+        # Links are built from SITE_URL (endorse.core.urls.site_url) as the demo's
+        # notifications and emails are made: they must name the address the site runs at.
+        default_site = settings.SITE_URL
+        settings.SITE_URL = site
+        try:
+            self._load()
+        finally:
+            settings.SITE_URL = default_site
+        self._print_logins(site)
+
+    @transaction.atomic
+    def _load(self) -> None:
         baseline_sync()
         ct = association_upsert(
             slug="ct",
@@ -78,17 +93,16 @@ class Command(BaseCommand):
             User.objects.create_superuser(
                 DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, full_name="Demo Administrator"
             )
+
+    def _print_logins(self, site: str) -> None:
         self.stdout.write("Demo data loaded.")
-        self.stdout.write(
-            f"  Admin:   http://127.0.0.1:8000/admin/  {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}"
-        )
+        self.stdout.write(f"  Admin:   {site}/admin/  {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
         self.stdout.write(
             f"  Applicant (half-finished application at /ct/application/): "
             f"applicant@endorse.test / {DEMO_PASSWORD}"
         )
         self.stdout.write(
-            "  Coordinator (http://127.0.0.1:8000/ct/manage/): "
-            f"coordinator@ct.endorse.test / {DEMO_PASSWORD}"
+            f"  Coordinator ({site}/ct/manage/): coordinator@ct.endorse.test / {DEMO_PASSWORD}"
         )
         self.stdout.write(
             "  Reviewers (two-factor, Morgan's application waits at /ct/review/): "
@@ -105,4 +119,4 @@ class Command(BaseCommand):
             "  Exam candidate (a sitting open now at /ct/exam/): "
             f"exam@endorse.test / {DEMO_PASSWORD}"
         )
-        self.stdout.write("  Site:    http://127.0.0.1:8000/  (associations /ct/ and /nm/)")
+        self.stdout.write(f"  Site:    {site}/  (associations /ct/ and /nm/)")
