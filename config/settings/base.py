@@ -12,7 +12,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("ENDORSE_VAR_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "endorse.accounts.admin_config.EndorseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
