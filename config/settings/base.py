@@ -124,6 +124,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Endorse: "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator secrets sealed at rest with a key derived from SECRET_KEY.
+MFA_ADAPTER = "endorse.accounts.mfa.SealingMFAAdapter"
 
 # The address the site is reached at, for links in emails sent by the worker.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
