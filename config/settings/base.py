@@ -114,8 +114,15 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_UNIQUE_EMAIL = True
+# How many proxies (load balancers) sit in front of the app: each client's address is then
+# read from X-Forwarded-For that many hops back, for the API's limits and allauth's alike.
+ENDORSE_NUM_PROXIES = int(os.environ.get("ENDORSE_NUM_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = ENDORSE_NUM_PROXIES
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords and wrong codes: five lock the account (the key: the address typed,
+    # or the person at the code step); an address is locked only after twenty, so the
+    # mistakes of one person never lock out another who shares their address.
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -177,7 +184,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     # How many proxies (load balancers) sit in front of the app: the client's address is
     # then read from X-Forwarded-For that many hops back, so each client has its own limit.
-    "NUM_PROXIES": int(os.environ.get("ENDORSE_NUM_PROXIES", "0")) or None,
+    "NUM_PROXIES": ENDORSE_NUM_PROXIES or None,
 }
 # Requests per client address to the public API, e.g. "120/min" or "5000/hour".
 ENDORSE_API_RATE = os.environ.get("ENDORSE_API_RATE", "120/min")
