@@ -139,8 +139,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ENDORSE_MAX_UPLOAD_BYTES = int(os.environ.get("ENDORSE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Days after a rating request when the rater is reminded, while the link is still out.
 ENDORSE_RATING_REMINDER_DAYS = (7, 14)
-# Coordinators (and later reviewers) must turn on an authenticator app before they
-# reach staff pages. Off by default; production turns it on.
+# Staff must turn on an authenticator app before staff pages or the admin open. Off by
+# default; production turns it on. Staff who have one type its code in every session
+# either way (endorse.accounts.second_factor).
 ENDORSE_REQUIRE_STAFF_MFA = env_flag("ENDORSE_REQUIRE_STAFF_MFA", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
