@@ -12,7 +12,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("ENDORSE_VAR_DIR", BASE_DIR / "var"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "endorse.accounts.admin_config.EndorseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,8 +118,15 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_UNIQUE_EMAIL = True
+# How many proxies (load balancers) sit in front of the app: each client's address is then
+# read from X-Forwarded-For that many hops back, for the API's limits and allauth's alike.
+ENDORSE_NUM_PROXIES = int(os.environ.get("ENDORSE_NUM_PROXIES", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = ENDORSE_NUM_PROXIES
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Wrong passwords and wrong codes: five lock the account (the key: the address typed,
+    # or the person at the code step); an address is locked only after twenty, so the
+    # mistakes of one person never lock out another who shares their address.
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
@@ -128,14 +135,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Endorse: "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator secrets sealed at rest with a key derived from SECRET_KEY.
+MFA_ADAPTER = "endorse.accounts.mfa.SealingMFAAdapter"
 
 # The address the site is reached at, for links in emails sent by the worker.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 ENDORSE_MAX_UPLOAD_BYTES = int(os.environ.get("ENDORSE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 # Days after a rating request when the rater is reminded, while the link is still out.
 ENDORSE_RATING_REMINDER_DAYS = (7, 14)
-# Coordinators (and later reviewers) must turn on an authenticator app before they
-# reach staff pages. Off by default; production turns it on.
+# Staff must turn on an authenticator app before staff pages or the admin open. Off by
+# default; production turns it on. Staff who have one type its code in every session
+# either way (endorse.accounts.second_factor).
 ENDORSE_REQUIRE_STAFF_MFA = env_flag("ENDORSE_REQUIRE_STAFF_MFA", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -179,7 +189,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     # How many proxies (load balancers) sit in front of the app: the client's address is
     # then read from X-Forwarded-For that many hops back, so each client has its own limit.
-    "NUM_PROXIES": int(os.environ.get("ENDORSE_NUM_PROXIES", "0")) or None,
+    "NUM_PROXIES": ENDORSE_NUM_PROXIES or None,
 }
 # Requests per client address to the public API, e.g. "120/min" or "5000/hour".
 ENDORSE_API_RATE = os.environ.get("ENDORSE_API_RATE", "120/min")

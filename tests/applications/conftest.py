@@ -28,6 +28,7 @@ from endorse.payments.services import payment_record
 from endorse.ratings.services import reference_record_rating
 from endorse.standards.models import Category
 from endorse.standards.services import baseline_sync
+from tests.accounts.sessions import sign_in
 from tests.eligibility.test_ready import applicant as ready_portfolio
 
 # A day when IMHS is open and needs no exam (see tests/eligibility/test_ready.py).
@@ -81,9 +82,10 @@ class World:
     other_application: Application
 
     def client(self, user: User | None) -> Client:
+        """Signed in with both factors, as staff must be (tests/accounts for the password only)."""
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         return client
 
     def make_ready(self, application: Application | None = None) -> Application:

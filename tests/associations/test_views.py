@@ -98,8 +98,8 @@ def test_load_demo_is_idempotent(demo: None) -> None:
     from allauth.mfa.models import Authenticator
 
     staff = Authenticator.objects.filter(type="totp").values_list("user__email", flat=True)
-    assert sorted(staff) == ["coordinator@ct.endorse.test", "reviewer1@ct.endorse.test",
-                             "reviewer2@ct.endorse.test"]  # fmt: skip
+    assert sorted(staff) == ["admin@endorse.test", "coordinator@ct.endorse.test",
+                             "reviewer1@ct.endorse.test", "reviewer2@ct.endorse.test"]  # fmt: skip
     pending = Registration.objects.get(applicant__email="newcomer@endorse.test")
     assert (pending.association.slug, pending.status) == ("ct", Registration.Status.SUBMITTED)
     assert pending.fee is not None
@@ -147,3 +147,29 @@ def test_demo_code_prints_the_code_of_the_published_secret(demo: None, settings:
     assert len(code) == 6 and code.isdigit()
     coordinator = Authenticator.objects.get(user__email="coordinator@ct.endorse.test")
     assert TOTP(coordinator).validate_code(code)
+
+
+def test_the_demo_admin_reaches_the_admin_through_the_sign_in_with_the_demo_code(
+    client: Client, demo: None, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.db import connection
+
+    from endorse.applications.demo.load import DEMO_TOTP_SECRET
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM mfa_authenticator")
+        assert not any(DEMO_TOTP_SECRET in str(row[0]) for row in cursor)
+    login = client.get("/admin/", follow=True).redirect_chain
+    assert login == [("/admin/login/?next=/admin/", 302), ("/accounts/login/?next=/admin/", 302)]
+    response = client.post(
+        "/accounts/login/?next=/admin/", {"login": "admin@endorse.test", "password": "endorse-demo"}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    response = client.post("/accounts/2fa/authenticate/", {"code": out.getvalue().strip()})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.get("/admin/").status_code == 200

@@ -8,8 +8,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from endorse.accounts.models import User
-from endorse.applications.demo.load import DEMO_PASSWORD, load_agreements, load_fees, load_people
+from endorse.applications.demo.load import (
+    DEMO_PASSWORD,
+    load_agreements,
+    load_fees,
+    load_people,
+    load_site_admin,
+)
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
 from endorse.ratings.demo import load_rating_items
@@ -89,10 +94,7 @@ class Command(BaseCommand):
         load_rating_items(ct)
         load_rating_items(nm)
         load_people(ct)
-        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
-            User.objects.create_superuser(
-                DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, full_name="Demo Administrator"
-            )
+        load_site_admin(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD)
 
     def _print_logins(self, site: str) -> None:
         self.stdout.write("Demo data loaded.")
