@@ -8,7 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
+
+
+class AssociationSettingsForm(forms.ModelForm[Association]):
+    """What the association's administrator sets here (the rest is set up by the site's
+    operator); the model's validators give the limits and their messages."""
+
+    class Meta:
+        model = Association
+        fields = ("rating_link_days",)
 
 
 class StaffAddForm(forms.Form):
