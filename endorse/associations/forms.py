@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.associations.models import Association, StaffRole
+from endorse.associations.models import RATING_LINK_DAYS_MESSAGE, Association, StaffRole
 
 
 class AssociationSettingsForm(forms.ModelForm[Association]):
@@ -18,6 +18,13 @@ class AssociationSettingsForm(forms.ModelForm[Association]):
     class Meta:
         model = Association
         fields = ("rating_link_days",)
+        # The form field's own floor (0, for any positive number) says the same as the model.
+        error_messages = {
+            "rating_link_days": {
+                "min_value": RATING_LINK_DAYS_MESSAGE,
+                "max_value": RATING_LINK_DAYS_MESSAGE,
+            }
+        }
 
 
 class StaffAddForm(forms.Form):

@@ -7,7 +7,7 @@ from django_tasks import task
 
 from endorse.core.mail import send_to_address
 from endorse.core.urls import site_url
-from endorse.ratings.expiry import link_expired
+from endorse.ratings.expiry import link_expired, link_expires_at
 from endorse.ratings.tokens import token_matching
 
 
@@ -46,5 +46,8 @@ def send_rating_email(request_id: int, template: str) -> None:
             "category_code": application.category.code,
             "url": site_url("ratings:rate", token=token),
             "decline_url": site_url("ratings:decline", token=token),
+            "expires_on": rating_request.association.local_date(
+                link_expires_at(sent_at=rating_request.sent_at, days=days)
+            ),
         },
     )
