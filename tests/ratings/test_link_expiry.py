@@ -8,12 +8,15 @@ import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
 from endorse.applications.models import Event, Reference
 from endorse.associations.models import StaffRole
+from endorse.ratings import services
 from endorse.ratings.demo import load_rating_items
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reminders_send_due
@@ -290,3 +293,24 @@ def test_the_administrator_sets_the_days_between_1_and_365(world: World) -> None
         assert response.status_code == 403
     world.ct.refresh_from_db()
     assert world.ct.rating_link_days == 365
+
+
+def test_a_write_that_reaches_the_service_after_the_link_expired_is_refused(
+    world: World, frozen: Any
+) -> None:
+    """The page checks first; the service checks again under the row lock, for a form
+    opened before the moment and sent after it."""
+    row = reference(world)
+    send(world, row)
+    rating_request = RatingRequest.objects.get(reference=row)
+    frozen.shift(timedelta(days=60))
+    before = state(row)
+    for write in (
+        lambda: services.request_opened(rating_request=rating_request),
+        lambda: services.rating_save_draft(rating_request=rating_request, typed={"setting": "x"}),
+        lambda: services.rating_decline(rating_request=rating_request, reason="x"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            write()
+        assert refused.value.code == "expired"
+    assert state(row) == before
