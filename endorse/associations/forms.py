@@ -8,7 +8,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.associations.models import StaffRole
+from endorse.associations.models import RATING_LINK_DAYS_MESSAGE, Association, StaffRole
+
+
+class AssociationSettingsForm(forms.ModelForm[Association]):
+    """What the association's administrator sets here (the rest is set up by the site's
+    operator); the model's validators give the limits and their messages."""
+
+    class Meta:
+        model = Association
+        fields = ("rating_link_days",)
+        # The form field's own floor (0, for any positive number) says the same as the model.
+        error_messages = {
+            "rating_link_days": {
+                "min_value": RATING_LINK_DAYS_MESSAGE,
+                "max_value": RATING_LINK_DAYS_MESSAGE,
+            }
+        }
 
 
 class StaffAddForm(forms.Form):

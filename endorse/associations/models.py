@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,11 @@ def validate_slug_not_reserved(value: str) -> None:
         raise ValidationError(_("“%(slug)s” is reserved; choose another."), params={"slug": value})
 
 
+# A rater's link works this many days after it was sent, at most a year.
+RATING_LINK_DAYS_MAX = 365
+RATING_LINK_DAYS_MESSAGE = _("Choose a number of days between 1 and 365.")
+
+
 class RenewalModel(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
     THREE_YEAR = "three_year", _("Three-year cycle")
@@ -114,6 +120,18 @@ class Association(models.Model):
         _("minimum preparation time (days)"),
         default=28,
         help_text=_("Days between acceptance of the registration and the earliest submission."),
+    )
+    rating_link_days = models.PositiveSmallIntegerField(
+        _("days a rater's link works"),
+        default=60,
+        validators=[
+            MinValueValidator(1, message=RATING_LINK_DAYS_MESSAGE),
+            MaxValueValidator(RATING_LINK_DAYS_MAX, message=RATING_LINK_DAYS_MESSAGE),
+        ],
+        help_text=_(
+            "Counted from the day the link was sent or sent again; the applicant can then "
+            "send a new one. Between 1 and 365 days."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -56,3 +56,14 @@ def staff_role_remove(*, association: Association, pk: int) -> None:
     if staff_role.role == StaffRole.Role.ADMIN and not admins.exclude(pk=pk).exists():
         raise ValidationError(_("An association keeps at least one administrator."), code="last")
     staff_role.delete()
+
+
+@transaction.atomic
+def association_settings_save(*, association: Association, rating_link_days: int) -> Association:
+    """The administrator's settings. A rater link's days count from its sending, as the
+    setting stands when the link is opened: shortening it can expire links already out."""
+    locked = Association.objects.select_for_update().get(pk=association.pk)
+    locked.rating_link_days = rating_link_days
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=["rating_link_days"])
+    return locked

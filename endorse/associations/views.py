@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from endorse.associations.access import admin_required
+from endorse.associations.forms import AssociationSettingsForm
+from endorse.associations.models import Association
 from endorse.associations.selectors import (
     association_categories,
     association_get,
     association_list,
     association_today,
 )
+from endorse.associations.services import association_settings_save
+from endorse.core.outcome import attach_refusal
 from endorse.payments.selectors import fee_schedule
 
 
@@ -26,3 +35,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     fees = fee_schedule(association=association, on=today)
     context = {"association": association, "categories": categories, "today": today, "fees": fees}
     return render(request, "associations/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@admin_required
+def settings_page(request: HttpRequest, association: Association) -> HttpResponse:
+    posted = request.method == "POST"
+    form = AssociationSettingsForm(request.POST if posted else None, instance=association)
+    if posted and form.is_valid():
+        try:
+            association_settings_save(
+                association=association, rating_link_days=form.cleaned_data["rating_link_days"]
+            )
+        except ValidationError as error:
+            attach_refusal(form, error)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect("associations:settings", slug=association.slug)
+    status = 422 if form.errors else 200
+    context = {"association": association, "form": form}
+    return render(request, "associations/settings.html", context, status=status)

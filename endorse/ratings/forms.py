@@ -135,6 +135,8 @@ class SendRequestForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the email and the form"), choices=settings.LANGUAGES
     )
+    # The link the page showed as out (none: empty), so that a second click sends nothing.
+    replaces = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class VetForm(forms.Form):

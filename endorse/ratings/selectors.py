@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 
 from endorse.applications.models import Reference
 from endorse.associations.models import Association
+from endorse.ratings.expiry import link_expired, link_expires_at
 from endorse.ratings.forms import LEVELS
 from endorse.ratings.models import Area, Rating, RatingItem, RatingRequest
 from endorse.ratings.tokens import token_hash
@@ -34,6 +35,30 @@ def request_for_token(token: str) -> RatingRequest | None:
     if not rating_request.reference.link_works:
         return None
     return rating_request
+
+
+@dataclass(frozen=True)
+class LinkExpiry:
+    """When an open link stops working, by the association's setting as it stands now."""
+
+    expires_at: datetime
+    expires_on: date  # the association's calendar day, what people are told
+    expired: bool
+
+
+def link_expiry(
+    *, rating_request: RatingRequest, association: Association, now: datetime
+) -> LinkExpiry:
+    """``association`` is the request's own (passed in so a page of references costs no
+    query per row)."""
+    assert rating_request.association_id == association.pk
+    sent_at, days = rating_request.sent_at, association.rating_link_days
+    expires_at = link_expires_at(sent_at=sent_at, days=days)
+    return LinkExpiry(
+        expires_at=expires_at,
+        expires_on=association.local_date(expires_at),
+        expired=link_expired(sent_at=sent_at, days=days, now=now),
+    )
 
 
 def request_submitted_for_token(token: str) -> bool:

@@ -3,7 +3,9 @@
 A reference moves ``not_requested → sent → opened → completed`` (or ``declined``);
 withdrawing a request brings it back to ``not_requested`` so the applicant can
 change the rater. Sending again closes the old link and sends a new one; a
-draft the rater saved stays with the reference, not with the link.
+draft the rater saved stays with the reference, not with the link. A link
+expires the association's ``rating_link_days`` after it was sent: it then
+opens nothing, saves nothing and gets no reminder, until a new one is sent.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from endorse.applications.models import Application, Reference
+from endorse.accounts.models import User
+from endorse.applications.models import Application, Event, Reference
+from endorse.associations.models import RATING_LINK_DAYS_MAX
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
+from endorse.ratings.expiry import link_expired
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.tasks import send_rating_email
 from endorse.ratings.tokens import new_nonce, token_for, token_hash
@@ -50,10 +55,67 @@ def _locked_reference(reference: Reference) -> Reference:
     return locked
 
 
+def _expired(rating_request: RatingRequest, now: datetime) -> bool:
+    days = rating_request.association.rating_link_days
+    return link_expired(sent_at=rating_request.sent_at, days=days, now=now)
+
+
 @transaction.atomic
-def request_send(*, reference: Reference, language: str) -> RatingRequest:
-    """Email the rater a new link (closing any earlier one) in the language chosen for them."""
+def request_send(
+    *, reference: Reference, language: str, replaces: int | None = None, actor: User | None = None
+) -> RatingRequest:
+    """Email the rater a new link (closing any earlier one) in the language chosen for them.
+
+    ``replaces`` is the link the sender saw out (its request's id; None: none). If another
+    link is out by now, this is a second click or a stale page: nothing is sent again.
+    """
     locked = _locked_reference(reference)
+    current = locked.requests.filter(closed_at=None).select_related("association").first()
+    _check_sendable(locked, language)
+    if (current.pk if current else None) != replaces:
+        raise ValidationError(
+            _("A new link was sent already; nothing more was sent.")
+            if current
+            else _("This request changed meanwhile; nothing was sent. See where it stands."),
+            code="already_sent",
+        )
+    a_day_ago = timezone.now() - timedelta(days=1)
+    if locked.requests.filter(sent_at__gt=a_day_ago).count() >= MAX_SENDS_PER_DAY:
+        raise ValidationError(
+            _("This rater got %(count)d links today; you can send another tomorrow.")
+            % {"count": MAX_SENDS_PER_DAY},
+            code="too_many",
+        )
+    close_requests_of(locked.application, reference=locked, reason=RatingRequest.Closed.REPLACED)
+    nonce = new_nonce()
+    now = timezone.now()
+    rating_request = RatingRequest.objects.create(
+        association_id=locked.association_id,
+        reference=locked,
+        nonce=nonce,
+        token_hash=token_hash(token_for(nonce)),
+        language=language,
+        sent_at=now,
+    )
+    if current is not None:
+        # A new link for one already out (expired or not): the application's history keeps it.
+        Event.objects.create(
+            association_id=locked.association_id,
+            registration_id=locked.application.registration_id,
+            application=locked.application,
+            actor=actor,
+            at=now,
+            from_state="link_expired" if _expired(current, now) else f"link_{locked.status}",
+            to_state="link_resent",
+            note=f"reference {locked.pk}",
+        )
+    locked.status = Status.SENT  # a new link, not opened yet
+    locked.save(update_fields=["status"])
+    send_rating_email.enqueue(rating_request.pk, "rating_request")
+    return rating_request
+
+
+def _check_sendable(locked: Reference, language: str) -> None:
     if not locked.complete:
         raise ValidationError(
             _("Fill in the rater's name, email and role before sending the request."),
@@ -68,27 +130,6 @@ def request_send(*, reference: Reference, language: str) -> RatingRequest:
         raise ValidationError(_("Choose a language we offer."), code="language")
     if locked.email.strip().lower() == locked.application.applicant.email.lower():
         raise ValidationError(_("A rater can't be yourself."), code="self")
-    a_day_ago = timezone.now() - timedelta(days=1)
-    if locked.requests.filter(sent_at__gt=a_day_ago).count() >= MAX_SENDS_PER_DAY:
-        raise ValidationError(
-            _("This rater got %(count)d links today; you can send another tomorrow.")
-            % {"count": MAX_SENDS_PER_DAY},
-            code="too_many",
-        )
-    close_requests_of(locked.application, reference=locked, reason=RatingRequest.Closed.REPLACED)
-    nonce = new_nonce()
-    rating_request = RatingRequest.objects.create(
-        association_id=locked.association_id,
-        reference=locked,
-        nonce=nonce,
-        token_hash=token_hash(token_for(nonce)),
-        language=language,
-        sent_at=timezone.now(),
-    )
-    locked.status = Status.SENT  # a new link, not opened yet
-    locked.save(update_fields=["status"])
-    send_rating_email.enqueue(rating_request.pk, "rating_request")
-    return rating_request
 
 
 @transaction.atomic
@@ -119,10 +160,16 @@ def close_requests_of(
 
 def _locked_open_request(rating_request: RatingRequest) -> RatingRequest:
     reference = _lock_reference(rating_request.reference_id)
-    locked = RatingRequest.objects.select_for_update().get(pk=rating_request.pk)
+    locked = (
+        RatingRequest.objects.select_for_update(of=("self",))
+        .select_related("association")
+        .get(pk=rating_request.pk)
+    )
     locked.reference = reference
     if not (locked.is_open and reference.link_works):
         raise ValidationError(_("This link no longer works."), code="closed")
+    if _expired(locked, timezone.now()):  # the page checked too; this holds for a late POST
+        raise ValidationError(_("This link has expired."), code="expired")
     return locked
 
 
@@ -256,13 +303,17 @@ def reminders_send_due(now: datetime) -> int:
     sent = 0
     candidates = RatingRequest.objects.filter(
         closed_at=None,
+        # Older links have expired whatever the setting: they are not read again.
+        sent_at__gt=now - timedelta(days=RATING_LINK_DAYS_MAX),
         reminders_sent__lt=len(days),
         reference__status__in=(Status.SENT, Status.OPENED),
         reference__application__status__in=(Application.Status.PREPARING,
                                              Application.Status.ON_HOLD),
-    ).select_related("reference__application")  # fmt: skip
+    ).select_related("association", "reference__application")  # fmt: skip
     for candidate in candidates:
         if not candidate.reference.link_works:  # on hold, but references not reopened
+            continue
+        if _expired(candidate, now):  # a reminder would carry a link that opens nothing
             continue
         pk, done = candidate.pk, candidate.reminders_sent
         due = sum(1 for offset in days if candidate.sent_at + timedelta(days=offset) <= now)

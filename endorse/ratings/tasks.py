@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_tasks import task
 
 from endorse.core.mail import send_to_address
 from endorse.core.urls import site_url
+from endorse.ratings.expiry import link_expired, link_expires_at
 from endorse.ratings.tokens import token_matching
 
 
@@ -15,6 +17,7 @@ def send_rating_email(request_id: int, template: str) -> None:
 
     rating_request = (
         RatingRequest.objects.select_related(
+            "association",
             "reference__application__applicant",
             "reference__application__association",
             "reference__application__category",
@@ -24,6 +27,9 @@ def send_rating_email(request_id: int, template: str) -> None:
     )
     if rating_request is None:  # closed meanwhile: the link would not work
         return
+    days = rating_request.association.rating_link_days
+    if link_expired(sent_at=rating_request.sent_at, days=days, now=timezone.now()):
+        return  # expired while queued (a worker that was down for long): it would open nothing
     token = token_matching(rating_request.nonce, rating_request.token_hash)
     if token is None:  # the key that made this link is gone: only a new link can work
         return
@@ -40,5 +46,8 @@ def send_rating_email(request_id: int, template: str) -> None:
             "category_code": application.category.code,
             "url": site_url("ratings:rate", token=token),
             "decline_url": site_url("ratings:decline", token=token),
+            "expires_on": rating_request.association.local_date(
+                link_expires_at(sent_at=rating_request.sent_at, days=days)
+            ),
         },
     )

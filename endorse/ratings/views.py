@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from endorse.applications.models import Reference
 from endorse.applications.views.applicant import own_application
-from endorse.associations.access import member_required
+from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
@@ -27,6 +27,8 @@ from endorse.ratings import services
 from endorse.ratings.forms import DeclineForm, RatingForm, SendRequestForm
 from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.selectors import (
+    LinkExpiry,
+    link_expiry,
     rating_items,
     request_for_token,
     request_submitted_for_token,
@@ -54,14 +56,25 @@ def rater_link(view: RaterView) -> Callable[[HttpRequest, str], HttpResponseBase
             language = chosen if chosen in OFFERED_LANGUAGES else rating_request.language
             with translation.override(language):
                 request.LANGUAGE_CODE = language
+                expiry = link_expiry(
+                    rating_request=rating_request,
+                    association=rating_request.association,
+                    now=timezone.now(),
+                )
                 try:
-                    response = view(request, rating_request)
+                    if expiry.expired:  # no form, nothing written, GET or POST
+                        response = _expired(request, expiry)
+                    else:
+                        response = view(request, rating_request)
                 except ValidationError as error:
-                    if error.code != "closed":
-                        raise
                     # Closed between the look-up and the write: a double click on "Send",
-                    # or the applicant withdrawing meanwhile.
-                    response = _closed(request, token)
+                    # or the applicant withdrawing meanwhile; or expired meanwhile.
+                    if error.code == "closed":
+                        response = _closed(request, token)
+                    elif error.code == "expired":
+                        response = _expired(request, expiry)
+                    else:
+                        raise
         # Other sites never see the address; "no-referrer" would also blank the Origin of
         # the form's own POST, which the CSRF check needs.
         response["Referrer-Policy"] = "same-origin"
@@ -76,6 +89,12 @@ def _closed(request: HttpRequest, token: str) -> HttpResponse:
     told so (only the holder of the link can learn that)."""
     sent = request_submitted_for_token(token)
     return render(request, "ratings/closed.html", {"sent": sent}, status=404)
+
+
+def _expired(request: HttpRequest, expiry: LinkExpiry) -> HttpResponse:
+    """The link is still the rater's, but too old: they are told since when and what to do."""
+    context = {"expires_on": expiry.expires_on}
+    return render(request, "ratings/expired.html", context, status=410)
 
 
 def _context(rating_request: RatingRequest, **extra: Any) -> dict[str, Any]:
@@ -151,9 +170,16 @@ def request_send(request: HttpRequest, association: Association, pk: int) -> Htt
         return _back_to_reference(association, reference)
     again = reference.awaiting_rater
     try:
-        services.request_send(reference=reference, language=form.cleaned_data["language"])
+        services.request_send(
+            reference=reference,
+            language=form.cleaned_data["language"],
+            replaces=form.cleaned_data["replaces"],
+            actor=person(request),
+        )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        # A second click is not a mistake: the first one did what was asked.
+        say = messages.info if error.code == "already_sent" else messages.error
+        say(request, " ".join(error.messages))
     else:
         messages.success(
             request,

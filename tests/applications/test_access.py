@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from endorse.applications import models as m
+from endorse.associations.models import Association
 from endorse.endorsements.lifecycle import status_request
 from endorse.endorsements.models import Endorsement, EndorsementEvent, RscOffer, StatusRequest
 from endorse.endorsements.services import endorsement_grant
@@ -42,7 +43,7 @@ SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
                    SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
                    RenewalEvidence, StatusRequest, EndorsementEvent, CheckoutSession,
-                   EmployerPayment, CardSettings, Fee)  # fmt: skip
+                   EmployerPayment, CardSettings, Fee, Association)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
@@ -102,6 +103,14 @@ CASES = [
          OWNER_REDIRECT, {"language": "en"}),
     Case("withdraw rating request", "post", "/ct/application/references/{sent_reference}/withdraw/",
          OWNER_REDIRECT),
+    Case("send a new rating link", "post", "/ct/application/references/{sent_reference}/request/",
+         OWNER_REDIRECT, {"language": "en", "replaces": "{sent_request}"}),
+    # The association's administrator only (none of these visitors is one).
+    Case("association settings", "get", "/ct/manage/settings/", {**STAFF_ONLY, "coordinator": 403}),
+    Case("save association settings", "post", "/ct/manage/settings/",
+         {**STAFF_ONLY, "coordinator": 403}, {"rating_link_days": "10"}),
+    Case("cross-association settings", "post", "/nm/manage/settings/",
+         {**STAFF_ONLY, "coordinator": 403}, {"rating_link_days": "10"}),
     Case("notifications", "get", "/me/notifications/", {**PUBLIC, "anonymous": 302}),
     Case("registry", "get", "/ct/registry/?name=ana", PUBLIC),
     Case("site registry", "get", "/registry/?name=ana", PUBLIC),
@@ -263,6 +272,12 @@ def objects(world: World) -> dict[str, Any]:
         association=world.ct, employer="Agency", method="check", amount_cents=0,
         received_on=TODAY, recorded_by=world.coordinator,
     )  # fmt: skip
+    sent = request_send(
+        reference=m.Reference.objects.create(
+            **common, name="S", email="s@example.org", role="supervisor"
+        ),
+        language="en",
+    )
     return {
         "checkout": checkout.stripe_id,
         "imhs": application.category_id,
@@ -309,12 +324,8 @@ def objects(world: World) -> dict[str, Any]:
             rater_endorsed=False,
             vetted=False,
         ).pk,
-        "sent_reference": request_send(
-            reference=m.Reference.objects.create(
-                **common, name="S", email="s@example.org", role="supervisor"
-            ),
-            language="en",
-        ).reference_id,
+        "sent_reference": sent.reference_id,
+        "sent_request": sent.pk,
     }
 
 

@@ -26,11 +26,19 @@ def reference(world: World, application: Application | None = None, **fields: An
     )
 
 
+def out(row: Reference) -> str:
+    """The link out for this rater, as the applicant's page puts it in the form."""
+    current = RatingRequest.objects.filter(reference=row, closed_at=None).first()
+    return str(current.pk) if current else ""
+
+
 def send(world: World, row: Reference, language: str = "en") -> str:
-    """Send the request as the applicant does; the token from the email the rater got."""
+    """Send the request as the applicant does (saying which link is out, as the page does);
+    the token from the email the rater got."""
     mail.outbox.clear()
     response = world.client(world.applicant).post(
-        f"/ct/application/references/{row.pk}/request/", {"language": language}
+        f"/ct/application/references/{row.pk}/request/",
+        {"language": language, "replaces": out(row)},
     )
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [[row.email]]
@@ -283,7 +291,14 @@ def test_a_rater_cant_be_the_applicant_and_links_are_limited_per_day(world: Worl
     for _attempt in range(3):
         send(world, row)
     mail.outbox.clear()
-    client.post(f"/ct/application/references/{row.pk}/request/", {"language": "en"})
+    response = client.post(
+        f"/ct/application/references/{row.pk}/request/",
+        {"language": "en", "replaces": out(row)},
+        follow=True,
+    )
+    assert (
+        "Esta persona recibió 3 enlaces hoy; podrá enviar otro mañana." in response.content.decode()
+    )
     assert mail.outbox == []
     assert RatingRequest.objects.filter(reference=row).count() == 3
 
