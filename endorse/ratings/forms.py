@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.models import Reference
+from endorse.core.text import without_nul
 from endorse.ratings.models import Area, Rating, RatingItem
 from endorse.standards.models import Category
 
@@ -113,9 +114,10 @@ class RatingForm(forms.Form):
         }
 
     def typed(self) -> dict[str, str]:
-        """What was typed so far, unchecked, to keep as a draft."""
+        """What was typed so far, unchecked, to keep as a draft (without NUL characters,
+        which PostgreSQL can't store even in JSON; the form refuses them when sent)."""
         return {
-            name: str(self.data.get(name, ""))[:6000]
+            name: without_nul(str(self.data.get(name, "")))[:6000]
             for name in self.fields
             if self.data.get(name, "") != ""
         }

@@ -123,3 +123,20 @@ def _upload(text: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("portfolio.json", text.encode(), content_type="application/json")
+
+
+def test_a_raters_draft_with_nul_is_kept_without_it(world: World) -> None:
+    from endorse.ratings.demo import load_rating_items
+    from endorse.ratings.models import Rating
+    from tests.ratings.test_rating_requests import reference, send
+
+    load_rating_items(world.ct)
+    row = reference(world)
+    token = send(world, row)
+    typed = {"relationship": "colleague", "setting": "Early\x00 Head Start", "save_draft": ""}
+    response = world.client(None).post(f"/rate/{token}/", typed)
+    assert response.status_code == 200
+    assert Rating.objects.get(reference=row).draft == {
+        "relationship": "colleague",
+        "setting": "Early Head Start",
+    }
