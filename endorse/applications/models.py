@@ -7,8 +7,6 @@ State identifiers (``status`` values) are never translated.
 
 from __future__ import annotations
 
-import secrets
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association
+from endorse.core.uploads import stored_name
 from endorse.payments.models import Charge
 from endorse.standards.models import Category, RequirementSet
 
@@ -372,9 +371,9 @@ class Reference(Entry):
 
 
 def transcript_path(instance: Transcript, filename: str) -> str:
-    """A random name: the original name is kept in a column, never in the path."""
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"transcripts/{instance.association_id}/{secrets.token_hex(16)}{suffix}"
+    """A random name with the extension of the checked content (``content_type``, set before
+    saving): the uploaded name is kept in a column, never in the path."""
+    return stored_name(f"transcripts/{instance.association_id}", instance.content_type)
 
 
 class Transcript(models.Model):

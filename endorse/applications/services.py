@@ -33,10 +33,10 @@ from endorse.applications.selectors import (
     application_data,
     earliest_submission,
 )
-from endorse.applications.uploads import checked_upload
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
 from endorse.core.text import without_nul
+from endorse.core.uploads import checked_upload
 from endorse.core.urls import site_url
 from endorse.eligibility import Portfolio
 from endorse.payments.models import FeeKind

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.applications.views import applicant, coordinator, public
+from endorse.applications.views import applicant, coordinator, public, transcripts
 
 app_name = "applications"
 urlpatterns = [
@@ -15,17 +15,17 @@ urlpatterns = [
     path("<slug:slug>/application/sign/<int:agreement_pk>/", applicant.sign, name="sign"),
     path(
         "<slug:slug>/application/education/<int:pk>/transcripts/",
-        applicant.transcript_upload,
+        transcripts.transcript_upload,
         name="transcript_upload",
     ),
     path(
         "<slug:slug>/application/transcripts/<int:pk>/",
-        applicant.transcript_download,
+        transcripts.transcript_download,
         name="transcript",
     ),
     path(
         "<slug:slug>/application/transcripts/<int:pk>/delete/",
-        applicant.transcript_delete,
+        transcripts.transcript_delete,
         name="transcript_delete",
     ),
     path("<slug:slug>/application/<slug:section>/", applicant.section_page, name="section"),

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from endorse.core.uploads import ContentNamedFileField
+
 # Top-level paths that an association's slug must not take over.
 RESERVED_SLUGS = frozenset(
     {
@@ -92,7 +94,9 @@ class Association(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("postal address"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.FileField(
+    # Stored as logos/<random>.png or .jpg by its content (validate_logo checks it), never
+    # under the uploaded name.
+    logo = ContentNamedFileField(
         _("logo"),
         upload_to="logos/",
         blank=True,

@@ -3,7 +3,6 @@ page or as CSV for a spreadsheet), and each payer's receipts."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.spreadsheet import FormulaSafeWriter
 from endorse.payments.models import Payment
 from endorse.payments.receipt import receipt_number, receipt_pdf
 from endorse.payments.selectors import (
@@ -61,11 +61,12 @@ def ledger_page(request: HttpRequest, association: Association) -> HttpResponse:
 @coordinator_required
 def ledger_csv(request: HttpRequest, association: Association) -> HttpResponse:
     """Every payment of the year, one line each, then every refund (a negative amount, its
-    reason as the reference); amounts as plain decimals, never floats."""
+    reason as the reference); amounts as plain decimals, never floats. Names, references and
+    reasons were typed by people: no cell can start a formula in the spreadsheet."""
     year = _year(request, association)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{association.slug}-ledger-{year}.csv"'
-    writer = csv.writer(response)
+    writer = FormulaSafeWriter(response)
     writer.writerow([_("Received on"), _("Name"), _("Email"), _("Fee"), _("Fee code"),
                      _("Category"), _("Paid by"), _("Reference"), _("Amount"), _("Currency"),
                      _("Recorded by")])  # fmt: skip

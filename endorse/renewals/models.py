@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association, RenewalModel
+from endorse.core.uploads import stored_name
 from endorse.payments.models import Charge
 
 USER = settings.AUTH_USER_MODEL
@@ -254,8 +255,10 @@ class RenewalRsc(models.Model):
 
 
 def evidence_path(instance: RenewalEvidence, filename: str) -> str:
-    # Never the uploaded name: it is kept only for display.
-    return f"renewals/{instance.association_id}/{instance.renewal_id}/{secrets.token_hex(12)}"
+    # Never the uploaded name (kept only for display): the extension of the checked content.
+    return stored_name(
+        f"renewals/{instance.association_id}/{instance.renewal_id}", instance.content_type
+    )
 
 
 class RenewalEvidence(models.Model):

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.models import Agreement, Details
-from endorse.applications.uploads import checked_upload
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
+from endorse.core.uploads import checked_upload
 from endorse.core.urls import site_url
 from endorse.eligibility.renewal import (
     add_years,
@@ -246,7 +246,10 @@ def evidence_add(*, renewal: Renewal, upload: Any) -> RenewalEvidence:
     locked = _editable(renewal)
     if locked.status != Renewal.Status.AUDIT:
         raise ValidationError(_("Evidence is asked for only when a renewal is audited."))
-    kind = checked_upload(upload, max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES)
+    try:
+        kind = checked_upload(upload, max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES)
+    except ValidationError as error:  # said next to the file field
+        raise ValidationError({"file": error.error_list}) from error
     return RenewalEvidence.objects.create(
         association_id=locked.association_id,
         renewal=locked,

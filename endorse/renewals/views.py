@@ -18,6 +18,7 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal, say_outcome
+from endorse.core.uploads import download_name
 from endorse.renewals import services
 from endorse.renewals.forms import DetailsForm, EthicsForm, EvidenceForm, RscForm, TrainingForm
 from endorse.renewals.models import Renewal, RenewalEvidence
@@ -259,6 +260,7 @@ def evidence_file(request: HttpRequest, association: Association, pk: int) -> Fi
 def evidence_response(evidence: RenewalEvidence) -> FileResponse:
     """Served as the type its content was checked to be, never as uploaded."""
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}"'
+    name = download_name(f"evidence-{evidence.pk}", evidence.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,7 +8,7 @@ import msgspec
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +24,7 @@ from endorse.applications.forms import (
     SignForm,
     SubmitForm,
 )
-from endorse.applications.models import Agreement, Application, Details, Education, Transcript
+from endorse.applications.models import Agreement, Application, Details
 from endorse.applications.sections import BY_SLUG, Section, sections_for
 from endorse.applications.selectors import (
     ApplicationData,
@@ -137,8 +137,19 @@ def _overview_page(
 @member_required
 def section_page(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = own_application(request, association)
-    current = _section(application, section)
-    context = _page_context(application)
+    return section_response(request, application, _section(application, section))
+
+
+def section_response(
+    request: HttpRequest,
+    application: Application,
+    current: Section,
+    *,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """A section's page; ``extra`` is a refusal to show next to its field (with ``status``)."""
+    context = _page_context(application) | extra
     data = context["data"]
     context["section"] = current
     context["note_form"] = _note_form(data, current)
@@ -151,7 +162,7 @@ def section_page(request: HttpRequest, association: Association, section: str) -
         ]
     else:
         context["entries"] = [(row, entry_form(current, row)) for row in data.entries[current.slug]]
-    return render(request, "applications/section.html", context)
+    return render(request, "applications/section.html", context, status=status)
 
 
 def _note_form(data: ApplicationData, section: Section) -> NoteForm:
@@ -361,81 +372,6 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
         return _refused(request, association, status, error)
     messages.success(request, _("Signed."))
     return _back(association, status, f"agreement-{agreement.pk}")
-
-
-def upload_transcript(
-    request: HttpRequest, education: Education, upload: Any, *, official: bool
-) -> None:
-    """Add a transcript and say how it went (applicant and coordinator alike)."""
-    if upload is None:
-        messages.error(request, _("Choose a file to upload."))
-        return
-    try:
-        services.transcript_add(
-            education=education,
-            upload=upload,
-            actor=person(request),
-            official=official,
-            max_bytes=settings.ENDORSE_MAX_UPLOAD_BYTES,
-        )
-    except ValidationError as error:
-        messages.error(
-            request,
-            _("The transcript was not uploaded: %(why)s") % {"why": " ".join(error.messages)},
-        )
-    else:
-        messages.success(
-            request, _("Official transcript added.") if official else _("Transcript uploaded.")
-        )
-
-
-@require_POST
-@member_required
-def transcript_upload(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    application = own_application(request, association)
-    education = BY_SLUG["education"]
-    entry = _entry(application, education, pk)
-    upload_transcript(request, entry, request.FILES.get("transcript"), official=False)
-    return _back(association, education, f"entry-education-{entry.pk}")
-
-
-@require_POST
-@member_required
-def transcript_delete(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    application = own_application(request, association)
-    transcript = _own_transcript(application, pk)
-    try:
-        services.transcript_delete(application=application, transcript=transcript)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Transcript removed."))
-    return _back(association, BY_SLUG["education"], f"entry-education-{transcript.education_id}")
-
-
-def _own_transcript(application: Application, pk: int) -> Transcript:
-    return get_object_or_404(Transcript.objects.filter(education__application=application), pk=pk)
-
-
-def transcript_response(transcript: Transcript) -> FileResponse:
-    """Always a download, never shown inline: an uploaded file is never trusted as a page."""
-    response = FileResponse(
-        transcript.file.open("rb"),
-        as_attachment=True,
-        filename=transcript.original_name,
-        content_type=transcript.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-@member_required
-def transcript_download(
-    request: HttpRequest, association: Association, pk: int
-) -> HttpResponseBase:
-    application = own_application(request, association)
-    return transcript_response(_own_transcript(application, pk))
 
 
 @member_required

@@ -34,7 +34,7 @@ from endorse.applications.selectors import (
     pending_registrations,
     registration_get,
 )
-from endorse.applications.views.applicant import transcript_response, upload_transcript
+from endorse.applications.views.transcripts import transcript_response, upload_transcript
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
@@ -351,7 +351,9 @@ def official_transcript(
     education = get_object_or_404(
         Education.objects.filter(application=application), pk=education_pk
     )
-    upload_transcript(request, education, request.FILES.get("transcript"), official=True)
+    refusal = upload_transcript(request, education, request.FILES.get("transcript"), official=True)
+    if refusal is not None:
+        return _application_page(request, association, application, transcript_refusal=refusal)
     return redirect("applications:manage_application", slug=association.slug, pk=pk)
 
 

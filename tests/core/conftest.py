@@ -1,0 +1,1 @@
+from tests.applications.conftest import frozen, world  # noqa: F401 - shared fixtures
