@@ -1,0 +1,95 @@
+"""Handing one email to the mail server at the moment a database commit says so.
+
+An SMTP server takes a message when it reads the "." that ends DATA, and until then
+drops it if the connection breaks; our database takes its record of the sending at
+COMMIT. Two systems, so no order of the two is atomic. We do every step of the
+conversation that can fail before the record (connect, MAIL, RCPT, DATA, the whole
+message), then ``hand_over()`` commits the record, then the "." leaves in one write.
+A crash before the commit leaves the server without the message and the email owed;
+a crash after the "." leaves it sent and recorded. Only a crash in between (the few
+microseconds from the commit to that write on SQLite, the COMMIT's round trip on
+PostgreSQL) loses it, and the caller can see that: the server's answer never came.
+docs/decisions/0004-emails-handed-over-once.md weighs this against sending first.
+"""
+
+from __future__ import annotations
+
+import re
+import smtplib
+from collections.abc import Callable
+from email.generator import BytesGenerator
+from io import BytesIO
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+
+
+class NotTaken(Exception):
+    """The server certainly does not have the message, though it was handed over."""
+
+
+def send_handed_over(message: EmailMessage, *, hand_over: Callable[[], bool]) -> bool:
+    """Send ``message`` if ``hand_over()`` commits the record of it; False when it refused.
+
+    Raises ``NotTaken`` when the server refused the message after the hand-over; any
+    other error after it leaves the outcome unknown (the connection broke mid-answer).
+    """
+    backend = get_connection()
+    if not isinstance(backend, SMTPBackend):
+        # In-process backends (console, file, memory) take the message in one call.
+        if not hand_over():
+            return False
+        try:
+            backend.send_messages([message])
+        except Exception as error:
+            raise NotTaken(str(error)) from error
+        return True
+    return _smtp_send(backend, message, hand_over)
+
+
+def _smtp_send(backend: SMTPBackend, message: EmailMessage, hand_over: Callable[[], bool]) -> bool:
+    backend.open()
+    smtp = backend.connection
+    assert smtp is not None
+    clean = False  # whether the session may end with QUIT (not in the middle of DATA)
+    try:
+        _data_until_the_end(smtp, message)
+        if not hand_over():
+            return False  # the connection drops below: the server discards the DATA
+        smtp.send(b".\r\n")
+        code, reply = smtp.getreply()
+        clean = True
+        if code != 250:
+            raise NotTaken(f"{code} {reply.decode(errors='replace')}")
+        return True
+    finally:
+        if clean:
+            backend.close()
+        else:
+            smtp.close()  # no QUIT: inside DATA it would be read as part of the message
+            backend.connection = None
+
+
+def _data_until_the_end(smtp: smtplib.SMTP, message: EmailMessage) -> None:
+    """Everything ``smtplib.SMTP.sendmail`` sends, but the final "." of DATA."""
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    sender = sanitize_address(message.from_email, encoding)
+    smtp.ehlo_or_helo_if_needed()
+    code, reply = smtp.mail(sender)
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    for address in message.recipients():
+        recipient = sanitize_address(address, encoding)
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({recipient: (code, reply)})
+    code, reply = smtp.docmd("data")
+    if code != 354:
+        raise smtplib.SMTPDataError(code, reply)
+    flat = BytesIO()  # as Django's SMTP backend flattens it (SafeMIMEMessage.as_bytes)
+    BytesGenerator(flat, mangle_from_=False).flatten(message.message(), linesep="\r\n")
+    data = flat.getvalue()
+    data = re.sub(rb"(?m)^\.", b"..", data)  # a line starting with "." is doubled (RFC 5321)
+    smtp.send(data if data.endswith(b"\r\n") else data + b"\r\n")

@@ -1,0 +1,185 @@
+"""Real workers killed with SIGKILL while 500 emails drain: each reaches the server once.
+
+The workers are ``manage.py db_worker`` processes on the test's own database (a file on
+SQLite, the test database on PostgreSQL), sending by SMTP to an aiosmtpd server in this
+process. Between kills the clock's recovery runs as of an hour later (so "after a while"
+has passed for every claim and task, live ones included, which the claims must survive).
+Waiting here is on real processes, not on deadlines, so it polls the clock of the wall.
+"""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.db import connection
+from django.utils import timezone
+
+from endorse.accounts.models import User
+from endorse.core.management.commands.clock import owed_work_requeue
+from endorse.notifications.models import Notification
+from endorse.notifications.services import notification_create
+
+ROOT = Path(__file__).parents[2]
+EMAILS = 500
+KILLS = 12
+WORKERS = 2
+CONTEXT = {"association": "CT Assoc", "url": "https://x/", "days": 3}
+
+
+class Inbox:
+    """The loopback SMTP server's handler: the notification id of every message taken."""
+
+    def __init__(self) -> None:
+        self.received: list[str] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        message = email.message_from_bytes(envelope.original_content)
+        with self.lock:
+            self.received.append(str(message["X-Endorse-Notification"]))
+        return "250 OK"
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.received)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def database_for_children() -> str:
+    wanted = ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
+    database = {key: connection.settings_dict[key] for key in wanted}
+    database["NAME"] = str(database["NAME"])
+    if connection.vendor == "sqlite":  # wait for a lock as long as a worker may hold one
+        database["OPTIONS"] = {**database["OPTIONS"], "timeout": 30}
+    return json.dumps(database)
+
+
+class Workers:
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.env, self.log = env, log
+        self.processes = [self.start() for _ in range(WORKERS)]
+
+    def start(self) -> subprocess.Popen[bytes]:
+        with self.log.open("ab") as log:
+            return subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.05",
+                 "--no-startup-delay", "--no-reload", "--verbosity", "0"],
+                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+
+    def kill(self, index: int) -> None:
+        self.processes[index].send_signal(signal.SIGKILL)
+        self.processes[index].wait()
+        self.processes[index] = self.start()
+
+    def revive(self) -> int:
+        """Start again a worker that stopped on its own (as a supervisor would)."""
+        died = [i for i, process in enumerate(self.processes) if process.poll() is not None]
+        for index in died:
+            self.processes[index] = self.start()
+        return len(died)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+
+
+def recover() -> dict[str, int]:
+    return owed_work_requeue(now=timezone.now() + timedelta(hours=1))
+
+
+def handed() -> int:
+    return Notification.objects.exclude(emailed_at=None).count()
+
+
+@pytest.mark.slow
+def test_killed_workers_send_every_email_exactly_once(
+    transactional_db: None, inbox: tuple[Inbox, int], settings: Any, tmp_path: Path
+) -> None:
+    # Given 500 emails queued in the database for real workers
+    server, port = inbox
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    users = [User.objects.create_user(f"person{i}@example.org", full_name=f"Person {i}")
+             for i in range(20)]  # fmt: skip
+    ids = {str(notification_create(users[i % 20].pk, "registration_accepted", CONTEXT).pk)
+           for i in range(EMAILS)}  # fmt: skip
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
+           "ENDORSE_FAULT_DATABASE": database_for_children(),
+           "ENDORSE_FAULT_SMTP_PORT": str(port)}  # fmt: skip
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    started = time.monotonic()
+    workers = Workers(env, tmp_path / "workers.log")
+    kills = mid_run = revived = requeued_tasks = requeued_emails = 0
+    try:
+        # When a worker is killed at a random moment, again and again, while they drain
+        while kills < KILLS and time.monotonic() - started < 60:
+            time.sleep(rng.uniform(0.3, 1.5))
+            before = server.count()
+            workers.kill(rng.randrange(WORKERS))
+            kills += 1
+            mid_run += before < EMAILS
+            recovered = recover()
+            requeued_tasks += recovered["tasks of dead workers queued again"]
+            requeued_emails += recovered["owed emails queued again"]
+            revived += workers.revive()
+        # and the clock's recovery runs until nothing is owed
+        while handed() < EMAILS and time.monotonic() - started < 85:
+            time.sleep(0.5)
+            recovered = recover()
+            requeued_tasks += recovered["tasks of dead workers queued again"]
+            requeued_emails += recovered["owed emails queued again"]
+            revived += workers.revive()
+        while server.count() < handed() and time.monotonic() - started < 90:
+            time.sleep(0.1)  # the last answers of the server
+    finally:
+        workers.stop()
+    # Then the server received every email exactly once
+    received = Counter(server.received)
+    duplicates = sum(count - 1 for count in received.values() if count > 1)
+    lost = len(ids - set(received))
+    unconfirmed = Notification.objects.exclude(emailed_at=None).exclude(email_claim="").count()
+    print(
+        f"\nfault injection ({connection.vendor}, seed {seed}): {kills} SIGKILLs "
+        f"({mid_run} while emails remained), {revived} workers died alone and restarted, "
+        f"{requeued_tasks} tasks and {requeued_emails} emails queued again by the clock, "
+        f"{len(server.received)} messages received for {EMAILS} emails: "
+        f"{duplicates} duplicates, {lost} lost, {unconfirmed} handed over without the "
+        f"server's answer recorded, in {time.monotonic() - started:.1f} s"
+    )
+    assert kills >= 10 and mid_run >= 10
+    assert (duplicates, lost) == (0, 0)
+    assert received == Counter(dict.fromkeys(ids, 1))
+    assert handed() == EMAILS
