@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import json
+import logging
 import os
 import random
 import signal
@@ -29,6 +30,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from endorse.accounts.models import User
 from endorse.core.management.commands.clock import owed_work_requeue
@@ -38,7 +41,7 @@ from endorse.notifications.services import notification_create
 ROOT = Path(__file__).parents[2]
 EMAILS = 500
 KILLS = 12
-WORKERS = 2
+WORKERS = 3
 CONTEXT = {"association": "CT Assoc", "url": "https://x/", "days": 3}
 
 
@@ -49,7 +52,7 @@ class Inbox:
         self.received: list[str] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.original_content)
         with self.lock:
             self.received.append(str(message["X-Endorse-Notification"]))
@@ -69,6 +72,7 @@ def free_port() -> int:
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
     handler = Inbox()
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per command otherwise
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
@@ -87,33 +91,57 @@ def database_for_children() -> str:
 
 class Workers:
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.env, self.log = env, log
+        self.env, self.log, self.started = env, log, 0
         self.processes = [self.start() for _ in range(WORKERS)]
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self) -> tuple[str, subprocess.Popen[bytes]]:
+        self.started += 1
+        worker_id = f"fault-{self.started}"
         with self.log.open("ab") as log:
-            return subprocess.Popen(
+            return worker_id, subprocess.Popen(
                 [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.05",
-                 "--no-startup-delay", "--no-reload", "--verbosity", "0"],
+                 "--no-startup-delay", "--no-reload", "--verbosity", "0",
+                 "--worker-id", worker_id],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
 
-    def kill(self, index: int) -> None:
-        self.processes[index].send_signal(signal.SIGKILL)
-        self.processes[index].wait()
+    def kill(self, index: int) -> bool:
+        """SIGKILL, then start another; whether it died holding a task."""
+        worker_id, process = self.processes[index]
+        process.send_signal(signal.SIGKILL)
+        process.wait()
         self.processes[index] = self.start()
+        return worker_id in running_workers()
+
+    def busy(self, rng: random.Random, until: float) -> int:
+        """A worker holding a task, once one does (so that the kill hits it at work)."""
+        while True:
+            running = running_workers()
+            busy = [i for i, (worker_id, _) in enumerate(self.processes) if worker_id in running]
+            if busy or time.monotonic() > until:
+                return rng.choice(busy or range(WORKERS))
+            time.sleep(0.02)
 
     def revive(self) -> int:
         """Start again a worker that stopped on its own (as a supervisor would)."""
-        died = [i for i, process in enumerate(self.processes) if process.poll() is not None]
+        died = [i for i, (_, process) in enumerate(self.processes) if process.poll() is not None]
         for index in died:
             self.processes[index] = self.start()
         return len(died)
 
     def stop(self) -> None:
-        for process in self.processes:
+        for _, process in self.processes:
             process.send_signal(signal.SIGKILL)
             process.wait()
+
+
+def running_workers() -> set[str]:
+    """Workers running a task: as the recovery may have put a running task back in the queue
+    (it runs as of an hour later), a queued task last taken by a worker counts too."""
+    running = DBTaskResult.objects.exclude(worker_ids=[]).filter(
+        status__in=[TaskResultStatus.RUNNING, TaskResultStatus.READY]
+    )
+    return {ids[-1] for ids in running.values_list("worker_ids", flat=True)}
 
 
 def recover() -> dict[str, int]:
@@ -142,27 +170,29 @@ def test_killed_workers_send_every_email_exactly_once(
     rng = random.Random(seed)
     started = time.monotonic()
     workers = Workers(env, tmp_path / "workers.log")
-    kills = mid_run = revived = requeued_tasks = requeued_emails = 0
+    kills = mid_run = mid_task = revived = requeued_tasks = requeued_emails = 0
     try:
         # When a worker is killed at a random moment, again and again, while they drain
-        while kills < KILLS and time.monotonic() - started < 60:
-            time.sleep(rng.uniform(0.3, 1.5))
+        while kills < KILLS and time.monotonic() - started < 120:
+            victim = workers.busy(rng, until=time.monotonic() + 5)
+            time.sleep(rng.uniform(0, 0.2))
             before = server.count()
-            workers.kill(rng.randrange(WORKERS))
+            mid_task += workers.kill(victim)
             kills += 1
             mid_run += before < EMAILS
             recovered = recover()
             requeued_tasks += recovered["tasks of dead workers queued again"]
             requeued_emails += recovered["owed emails queued again"]
             revived += workers.revive()
+        killed_by = time.monotonic() - started
         # and the clock's recovery runs until nothing is owed
-        while handed() < EMAILS and time.monotonic() - started < 85:
+        while handed() < EMAILS and time.monotonic() - started < 170:
             time.sleep(0.5)
             recovered = recover()
             requeued_tasks += recovered["tasks of dead workers queued again"]
             requeued_emails += recovered["owed emails queued again"]
             revived += workers.revive()
-        while server.count() < handed() and time.monotonic() - started < 90:
+        while server.count() < handed() and time.monotonic() - started < 180:
             time.sleep(0.1)  # the last answers of the server
     finally:
         workers.stop()
@@ -173,11 +203,13 @@ def test_killed_workers_send_every_email_exactly_once(
     unconfirmed = Notification.objects.exclude(emailed_at=None).exclude(email_claim="").count()
     print(
         f"\nfault injection ({connection.vendor}, seed {seed}): {kills} SIGKILLs "
-        f"({mid_run} while emails remained), {revived} workers died alone and restarted, "
+        f"({mid_run} while emails remained, {mid_task} holding a task), "
+        f"{revived} workers died alone and restarted, "
         f"{requeued_tasks} tasks and {requeued_emails} emails queued again by the clock, "
         f"{len(server.received)} messages received for {EMAILS} emails: "
         f"{duplicates} duplicates, {lost} lost, {unconfirmed} handed over without the "
-        f"server's answer recorded, in {time.monotonic() - started:.1f} s"
+        f"server's answer recorded, in {time.monotonic() - started:.1f} s "
+        f"(the kills took {killed_by:.1f} s)"
     )
     assert kills >= 10 and mid_run >= 10
     assert (duplicates, lost) == (0, 0)

@@ -5,7 +5,7 @@ queue, and SMTP to the loopback server the test runs."""
 import json
 import os
 
-from config.settings.test import *
+from config.settings.test import *  # noqa: F403 - the test settings, three changed
 
 DATABASES = {"default": json.loads(os.environ["ENDORSE_FAULT_DATABASE"])}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
