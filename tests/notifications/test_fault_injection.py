@@ -9,16 +9,12 @@ Waiting here is on real processes, not on deadlines, so it polls the clock of th
 
 from __future__ import annotations
 
-import email
 import json
-import logging
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -27,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -37,6 +32,7 @@ from endorse.accounts.models import User
 from endorse.core.management.commands.clock import owed_work_requeue
 from endorse.notifications.models import Notification
 from endorse.notifications.services import notification_create
+from tests.loopback_smtp import Inbox, smtp_server
 
 ROOT = Path(__file__).parents[2]
 EMAILS = 500
@@ -45,39 +41,10 @@ WORKERS = 3
 CONTEXT = {"association": "CT Assoc", "url": "https://x/", "days": 3}
 
 
-class Inbox:
-    """The loopback SMTP server's handler: the notification id of every message taken."""
-
-    def __init__(self) -> None:
-        self.received: list[str] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.original_content)
-        with self.lock:
-            self.received.append(str(message["X-Endorse-Notification"]))
-        return "250 OK"
-
-    def count(self) -> int:
-        with self.lock:
-            return len(self.received)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per command otherwise
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, port
-    controller.stop()
+def inbox() -> Iterator[Inbox]:
+    with smtp_server() as server:
+        yield server
 
 
 def database_for_children() -> str:
@@ -154,10 +121,10 @@ def handed() -> int:
 
 @pytest.mark.slow
 def test_killed_workers_send_every_email_exactly_once(
-    transactional_db: None, inbox: tuple[Inbox, int], settings: Any, tmp_path: Path
+    transactional_db: None, inbox: Inbox, settings: Any, tmp_path: Path
 ) -> None:
     # Given 500 emails queued in the database for real workers
-    server, port = inbox
+    server = inbox
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     users = [User.objects.create_user(f"person{i}@example.org", full_name=f"Person {i}")
              for i in range(20)]  # fmt: skip
@@ -165,7 +132,7 @@ def test_killed_workers_send_every_email_exactly_once(
            for i in range(EMAILS)}  # fmt: skip
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
            "ENDORSE_FAULT_DATABASE": database_for_children(),
-           "ENDORSE_FAULT_SMTP_PORT": str(port)}  # fmt: skip
+           "ENDORSE_FAULT_SMTP_PORT": str(server.port)}  # fmt: skip
     seed = random.randrange(2**32)
     rng = random.Random(seed)
     started = time.monotonic()
@@ -197,7 +164,7 @@ def test_killed_workers_send_every_email_exactly_once(
     finally:
         workers.stop()
     # Then the server received every email exactly once
-    received = Counter(server.received)
+    received = Counter(server.received())
     duplicates = sum(count - 1 for count in received.values() if count > 1)
     lost = len(ids - set(received))
     unconfirmed = Notification.objects.exclude(emailed_at=None).exclude(email_claim="").count()
@@ -206,7 +173,7 @@ def test_killed_workers_send_every_email_exactly_once(
         f"({mid_run} while emails remained, {mid_task} holding a task), "
         f"{revived} workers died alone and restarted, "
         f"{requeued_tasks} tasks and {requeued_emails} emails queued again by the clock, "
-        f"{len(server.received)} messages received for {EMAILS} emails: "
+        f"{server.count()} messages received for {EMAILS} emails: "
         f"{duplicates} duplicates, {lost} lost, {unconfirmed} handed over without the "
         f"server's answer recorded, in {time.monotonic() - started:.1f} s "
         f"(the kills took {killed_by:.1f} s)"

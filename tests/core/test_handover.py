@@ -1,0 +1,71 @@
+"""An email reaches a real SMTP server only once the database recorded its hand-over."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.mail import EmailMessage
+
+from endorse.accounts.models import User
+from endorse.core.handover import NotTaken, send_handed_over
+from endorse.notifications.models import Notification
+from endorse.notifications.services import notification_email
+from tests.loopback_smtp import Inbox, smtp_server
+
+
+@pytest.fixture
+def server(settings: Any) -> Iterator[Inbox]:
+    with smtp_server() as inbox:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
+        settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 10
+        yield inbox
+
+
+def message() -> EmailMessage:
+    # A line that starts with "." must reach the server as written, not end the DATA.
+    body = "First line\r\n.\r\n.. two dots\r\nLast line\r\n"
+    return EmailMessage("Hello", body, "noreply@example.org", ["ana@example.org"],
+                        headers={"X-Endorse-Notification": "7"})  # fmt: skip
+
+
+def test_a_message_handed_over_is_received_once_as_written(server: Inbox) -> None:
+    calls: list[str] = []
+    assert send_handed_over(message(), hand_over=lambda: calls.append("hand over") is None)
+    assert calls == ["hand over"]
+    assert server.received() == ["7"]
+    assert server.messages[0].get_payload() == "First line\r\n.\r\n.. two dots\r\nLast line\r\n"
+
+
+def test_a_refused_hand_over_leaves_the_server_without_the_message(server: Inbox) -> None:
+    assert send_handed_over(message(), hand_over=lambda: False) is False
+    # The connection dropped inside DATA; the next message still goes through alone
+    assert send_handed_over(message(), hand_over=lambda: True) is True
+    assert server.received() == ["7"]
+
+
+def test_a_server_refusing_the_message_after_the_hand_over_raises_not_taken(
+    db: None, settings: Any
+) -> None:
+    with smtp_server(refuse="554 5.6.0 Not today") as inbox:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
+        settings.EMAIL_USE_TLS = False
+        with pytest.raises(NotTaken, match=r"554 5\.6\.0 Not today"):
+            send_handed_over(message(), hand_over=lambda: True)
+        # and a notification refused so is owed again, its claim free for the next try
+        user = User.objects.create_user("ana@example.org", full_name="Ana")
+        notification = Notification.objects.create(
+            user=user, template="registration_accepted",
+            context={"association": "CT Assoc", "url": "https://x/", "days": 3},
+        )  # fmt: skip
+        with pytest.raises(NotTaken):
+            notification_email(notification.pk)
+        notification.refresh_from_db()
+        assert (notification.emailed_at, notification.email_claim) == (None, "")
+        inbox.refuse = ""
+        assert notification_email(notification.pk) is True
+        assert notification_email(notification.pk) is False
+        assert inbox.received() == [str(notification.pk)]
