@@ -39,7 +39,8 @@ def notification_create(user_id: int, template: str, context: dict[str, Any]) ->
 
 def notification_email(notification_id: int) -> bool:
     """Send it unless it was sent or another attempt holds it; False when there was nothing
-    to do. Not atomic on purpose: each step commits on its own (see the module's doc)."""
+    to do. Not atomic on purpose: each step commits on its own (see the module's doc), so
+    it runs in the worker, outside any transaction (the tests' immediate backend aside)."""
     token = secrets.token_hex(16)
     free = Q(email_claim="") | Q(email_claimed_at__lt=timezone.now() - retry_after())
     mine = Notification.objects.filter(pk=notification_id, emailed_at=None)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -103,7 +105,7 @@ def test_the_clock_frees_the_claim_of_a_killed_attempt_and_the_email_goes_once(
         "owed emails queued again": 1,
     }
     assert [message.extra_headers for message in mail.outbox] == [
-        {"Message-ID": f"<notification.{notification.pk}@127.0.0.1>",
+        {"Message-ID": f"<notification.{notification.pk}@{urlsplit(settings.SITE_URL).hostname}>",
          "X-Endorse-Notification": str(notification.pk)}
     ]  # fmt: skip
     notification.refresh_from_db()
