@@ -4,17 +4,18 @@ An SMTP server takes a message when it reads the "." that ends DATA, and until t
 drops it if the connection breaks; our database takes its record of the sending at
 COMMIT. Two systems, so no order of the two is atomic. We do every step of the
 conversation that can fail before the record (connect, MAIL, RCPT, DATA, the whole
-message), then ``hand_over()`` commits the record, then the "." leaves in one write.
-A crash before the commit leaves the server without the message and the email owed;
-a crash after the "." leaves it sent and recorded. Only a crash in between (the few
-microseconds from the commit to that write on SQLite, the COMMIT's round trip on
-PostgreSQL) loses it, and the caller can see that: the server's answer never came.
-docs/decisions/0004-emails-handed-over-once.md weighs this against sending first.
-"""
+message), then ``hand_over`` commits the record and writes the "." right after it
+(``update_then``). A crash before the commit leaves the server without the message and
+the email owed; a crash after the "." leaves it sent and recorded. Only a crash between
+the two writes (a few microseconds; on PostgreSQL the COMMIT is sent without waiting for
+its answer, then the ".") loses it, and the caller can see that: the server's answer
+never came. docs/decisions/0004-emails-handed-over-once.md weighs this against sending
+first."""
 
 from __future__ import annotations
 
 import re
+import select
 import smtplib
 from collections.abc import Callable
 from email.generator import BytesGenerator
@@ -24,14 +25,20 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
+from django.db import DatabaseError, connection
+from psycopg.pq import ExecStatus
 
 
 class NotTaken(Exception):
     """The server certainly does not have the message, though it was handed over."""
 
 
-def send_handed_over(message: EmailMessage, *, hand_over: Callable[[], bool]) -> bool:
-    """Send ``message`` if ``hand_over()`` commits the record of it; False when it refused.
+HandOver = Callable[[Callable[[], None]], bool]
+
+
+def send_handed_over(message: EmailMessage, *, hand_over: HandOver) -> bool:
+    """Send ``message`` if ``hand_over(send)`` commits the record of it and calls ``send``
+    at once; False when it did not.
 
     Raises ``NotTaken`` when the server refused the message after the hand-over; any
     other error after it leaves the outcome unknown (the connection broke mid-answer).
@@ -39,26 +46,70 @@ def send_handed_over(message: EmailMessage, *, hand_over: Callable[[], bool]) ->
     backend = get_connection()
     if not isinstance(backend, SMTPBackend):
         # In-process backends (console, file, memory) take the message in one call.
-        if not hand_over():
-            return False
-        try:
-            backend.send_messages([message])
-        except Exception as error:
-            raise NotTaken(str(error)) from error
-        return True
+        def send() -> None:
+            try:
+                backend.send_messages([message])
+            except Exception as error:
+                raise NotTaken(str(error)) from error
+
+        return hand_over(send)
     return _smtp_send(backend, message, hand_over)
 
 
-def _smtp_send(backend: SMTPBackend, message: EmailMessage, hand_over: Callable[[], bool]) -> bool:
+def update_then(update: Callable[[], int], then: Callable[[], None]) -> bool:
+    """Run ``update`` (a conditional UPDATE); if it changed a row, commit and call ``then``
+    right after the commit. Whether it changed one.
+
+    Inside a transaction (the tests' immediate task backend) nothing commits here.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        # SQLite commits in this process, so the commit is done when update() returns.
+        changed = update() > 0
+        if changed:
+            then()
+        return changed
+    connection.set_autocommit(False)
+    try:
+        if update() == 0:
+            connection.rollback()
+            return False
+        _commit_then(then)
+        return True
+    finally:
+        connection.set_autocommit(True)
+
+
+def _commit_then(then: Callable[[], None]) -> None:
+    """Send COMMIT to PostgreSQL, then call ``then`` before its answer: the server commits
+    what it has read even if this process dies meanwhile, so the gap between the two is
+    two writes, not a round trip."""
+    pgconn = connection.connection.pgconn
+    pgconn.send_query(b"COMMIT")
+    while pgconn.flush():  # the whole message in the kernel's hands
+        pass
+    then()
+    while pgconn.is_busy():
+        select.select([pgconn.socket], [], [])
+        pgconn.consume_input()
+    result, error = pgconn.get_result(), None
+    while (extra := pgconn.get_result()) is not None:
+        result = extra
+    if result is not None and result.status != ExecStatus.COMMAND_OK:
+        error = result.get_error_message().decode(errors="replace")
+    if result is None or error:
+        # Not seen in practice (the row was already updated and locked); the "." left.
+        raise DatabaseError(f"COMMIT after the hand-over failed: {error}")
+
+
+def _smtp_send(backend: SMTPBackend, message: EmailMessage, hand_over: HandOver) -> bool:
     backend.open()
     smtp = backend.connection
     assert smtp is not None
     clean = False  # whether the session may end with QUIT (not in the middle of DATA)
     try:
         _data_until_the_end(smtp, message)
-        if not hand_over():
+        if not hand_over(lambda: smtp.send(b".\r\n")):
             return False  # the connection drops below: the server discards the DATA
-        smtp.send(b".\r\n")
         code, reply = smtp.getreply()
         clean = True
         if code != 250:

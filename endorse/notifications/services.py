@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from endorse.accounts.models import User
-from endorse.core.handover import NotTaken, send_handed_over
+from endorse.core.handover import NotTaken, send_handed_over, update_then
 from endorse.core.mail import email_message
 from endorse.core.task_recovery import tasks_pending_args
 from endorse.notifications.models import Notification
@@ -49,11 +50,13 @@ def notification_email(notification_id: int) -> bool:
     held = Notification.objects.filter(pk=notification_id, email_claim=token)
     handed = False
 
-    def hand_over() -> bool:
+    def hand_over(send: Callable[[], None]) -> bool:
         nonlocal handed
         # A conditional update: if the clock gave the claim to another attempt meanwhile,
         # this one sends nothing.
-        handed = bool(held.filter(emailed_at=None).update(emailed_at=timezone.now()))
+        handed = update_then(
+            lambda: held.filter(emailed_at=None).update(emailed_at=timezone.now()), send
+        )
         return handed
 
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -31,18 +31,29 @@ def message() -> EmailMessage:
                         headers={"X-Endorse-Notification": "7"})  # fmt: skip
 
 
+def recorded(send: Callable[[], None]) -> bool:
+    """A hand-over that had its record committed: the "." leaves."""
+    send()
+    return True
+
+
 def test_a_message_handed_over_is_received_once_as_written(server: Inbox) -> None:
     calls: list[str] = []
-    assert send_handed_over(message(), hand_over=lambda: calls.append("hand over") is None)
+
+    def hand_over(send: Callable[[], None]) -> bool:
+        calls.append("hand over")
+        return recorded(send)
+
+    assert send_handed_over(message(), hand_over=hand_over) is True
     assert calls == ["hand over"]
     assert server.received() == ["7"]
     assert server.messages[0].get_payload() == "First line\r\n.\r\n.. two dots\r\nLast line\r\n"
 
 
 def test_a_refused_hand_over_leaves_the_server_without_the_message(server: Inbox) -> None:
-    assert send_handed_over(message(), hand_over=lambda: False) is False
+    assert send_handed_over(message(), hand_over=lambda send: False) is False
     # The connection dropped inside DATA; the next message still goes through alone
-    assert send_handed_over(message(), hand_over=lambda: True) is True
+    assert send_handed_over(message(), hand_over=recorded) is True
     assert server.received() == ["7"]
 
 
@@ -54,7 +65,7 @@ def test_a_server_refusing_the_message_after_the_hand_over_raises_not_taken(
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
         settings.EMAIL_USE_TLS = False
         with pytest.raises(NotTaken, match=r"554 5\.6\.0 Not today"):
-            send_handed_over(message(), hand_over=lambda: True)
+            send_handed_over(message(), hand_over=recorded)
         # and a notification refused so is owed again, its claim free for the next try
         user = User.objects.create_user("ana@example.org", full_name="Ana")
         notification = Notification.objects.create(
@@ -69,3 +80,21 @@ def test_a_server_refusing_the_message_after_the_hand_over_raises_not_taken(
         assert notification_email(notification.pk) is True
         assert notification_email(notification.pk) is False
         assert inbox.received() == [str(notification.pk)]
+
+
+def test_update_then_commits_the_change_and_sends_only_after_it(transactional_db: None) -> None:
+    from django.db import connection
+
+    from endorse.core.handover import update_then
+
+    user = User.objects.create_user("ana@example.org", full_name="Ana")
+    notification = Notification.objects.create(user=user, template="registration_accepted")
+    row = Notification.objects.filter(pk=notification.pk, emailed_at=None)
+    sent: list[str] = []
+    # A change made: committed, then sent; a change not made (taken meanwhile): not sent
+    assert update_then(lambda: row.update(email_claim="mine"), lambda: sent.append("."))
+    assert not update_then(lambda: row.filter(email_claim="other").update(email_claim="x"),
+                           lambda: sent.append("!"))  # fmt: skip
+    assert sent == ["."]
+    assert connection.get_autocommit() is True
+    assert Notification.objects.get(pk=notification.pk).email_claim == "mine"
