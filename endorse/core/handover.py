@@ -20,6 +20,7 @@ import smtplib
 from collections.abc import Callable
 from email.generator import BytesGenerator
 from io import BytesIO
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -87,7 +88,13 @@ def _commit_then(then: Callable[[], None]) -> None:
     pgconn.send_query(b"COMMIT")
     while pgconn.flush():  # the whole message in the kernel's hands
         pass
-    then()
+    try:
+        then()
+    finally:  # the answer is read even if then() failed, or the connection stays busy
+        _commit_answer(pgconn)
+
+
+def _commit_answer(pgconn: Any) -> None:
     while pgconn.is_busy():
         select.select([pgconn.socket], [], [])
         pgconn.consume_input()
