@@ -37,9 +37,11 @@ class NotTaken(Exception):
 HandOver = Callable[[Callable[[], None]], bool]
 
 
-def send_handed_over(message: EmailMessage, *, hand_over: HandOver) -> bool:
+def send_handed_over(
+    message: EmailMessage, *, hand_over: HandOver, taken: Callable[[], None]
+) -> bool:
     """Send ``message`` if ``hand_over(send)`` commits the record of it and calls ``send``
-    at once; False when it did not.
+    at once; False when it did not. ``taken()`` runs as soon as the server said it has it.
 
     Raises ``NotTaken`` when the server refused the message after the hand-over; any
     other error after it leaves the outcome unknown (the connection broke mid-answer).
@@ -53,8 +55,11 @@ def send_handed_over(message: EmailMessage, *, hand_over: HandOver) -> bool:
             except Exception as error:
                 raise NotTaken(str(error)) from error
 
-        return hand_over(send)
-    return _smtp_send(backend, message, hand_over)
+        if not hand_over(send):
+            return False
+        taken()
+        return True
+    return _smtp_send(backend, message, hand_over, taken)
 
 
 def update_then(update: Callable[[], int], then: Callable[[], None]) -> bool:
@@ -108,7 +113,9 @@ def _commit_answer(pgconn: Any) -> None:
         raise DatabaseError(f"COMMIT after the hand-over failed: {error}")
 
 
-def _smtp_send(backend: SMTPBackend, message: EmailMessage, hand_over: HandOver) -> bool:
+def _smtp_send(
+    backend: SMTPBackend, message: EmailMessage, hand_over: HandOver, taken: Callable[[], None]
+) -> bool:
     backend.open()
     smtp = backend.connection
     assert smtp is not None
@@ -121,6 +128,7 @@ def _smtp_send(backend: SMTPBackend, message: EmailMessage, hand_over: HandOver)
         clean = True
         if code != 250:
             raise NotTaken(f"{code} {reply.decode(errors='replace')}")
+        taken()  # before QUIT's round trip, so that a crash rarely leaves it unconfirmed
         return True
     finally:
         if clean:

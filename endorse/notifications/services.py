@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.utils import DNS_NAME
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from endorse.accounts.models import User
@@ -60,7 +60,11 @@ def notification_email(notification_id: int) -> bool:
         return handed
 
     try:
-        sent = send_handed_over(_message(notification_id), hand_over=hand_over)
+        sent = send_handed_over(
+            _message(notification_id),
+            hand_over=hand_over,
+            taken=lambda: _confirm(held),
+        )
     except NotTaken:
         held.update(email_claim="", emailed_at=None)  # refused: owed, to be tried again
         raise
@@ -74,9 +78,11 @@ def notification_email(notification_id: int) -> bool:
         else:
             held.update(email_claim="")
         raise
-    if sent:
-        held.update(email_claim="")  # the server confirmed it
     return sent
+
+
+def _confirm(held: QuerySet[Notification]) -> None:
+    held.update(email_claim="")  # the server said it has it: no doubt is left
 
 
 def _message(notification_id: int) -> EmailMessage:

@@ -37,6 +37,10 @@ def recorded(send: Callable[[], None]) -> bool:
     return True
 
 
+def untouched() -> None:
+    raise AssertionError("the server said it took a message it was never sent")
+
+
 def test_a_message_handed_over_is_received_once_as_written(server: Inbox) -> None:
     calls: list[str] = []
 
@@ -44,16 +48,19 @@ def test_a_message_handed_over_is_received_once_as_written(server: Inbox) -> Non
         calls.append("hand over")
         return recorded(send)
 
-    assert send_handed_over(message(), hand_over=hand_over) is True
-    assert calls == ["hand over"]
+    assert (
+        send_handed_over(message(), hand_over=hand_over, taken=lambda: calls.append("taken"))
+        is True
+    )
+    assert calls == ["hand over", "taken"]
     assert server.received() == ["7"]
     assert server.messages[0].get_payload() == "First line\r\n.\r\n.. two dots\r\nLast line\r\n"
 
 
 def test_a_refused_hand_over_leaves_the_server_without_the_message(server: Inbox) -> None:
-    assert send_handed_over(message(), hand_over=lambda send: False) is False
+    assert send_handed_over(message(), hand_over=lambda send: False, taken=untouched) is False
     # The connection dropped inside DATA; the next message still goes through alone
-    assert send_handed_over(message(), hand_over=recorded) is True
+    assert send_handed_over(message(), hand_over=recorded, taken=lambda: None) is True
     assert server.received() == ["7"]
 
 
@@ -65,7 +72,7 @@ def test_a_server_refusing_the_message_after_the_hand_over_raises_not_taken(
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
         settings.EMAIL_USE_TLS = False
         with pytest.raises(NotTaken, match=r"554 5\.6\.0 Not today"):
-            send_handed_over(message(), hand_over=recorded)
+            send_handed_over(message(), hand_over=recorded, taken=lambda: None)
         # and a notification refused so is owed again, its claim free for the next try
         user = User.objects.create_user("ana@example.org", full_name="Ana")
         notification = Notification.objects.create(
