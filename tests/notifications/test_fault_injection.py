@@ -2,9 +2,10 @@
 
 The workers are ``manage.py db_worker`` processes on the test's own database (a file on
 SQLite, the test database on PostgreSQL), sending by SMTP to an aiosmtpd server in this
-process. Between kills the clock's recovery runs as of an hour later (so "after a while"
-has passed for every claim and task, live ones included, which the claims must survive).
-Waiting here is on real processes, not on deadlines, so it polls the clock of the wall.
+process. After each kill, and then whenever the draining stalls, the clock's recovery
+runs as of an hour later, so "after a while" has passed for every claim and task, live
+ones included, which the claims must survive. Waiting here is on real processes, not on
+deadlines, so it polls the clock of the wall.
 """
 
 from __future__ import annotations
