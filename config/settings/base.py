@@ -240,3 +240,10 @@ LOGGING = {
     # fontTools tells of every font subset made for a certificate at INFO.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# Owed work after a crash, re-queued by the clock (docs/decisions/0004): an email not handed
+# to the mail server this many minutes after its notification or last attempt is tried
+# again, for this many days; a task RUNNING longer than any should lost its worker.
+ENDORSE_EMAIL_RETRY_MINUTES = int(os.environ.get("ENDORSE_EMAIL_RETRY_MINUTES", "10"))
+ENDORSE_EMAIL_RETRY_DAYS = 7
+ENDORSE_TASK_ABANDONED_MINUTES = int(os.environ.get("ENDORSE_TASK_ABANDONED_MINUTES", "30"))

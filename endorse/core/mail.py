@@ -44,8 +44,14 @@ def send_to_user(user_id: int, template: str, context: dict[str, Any]) -> None:
 
 def send_to_address(address: str, lang: str, template: str, context: dict[str, Any]) -> None:
     """To someone without an account (a rater), in the language chosen for them."""
+    email_message(address, lang, template, context).send()
+
+
+def email_message(
+    address: str, lang: str, template: str, context: dict[str, Any]
+) -> EmailMultiAlternatives:
+    """The message ``send_to_address`` sends, for a sender that hands it over itself."""
     subject, body = render_email(template, context, lang)
-    message = EmailMultiAlternatives(
+    return EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
     )
-    message.send()

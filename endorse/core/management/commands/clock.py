@@ -1,5 +1,8 @@
 """The clock: what falls due with time (reminders), checked every few minutes.
 
+It also finishes work a crash left owed: tasks a dead worker left RUNNING go back in
+the queue, then emails not handed to the mail server are queued again.
+
 Every check is safe to run twice at once, so a second clock, a restart, or a cron
 job running ``endorse clock --once`` never sends anything twice. The emails it
 decides on are queued for the worker (``db_worker``), which sends them.
@@ -8,6 +11,7 @@ decides on are queued for the worker (``db_worker``), which sends them.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -23,11 +27,23 @@ def tick() -> dict[str, int]:
 
     now = timezone.now()
     return {
+        **owed_work_requeue(now=now),
         "rating reminders queued": reminders_send_due(now),
         "late review reminders queued": late_reviews_remind(now),
         "exam parts handed in at their deadline": overdue_parts_close(now),
         "renewal reminders queued": renewal_reminders_send(now),
         "endorsements lapsed": endorsements_lapse(now),
+    }
+
+
+def owed_work_requeue(*, now: datetime) -> dict[str, int]:
+    """In this order: a task put back is pending, so its email is not queued twice."""
+    from endorse.core.task_recovery import tasks_abandoned_requeue
+    from endorse.notifications.services import notifications_owed_requeue
+
+    return {
+        "tasks of dead workers queued again": tasks_abandoned_requeue(now=now),
+        "owed emails queued again": notifications_owed_requeue(now=now),
     }
 
 
