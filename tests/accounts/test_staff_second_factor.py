@@ -96,7 +96,9 @@ def allowed_methods(view: Any) -> set[str]:
     return set(METHODS)
 
 
-def test_a_password_only_session_is_refused_on_every_staff_route(world: World, staff: User) -> None:
+def test_a_password_only_session_is_refused_on_every_staff_route(
+    world: World, staff: User, report_figure: Any
+) -> None:
     objects(world)  # every kind of row there is, so that a change would show
     client = password_only(staff)
     before = snapshot()
@@ -116,8 +118,8 @@ def test_a_password_only_session_is_refused_on_every_staff_route(world: World, s
     assert answers == expected
     assert snapshot() == before
     refused_by_the_check = sum(status == 302 for status, _location in answers.values())
-    print(f"\n{len(answers)} requests on {len(STAFF_ROUTES)} staff routes: "
-          f"{refused_by_the_check} sent to type the code, the rest 405")  # fmt: skip
+    report_figure(f"{len(answers)} requests on {len(STAFF_ROUTES)} staff routes: "
+                  f"{refused_by_the_check} sent to type the code, the rest 405")  # fmt: skip
 
 
 def test_the_same_person_with_both_factors_gets_in(world: World, staff: User) -> None:
@@ -196,7 +198,7 @@ def admin_pages() -> list[str]:
 
 
 def test_the_admin_refuses_a_password_only_session_and_changes_nothing(
-    world: World, staff: User
+    world: World, staff: User, report_figure: Any
 ) -> None:
     objects(world)
     client = password_only(staff)
@@ -213,7 +215,7 @@ def test_the_admin_refuses_a_password_only_session_and_changes_nothing(
         f"{REAUTH}?next=%2Fadmin%2Flogin%2F%3Fnext%3D%2Fadmin%2F",
     )
     assert (snapshot(), list(User.objects.order_by("pk").values())) == before
-    print(f"\n{len(pages)} admin pages, each read and posted")
+    report_figure(f"{len(pages)} admin pages, each read and posted, refused")
 
 
 def test_the_admin_login_page_is_the_sites_sign_in(world: World, staff: User) -> None:

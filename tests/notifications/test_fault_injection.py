@@ -122,7 +122,7 @@ def handed() -> int:
 
 @pytest.mark.slow
 def test_killed_workers_send_every_email_exactly_once(
-    transactional_db: None, inbox: Inbox, settings: Any, tmp_path: Path
+    transactional_db: None, inbox: Inbox, settings: Any, tmp_path: Path, report_figure: Any
 ) -> None:
     # Given 500 emails queued in the database for real workers
     server = inbox
@@ -177,8 +177,8 @@ def test_killed_workers_send_every_email_exactly_once(
     lost = len(ids - set(received))
     never_handed = Notification.objects.filter(emailed_at=None).count()
     unconfirmed = Notification.objects.exclude(emailed_at=None).exclude(email_claim="").count()
-    print(
-        f"\nfault injection ({connection.vendor}, seed {seed}): {kills} SIGKILLs "
+    report_figure(
+        f"fault injection ({connection.vendor}, seed {seed}): {kills} SIGKILLs "
         f"({mid_run} while emails remained, {mid_task} holding a task), "
         f"{revived} workers died alone and restarted, "
         f"{requeued_tasks} tasks and {requeued_emails} emails queued again by the clock, "

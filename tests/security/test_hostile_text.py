@@ -263,7 +263,9 @@ def _check_emails(tags: set[str]) -> tuple[set[tuple[str, str]], list[str]]:
     return covered, problems
 
 
-def test_every_typed_text_is_shown_as_text_everywhere(hostile_world: set[str]) -> None:
+def test_every_typed_text_is_shown_as_text_everywhere(
+    hostile_world: set[str], report_figure: Any
+) -> None:
     tags = hostile_world
     covered: set[tuple[str, str]] = set()
     problems: list[str] = []
@@ -278,8 +280,8 @@ def test_every_typed_text_is_shown_as_text_everywhere(hostile_world: set[str]) -
 
     fields = {tag for tag, _output in covered}
     names = {name for _tag, name in covered}
-    print(
-        f"\nhostile-text matrix: {len(tags)} typed fields and notification texts, "
+    report_figure(
+        f"hostile-text matrix: {len(tags)} typed fields and notification texts, "
         f"{len(checked)} pages/files and {len(names - {o.name for o in checked})} email kinds "
         f"checked; {len(covered)} field × output pairs shown and checked "
         f"({len(fields)} fields in {len(names)} outputs)"

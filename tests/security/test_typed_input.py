@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from typing import Any
 
 import pytest
 from django import forms
@@ -35,7 +36,7 @@ def _all_forms() -> list[type[forms.BaseForm]]:
     return found
 
 
-def test_every_text_field_of_every_form_refuses_nul_and_has_a_length() -> None:
+def test_every_text_field_of_every_form_refuses_nul_and_has_a_length(report_figure: Any) -> None:
     checked, missing = 0, []
     for form_class in _all_forms():
         for name, field in form_class.base_fields.items():
@@ -48,7 +49,7 @@ def test_every_text_field_of_every_form_refuses_nul_and_has_a_length() -> None:
             # The admin's requirement-set rules are whole JSON documents, for the site's staff.
             if field.max_length is None and ".admin." not in where:
                 missing.append(f"{where}: no length limit")
-    print(f"\n{checked} text fields in {len(_all_forms())} forms checked")
+    report_figure(f"{checked} text fields in {len(_all_forms())} forms checked")
     assert checked > 50
     assert missing == [], "\n".join(missing)
 
