@@ -11,9 +11,11 @@ the reader's session.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -55,3 +57,9 @@ def email_message(
     return EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
     )
+
+
+def message_id(local: str) -> str:
+    """A Message-ID that stays the same on every attempt to send one email."""
+    domain = urlsplit(settings.SITE_URL).hostname or DNS_NAME
+    return f"<{local}@{domain}>"

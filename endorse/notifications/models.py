@@ -1,7 +1,7 @@
 """Everything we tell a person, kept on the site too: a blocked email never leaves them blind.
 
 The email of a notification reaches the mail server once, across crashes: see
-``notifications/delivery.py`` and docs/decisions/0004-emails-handed-over-once.md.
+``core/email_once.py`` and docs/decisions/0004-emails-handed-over-once.md.
 """
 
 from __future__ import annotations
