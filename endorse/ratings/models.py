@@ -107,3 +107,29 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"Rating for reference {self.reference_id}"
+
+
+class RaterEmail(models.Model):
+    """An email owed to a rater (the link, a reminder): made in the same transaction as
+    what asks for it, and handed to the mail server once across crashes of the worker
+    (``core/email_once.py``); the clock queues again one a dead worker left unsent."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(RatingRequest, on_delete=models.CASCADE, related_name="emails")
+    template = models.CharField(max_length=32)  # email/<template>_subject.txt and _body.txt
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)  # handed to the mail server
+    email_claim = models.CharField(max_length=32, blank=True, default="")
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(emailed_at=None),
+                name="rater_email_owed_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} for request {self.request_id}"

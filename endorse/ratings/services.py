@@ -24,9 +24,9 @@ from endorse.applications.models import Application, Event, Reference
 from endorse.associations.models import RATING_LINK_DAYS_MAX
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
+from endorse.ratings.delivery import rater_email_queue
 from endorse.ratings.expiry import link_expired
 from endorse.ratings.models import Rating, RatingRequest
-from endorse.ratings.tasks import send_rating_email
 from endorse.ratings.tokens import new_nonce, token_for, token_hash
 
 Status = Reference.Status
@@ -111,7 +111,7 @@ def request_send(
         )
     locked.status = Status.SENT  # a new link, not opened yet
     locked.save(update_fields=["status"])
-    send_rating_email.enqueue(rating_request.pk, "rating_request")
+    rater_email_queue(rating_request=rating_request, template="rating_request")
     return rating_request
 
 
@@ -324,6 +324,6 @@ def reminders_send_due(now: datetime) -> int:
                 pk=pk, closed_at=None, reminders_sent=done
             ).update(reminders_sent=due)
             if claimed:
-                send_rating_email.enqueue(pk, "rating_reminder")
+                rater_email_queue(rating_request=candidate, template="rating_reminder")
                 sent += 1
     return sent

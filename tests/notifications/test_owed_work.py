@@ -103,6 +103,7 @@ def test_the_clock_frees_the_claim_of_a_killed_attempt_and_the_email_goes_once(
     assert owed_work_requeue(now=timezone.now()) == {
         "tasks of dead workers queued again": 0,
         "owed emails queued again": 1,
+        "owed emails to raters queued again": 0,
     }
     assert [message.extra_headers for message in mail.outbox] == [
         {"Message-ID": f"<notification.{notification.pk}@{urlsplit(settings.SITE_URL).hostname}>",

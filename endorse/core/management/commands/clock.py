@@ -40,10 +40,12 @@ def owed_work_requeue(*, now: datetime) -> dict[str, int]:
     """In this order: a task put back is pending, so its email is not queued twice."""
     from endorse.core.task_recovery import tasks_abandoned_requeue
     from endorse.notifications.services import notifications_owed_requeue
+    from endorse.ratings.delivery import rater_emails_owed_requeue
 
     return {
         "tasks of dead workers queued again": tasks_abandoned_requeue(now=now),
         "owed emails queued again": notifications_owed_requeue(now=now),
+        "owed emails to raters queued again": rater_emails_owed_requeue(now=now),
     }
 
 
