@@ -20,6 +20,7 @@ from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
 from endorse.reviews import services
+from endorse.reviews.compare import reviews_compared
 from endorse.reviews.cycles import upcoming_closings
 from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
 from endorse.reviews.models import Assignment, Decision
@@ -55,6 +56,7 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
         "decisions": list(Decision.objects.filter(application=application)),
         "return_form": bound.get("return_form") or ReturnForm(),
         "cycle_open": waits_for_cycle(application),
+        "compared": reviews_compared(application),
     }
     mark_due(context["assignments"], application.association)
     open_tiers = _open_tiers(application, context["assignments"])

@@ -96,7 +96,9 @@ def submitted_reviews(application: Application) -> list[Review]:
             assignment__round=application.review_round,
             assignment__status=Assignment.Status.ACCEPTED,
             submitted_at__isnull=False,
-        ).order_by("assignment__tier")
+        )
+        .select_related("assignment__reviewer")
+        .order_by("assignment__tier")
     )
 
 

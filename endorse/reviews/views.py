@@ -18,12 +18,12 @@ from endorse.associations.access import member_required, person, reviewer_requir
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
-from endorse.eligibility.describe import describe
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
+from endorse.reviews.compare import requirement_lines
 from endorse.reviews.forms import RespondForm, ReviewForm
 from endorse.reviews.models import Assignment, Review
-from endorse.reviews.selectors import mark_due, pinned_ruleset, reviewer_assignments
+from endorse.reviews.selectors import mark_due, reviewer_assignments
 
 
 @reviewer_required
@@ -36,13 +36,7 @@ def assignments(request: HttpRequest, association: Association) -> HttpResponse:
 
 
 def _requirements(assignment: Assignment) -> list[tuple[str, str]]:
-    """The pinned set's rules, each named as the association page describes it."""
-    ruleset = pinned_ruleset(assignment.application)
-    if ruleset is None:
-        return []
-    category = assignment.application.category
-    lines = describe(ruleset, category.age_band, get_language() or "en")
-    return [(code, line) for (code, _params), line in zip(ruleset.rules, lines, strict=True)]
+    return requirement_lines(assignment.application)
 
 
 CLOSED = (Assignment.Status.DECLINED, Assignment.Status.CONFLICT, Assignment.Status.WITHDRAWN)
