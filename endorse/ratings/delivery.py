@@ -11,8 +11,8 @@ from django.utils import timezone
 from endorse.core.email_once import email_once, owed_requeue
 from endorse.core.mail import email_message, message_id
 from endorse.core.urls import site_url
-from endorse.ratings.expiry import link_expired, link_expires_at
 from endorse.ratings.models import RaterEmail, RatingRequest
+from endorse.ratings.selectors import link_expiry
 from endorse.ratings.tokens import token_matching
 
 
@@ -55,11 +55,13 @@ def rater_email_send(email_id: int) -> bool:
 
 def _message(email: RaterEmail, *, now: datetime) -> EmailMessage | None:
     rating_request = email.request
-    days = rating_request.association.rating_link_days
     if rating_request.closed_at is not None:
         return None  # closed meanwhile: the link would not work
-    if link_expired(sent_at=rating_request.sent_at, days=days, now=now):
-        return None  # expired while queued (a worker down for long): it would open nothing
+    expiry = link_expiry(
+        rating_request=rating_request, association=rating_request.association, now=now
+    )
+    if expiry.expired:  # expired while queued (a worker down for long): it would open nothing
+        return None
     token = token_matching(rating_request.nonce, rating_request.token_hash)
     if token is None:  # the key that made this link is gone: only a new link can work
         return None
@@ -76,9 +78,7 @@ def _message(email: RaterEmail, *, now: datetime) -> EmailMessage | None:
             "category_code": application.category.code,
             "url": site_url("ratings:rate", token=token),
             "decline_url": site_url("ratings:decline", token=token),
-            "expires_on": rating_request.association.local_date(
-                link_expires_at(sent_at=rating_request.sent_at, days=days)
-            ),
+            "expires_on": expiry.expires_on,
         },
     )
     message.extra_headers["Message-ID"] = message_id(f"rater-email.{email.pk}")
