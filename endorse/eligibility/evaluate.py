@@ -13,7 +13,16 @@ from endorse.eligibility.context import Context, Options, Requirement
 from endorse.eligibility.portfolio import Portfolio
 from endorse.eligibility.rulesets import Catalog, RuleSet
 
-__all__ = ["AllEvaluations", "Evaluation", "Options", "Requirement", "evaluate", "evaluate_all"]
+__all__ = [
+    "AllEvaluations",
+    "Evaluation",
+    "Options",
+    "Requirement",
+    "evaluate",
+    "evaluate_all",
+    "judgement",
+    "make_context",
+]
 
 
 class Evaluation(msgspec.Struct, frozen=True, kw_only=True):
@@ -34,6 +43,35 @@ class AllEvaluations(msgspec.Struct, frozen=True, kw_only=True):
     categories: tuple[Evaluation, ...]
 
 
+def make_context(
+    portfolio: Portfolio,
+    ruleset: RuleSet,
+    as_of: date,
+    *,
+    lang: str = "en",
+    options: Options | None = None,
+) -> Context:
+    return Context(
+        portfolio=portfolio,
+        ruleset=ruleset,
+        category=BY_CODE[ruleset.category],
+        as_of=as_of,
+        options=options or Options(),
+        lang=lang,
+    )
+
+
+def judgement(ruleset: RuleSet, as_of: date, requirements: tuple[Requirement, ...]) -> Evaluation:
+    return Evaluation(
+        category=ruleset.category,
+        as_of=as_of,
+        rule_version=ruleset.version,
+        ready_to_submit=all(requirement.met for requirement in requirements),
+        requires_exam=ruleset.requires_exam,
+        requirements=requirements,
+    )
+
+
 def evaluate(
     portfolio: Portfolio,
     ruleset: RuleSet,
@@ -43,26 +81,12 @@ def evaluate(
     options: Options | None = None,
 ) -> Evaluation:
     """Every requirement of ``ruleset``, judged on ``as_of``; entries after it don't count."""
-    ctx = Context(
-        portfolio=portfolio,
-        ruleset=ruleset,
-        category=BY_CODE[ruleset.category],
-        as_of=as_of,
-        options=options or Options(),
-        lang=lang,
-    )
+    ctx = make_context(portfolio, ruleset, as_of, lang=lang, options=options)
     requirements = (
         category_open(ctx),
         *(CHECKS[code](ctx, params) for code, params in ruleset.rules),
     )
-    return Evaluation(
-        category=ruleset.category,
-        as_of=as_of,
-        rule_version=ruleset.version,
-        ready_to_submit=all(requirement.met for requirement in requirements),
-        requires_exam=ruleset.requires_exam,
-        requirements=requirements,
-    )
+    return judgement(ruleset, as_of, requirements)
 
 
 def evaluate_all(

@@ -154,3 +154,25 @@ def test_evaluate_with_an_unknown_association_exits_2(capsys: pytest.CaptureFixt
                      stderr=err)  # fmt: skip
     assert exit_.value.code == 2
     assert err.getvalue().strip() == "error: --association: no association 'no'"
+
+
+def test_explain_lists_each_entry_with_whether_it_counts_and_why() -> None:
+    result = endorse(str(SAMPLE), "--category", "IMHS", "--as-of", "2025-03-01", "--explain")
+    assert (result.returncode, result.stderr) == (0, "")
+    output = json.loads(result.stdout)
+    dei = next(item for item in output["requirements"] if item["code"] == "training_dei")
+    assert dei["entries"] == [{"section": "training", "index": 0, "counts": True,
+                               "reason": "Counts: 6.5 hours.", "amount": 6.5}]  # fmt: skip
+    hours = next(item for item in output["requirements"] if item["code"] == "rsc_hours")
+    assert hours["entries"] == [{
+        "section": "rsc", "index": 0, "counts": True, "amount": 1.5,
+        "reason": "In the 24-month window with the most hours, 2023-03-01 to 2023-03-01.",
+    }]  # fmt: skip
+    membership = next(item for item in output["requirements"] if item["code"] == "membership")
+    assert membership["entries"] == []
+
+
+def test_explain_wants_one_category() -> None:
+    result = endorse(str(SAMPLE), "--all", "--explain")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip().endswith("--explain: give one --category, not --all")

@@ -37,7 +37,7 @@ def qualifying(ctx: Context, params: WorkParams) -> Qualifying:
 
 
 def _find(ctx: Context, params: WorkParams) -> Qualifying:
-    floor = _degree_date(ctx) if params.after_degree else None
+    floor = degree_date(ctx) if params.after_degree else None
     if params.after_degree and floor is None:
         return Qualifying([], [], degree_missing=True)
     regular: list[tuple[Work, Span]] = []
@@ -57,7 +57,7 @@ def _find(ctx: Context, params: WorkParams) -> Qualifying:
     return Qualifying(regular, internship)
 
 
-def _degree_date(ctx: Context) -> date | None:
+def degree_date(ctx: Context) -> date | None:
     dates = [
         entry.completed_on
         for entry in ctx.portfolio.education

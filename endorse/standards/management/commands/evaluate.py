@@ -1,8 +1,10 @@
-"""``endorse evaluate PORTFOLIO.json --category IMHS [--as-of D] [--association ct] [--all]``.
+"""``endorse evaluate PORTFOLIO.json --category IMHS [--as-of D] [--association ct] [--all]
+[--explain]``.
 
 Prints one JSON object. Exit 0 when it evaluated (ready or not); exit 2 with
 one line on stderr for invalid input. Without ``--association`` the bundled
-baseline is used and no database is needed.
+baseline is used and no database is needed. With ``--explain`` each requirement
+also lists the entries it looked at, each with whether it counts and why.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from endorse.eligibility import (
     Options,
     evaluate,
     evaluate_all,
+    explain,
     load_baseline,
     parse_portfolio,
 )
@@ -46,6 +49,11 @@ class Command(JsonCommand):
         parser.add_argument("--as-of", dest="as_of", help="Judge on this date (YYYY-MM-DD).")
         parser.add_argument("--association", help="Use this association's requirement sets.")
         parser.add_argument("--lang", default="en", help="Language of messages: en or es.")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="List each requirement's entries: whether each counts, and why.",
+        )
 
     def run(self, options: dict[str, Any]) -> str:
         lang = language(options["lang"])
@@ -55,6 +63,8 @@ class Command(JsonCommand):
         catalog, settings, today = self._rules(options["association"])
         as_of = today if options["as_of"] is None else parse_date(options["as_of"], "--as-of")
         portfolio = parse_portfolio(read_input(options["portfolio"]))
+        if options["all"] and options["explain"]:
+            raise InvalidInput("--explain: give one --category, not --all")
         if options["all"]:
             output = msgspec.json.encode(
                 evaluate_all(portfolio, catalog, as_of, lang=lang, options=settings)
@@ -63,8 +73,9 @@ class Command(JsonCommand):
             ruleset = catalog.in_force(category, as_of)
             if ruleset is None:
                 raise InvalidInput(f"--as-of: no requirement set for {category} on {as_of}")
+            judge = explain if options["explain"] else evaluate
             output = msgspec.json.encode(
-                evaluate(portfolio, ruleset, as_of, lang=lang, options=settings)
+                judge(portfolio, ruleset, as_of, lang=lang, options=settings)
             )
         return msgspec.json.format(output, indent=2).decode()
 

@@ -1,0 +1,68 @@
+"""What the explanation says about one entry, and the words several rules share."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+import msgspec
+
+from endorse.eligibility.context import Context
+from endorse.eligibility.messages import gettext_noop as _
+
+Amount = int | float | None
+
+
+class EntryNote(msgspec.Struct, frozen=True, kw_only=True):
+    """One entry's part in one requirement.
+
+    ``section`` and ``index`` name the entry in the portfolio (``rsc``, 3 is
+    ``portfolio.rsc[3]``); ``amount`` is what a counted entry adds in the
+    requirement's unit (hours, full-time days, days, families), where that
+    adds up; a counted entry's amounts may overlap (two jobs on one day).
+    """
+
+    section: str
+    index: int
+    counts: bool
+    reason: str
+    amount: Amount = None
+
+
+def note(
+    ctx: Context,
+    section: str,
+    index: int,
+    *,
+    counts: bool,
+    reason: str,
+    amount: Amount = None,
+    **values: object,
+) -> EntryNote:
+    return EntryNote(
+        section=section,
+        index=index,
+        counts=counts,
+        reason=ctx.say(reason, **values),
+        amount=amount,
+    )
+
+
+AFTER: Final = _("Dated after {as_of}, the day judged: it doesn't count yet.")
+STARTS_AFTER: Final = _("Starts after {as_of}, the day judged: it doesn't count yet.")
+COUNTS_SPAN: Final = _("Counts from {start} to {end}.")
+
+
+def after(ctx: Context, section: str, index: int, *, starts: bool = False) -> EntryNote:
+    return note(
+        ctx,
+        section,
+        index,
+        counts=False,
+        reason=STARTS_AFTER if starts else AFTER,
+        as_of=ctx.as_of.isoformat(),
+    )
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
