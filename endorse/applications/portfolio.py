@@ -94,17 +94,30 @@ def rsc_provided_record(row: RscProvided) -> p.RscProvided:
     return p.RscProvided(start=row.start, end=row.end)
 
 
+def engine_rows(entries: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """The rows the engine reads, section by section, in the order it reads them:
+    complete entries only; references once their request is out. The engine's
+    ``portfolio.<section>[i]`` is ``engine_rows(...)[section][i]``."""
+    rows = {
+        name: [row for row in entries.get(name, []) if row.complete]
+        for name in ("education", "work", "training", "rsc", "leadership", "rsc_provided")
+    }
+    rows["references"] = [
+        row
+        for row in entries.get("references", [])
+        if row.complete and row.status in REFERENCE_STATUS
+    ]
+    return rows
+
+
 def build_portfolio(
     *,
     details: Details | None,
     entries: dict[str, list[Any]],
     signed_kinds: Iterable[str],
 ) -> p.Portfolio:
-    """The engine's view: complete entries only; references once their request is out."""
-
-    def complete(name: str) -> list[Any]:
-        return [row for row in entries.get(name, []) if row.complete]
-
+    """The engine's view of the application (see :func:`engine_rows`)."""
+    rows = engine_rows(entries)
     signed = set(signed_kinds)
     return p.Portfolio(
         format="endorse.portfolio/1",
@@ -117,12 +130,12 @@ def build_portfolio(
             code_of_ethics=Agreement.Kind.CODE_OF_ETHICS in signed,
             endorsement_agreement=Agreement.Kind.ENDORSEMENT_AGREEMENT in signed,
         ),
-        education=tuple(education_record(row) for row in complete("education")),
-        work=tuple(work_record(row) for row in complete("work")),
-        training=tuple(training_record(row) for row in complete("training")),
-        rsc=tuple(rsc_record(row) for row in complete("rsc")),
-        leadership=tuple(leadership_record(row) for row in complete("leadership")),
-        rsc_provided=tuple(rsc_provided_record(row) for row in complete("rsc_provided")),
+        education=tuple(education_record(row) for row in rows["education"]),
+        work=tuple(work_record(row) for row in rows["work"]),
+        training=tuple(training_record(row) for row in rows["training"]),
+        rsc=tuple(rsc_record(row) for row in rows["rsc"]),
+        leadership=tuple(leadership_record(row) for row in rows["leadership"]),
+        rsc_provided=tuple(rsc_provided_record(row) for row in rows["rsc_provided"]),
         references=tuple(
             p.Reference(
                 role=row.role,
@@ -130,8 +143,7 @@ def build_portfolio(
                 rater_endorsed=row.rater_endorsed,
                 vetted=row.vetted,
             )
-            for row in complete("references")
-            if row.status in REFERENCE_STATUS
+            for row in rows["references"]
         ),
     )
 

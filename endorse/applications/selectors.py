@@ -21,10 +21,10 @@ from endorse.applications.models import (
     Signature,
     Transcript,
 )
-from endorse.applications.portfolio import build_portfolio, signed_kinds
-from endorse.applications.sections import ENTRY_SECTIONS
+from endorse.applications.portfolio import build_portfolio, engine_rows, signed_kinds
+from endorse.applications.sections import BY_SLUG, ENTRY_SECTIONS, Section
 from endorse.associations.models import Association
-from endorse.eligibility import Evaluation, Portfolio, evaluate
+from endorse.eligibility import Evaluation, Explained, Portfolio, RuleSet, explain
 from endorse.ratings.models import RatingRequest
 from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options, requirement_catalog
@@ -137,11 +137,36 @@ def application_data(*, application: Application, today: date) -> ApplicationDat
 
 
 @dataclass(frozen=True)
+class EntryPart:
+    """One entry's part in a requirement, as the engine explained it."""
+
+    section: Section
+    row: Any
+    reason: str
+    amount: int | float | None
+
+
+@dataclass(frozen=True)
+class ReasonGroup:
+    """Entries left out of a requirement for one reason."""
+
+    reason: str
+    parts: list[EntryPart]
+
+
+@dataclass(frozen=True)
 class ChecklistRow:
     code: str
     met: bool
     message: str
     percent: int | None
+    unit: str | None = None
+    counted: tuple[EntryPart, ...] = ()
+    left_out: tuple[ReasonGroup, ...] = ()
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(len(group.parts) for group in self.left_out)
 
 
 @dataclass(frozen=True)
@@ -170,26 +195,57 @@ def _percent(have: object, need: object, met: bool) -> int | None:
     return None
 
 
+def _row(requirement: Explained, rows: dict[str, list[Any]]) -> ChecklistRow:
+    """The engine's notes, each on the database row it is about."""
+    counted: list[EntryPart] = []
+    left_out: dict[str, list[EntryPart]] = {}
+    for note in requirement.entries:
+        part = EntryPart(BY_SLUG[note.section], rows[note.section][note.index], note.reason,
+                         note.amount)  # fmt: skip
+        if note.counts:
+            counted.append(part)
+        else:
+            left_out.setdefault(note.reason, []).append(part)
+    return ChecklistRow(
+        requirement.code,
+        requirement.met,
+        requirement.message,
+        _percent(requirement.have, requirement.need, requirement.met),
+        requirement.unit,
+        tuple(counted),
+        tuple(ReasonGroup(reason, parts) for reason, parts in left_out.items()),
+    )
+
+
 def application_checklist(
-    *, data: ApplicationData, category: Category, on: date, lang: str
+    *,
+    data: ApplicationData,
+    category: Category,
+    on: date,
+    lang: str,
+    ruleset: RuleSet | None = None,
 ) -> Checklist:
-    """The engine's judgement of the application for ``category`` on ``on``."""
+    """The engine's judgement of the application for ``category`` on ``on``, each
+    requirement with the entries that count toward it and those that don't (and why).
+    ``ruleset`` is the one in force on ``on`` unless given (a review's pinned set)."""
     association = data.application.association
-    ruleset = requirement_catalog(association=association).in_force(category.code, on)
+    if ruleset is None:
+        ruleset = requirement_catalog(association=association).in_force(category.code, on)
     if ruleset is None:
         return Checklist(category, None, [], data.incomplete())
-    evaluation = evaluate(
+    evaluation = explain(
         data.portfolio,
         ruleset,
         on,
         lang=lang,
         options=evaluation_options(association=association),
     )
-    rows = [
-        ChecklistRow(r.code, r.met, r.message, _percent(r.have, r.need, r.met))
-        for r in evaluation.requirements
-    ]
-    return Checklist(category, evaluation, rows, data.incomplete())
+    rows = engine_rows(data.entries)
+    checklist_rows = []
+    for requirement in evaluation.requirements:
+        assert isinstance(requirement, Explained)
+        checklist_rows.append(_row(requirement, rows))
+    return Checklist(category, evaluation, checklist_rows, data.incomplete())
 
 
 def earliest_submission(*, application: Application) -> date:

@@ -22,6 +22,7 @@ from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
 from endorse.reviews.compare import requirement_lines
 from endorse.reviews.forms import RespondForm, ReviewForm
+from endorse.reviews.judged import judged_requirements
 from endorse.reviews.models import Assignment, Review
 from endorse.reviews.selectors import mark_due, reviewer_assignments
 
@@ -105,6 +106,7 @@ def _context(association: Association, row: Assignment, review: Review | None,
             application=row.application, today=association_today(association=association)
         )
         context["data"] = data
+        context["judged_requirements"] = judged_requirements(row.application, data)
         context["rating_summaries"] = rating_summaries(
             association=association,
             references=data.entries.get("references", []),
