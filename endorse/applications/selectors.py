@@ -224,9 +224,11 @@ def application_checklist(
     on: date,
     lang: str,
     ruleset: RuleSet | None = None,
+    every_entry: bool = False,
 ) -> Checklist:
     """The engine's judgement of the application for ``category`` on ``on``, each
-    requirement with the entries that count toward it and those that don't (and why).
+    requirement not met with the entries that count toward it and those that don't (and
+    why); with ``every_entry``, the met ones too (a reviewer's page).
     ``ruleset`` is the one in force on ``on`` unless given (a review's pinned set)."""
     association = data.application.association
     if ruleset is None:
@@ -239,6 +241,7 @@ def application_checklist(
         on,
         lang=lang,
         options=evaluation_options(association=association),
+        unmet_only=not every_entry,
     )
     rows = engine_rows(data.entries)
     checklist_rows = []

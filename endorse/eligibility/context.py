@@ -38,7 +38,7 @@ class Context(msgspec.Struct, frozen=True, kw_only=True):
     options: Options
     lang: str
     # Results shared between checks of one evaluation (e.g. work and families).
-    memo: dict[str, Any] = msgspec.field(default_factory=dict)
+    memo: dict[Any, Any] = msgspec.field(default_factory=dict)
 
     def say(self, message: str, **values: object) -> str:
         return render(self.lang, message, **values)

@@ -45,14 +45,20 @@ def explain(
     *,
     lang: str = "en",
     options: Options | None = None,
+    unmet_only: bool = False,
 ) -> Evaluation:
-    """The same result as :func:`evaluate`, each requirement an :class:`Explained`."""
+    """The same result as :func:`evaluate`, each requirement an :class:`Explained`.
+
+    With ``unmet_only`` only the requirements not met list their entries (a checklist
+    points to what to fix; explaining every entry costs several times judging).
+    """
     ctx = make_context(portfolio, ruleset, as_of, lang=lang, options=options)
     requirements: list[Requirement] = [_explained(category_open(ctx), ())]
     for code, params in ruleset.rules:
         requirement = CHECKS[code](ctx, params)
         reasons = REASONS.get(code)
-        notes = tuple(reasons(ctx, params)) if reasons else ()
+        wanted = reasons is not None and not (unmet_only and requirement.met)
+        notes = tuple(reasons(ctx, params)) if reasons and wanted else ()
         requirements.append(_explained(requirement, notes))
     return judgement(ruleset, as_of, tuple(requirements))
 

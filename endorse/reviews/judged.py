@@ -28,7 +28,7 @@ def judged_requirements(
     )
     checklist = application_checklist(
         data=data, category=application.category, on=on, lang=get_language() or "en",
-        ruleset=ruleset,
+        ruleset=ruleset, every_entry=True,
     )  # fmt: skip
     labels = dict(requirement_lines(application))
     return [(labels[row.code], row) for row in checklist.rows if row.code in labels]

@@ -209,3 +209,11 @@ def test_rules_about_no_entry_explain_none() -> None:
     assert found["membership"].entries == ()
     assert found["attestations"].entries == ()
     assert found["category_open"].entries == ()
+
+
+def test_a_checklist_may_ask_for_the_entries_of_unmet_requirements_only() -> None:
+    p = portfolio(training=[training("2025-01-10", 1.5, "dei"), training("2025-02-10", 40)])
+    ruleset = BASELINE.in_force("IMHS", date(2026, 1, 1))
+    result = explain(p, ruleset, date(2026, 1, 1), unmet_only=True)
+    listed = {r.code: len(r.entries) for r in result.requirements if isinstance(r, Explained)}
+    assert (listed["training_total"], listed["training_dei"], listed["training_pip"]) == (0, 2, 2)

@@ -29,19 +29,24 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     services.completeness_accept(application=submitted, actor=world.coordinator)
     assignment = accepted(world, submitted, reviewer(world, "rowan@example.org"), 1)
     page = world.client(assignment.reviewer).get(f"/ct/review/{assignment.pk}/").content.decode()
-    section = page[page.index('id="requirements-heading"'):page.index('id="references-heading"')]
-    rsc = section[section.index('id="requirement-rsc_hours"'):]
+    section = page[page.index('id="requirements-heading"') : page.index('id="references-heading"')]
+    rsc = section[section.index('id="requirement-rsc_hours"') :]
     rsc = rsc[: rsc.index("</article>")]
-    assert ("Met by the engine's count:</strong> 65 hours of reflective supervision/consultation "
-            "from a qualified provider within 24 months (at least 50 needed)") in rsc
+    assert (
+        "Met by the engine's count:</strong> 65 hours of reflective supervision/consultation "
+        "from a qualified provider within 24 months (at least 50 needed)"
+    ) in rsc
     assert "13 entries count" in rsc
-    assert ("In the 24-month window with the most hours, 2022-12-01 to 2023-12-01." in rsc)
+    assert "In the 24-month window with the most hours, 2022-12-01 to 2023-12-01." in rsc
     assert "+5 h" in rsc
     assert f"Doesn't count (1 entry): {PEER}" in rsc
     assert "2024-02-01: 1.50 h, Peer, Lucía Peña" in rsc
-    education = section[section.index('id="requirement-education"'):]
+    education = section[section.index('id="requirement-education"') :]
     education = education[: education.index("</article>")]
-    assert "Counts: a master&#x27;s degree meets the need for a master&#x27;s degree or higher." in education
+    assert (
+        "Counts: a master&#x27;s degree meets the need for a master&#x27;s degree or higher."
+        in education
+    )
 
 
 def test_the_reviewer_reads_the_reasons_in_spanish(world: World, submitted: Application) -> None:
@@ -51,7 +56,10 @@ def test_the_reviewer_reads_the_reasons_in_spanish(world: World, submitted: Appl
     assignment.reviewer.preferred_language = "es"
     assignment.reviewer.save()
     page = world.client(assignment.reviewer).get(f"/ct/review/{assignment.pk}/").content.decode()
-    assert "No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones individuales o grupales." in page
+    assert (
+        "No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones individuales o grupales."
+        in page
+    )
     assert "2024-02-01: 1,50 h" in page
 
 
@@ -65,8 +73,10 @@ def test_the_applicants_checklist_links_the_entry_that_does_not_count(world: Wor
     )  # fmt: skip
     Rsc.objects.filter(application=application).exclude(pk=row.pk).delete()
     page = world.client(world.applicant).get("/ct/application/").content.decode()
-    checklist = page[page.index('id="checklist"'):]
+    checklist = page[page.index('id="checklist"') :]
     assert f'href="/ct/application/rsc/#entry-rsc-{row.pk}"' in checklist
-    assert ("No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones "
-            "individuales o grupales.") in checklist
+    assert (
+        "No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones "
+        "individuales o grupales."
+    ) in checklist
     assert "0 de 50 horas de supervisión/consulta reflexiva" in checklist

@@ -40,12 +40,19 @@ def note(
     **values: object,
 ) -> EntryNote:
     return EntryNote(
-        section=section,
-        index=index,
-        counts=counts,
-        reason=ctx.say(reason, **values),
-        amount=amount,
+        section=section, index=index, counts=counts, reason=said(ctx, reason, values), amount=amount
     )
+
+
+def said(ctx: Context, message: str, values: dict[str, object]) -> str:
+    """``ctx.say``, once per distinct message in an explanation: most entries share their
+    reason with others ("Not marked as training on …"), and rendering is the costly part."""
+    key = ("said", message, *values.items())
+    text = ctx.memo.get(key)
+    if text is None:
+        text = ctx.memo[key] = ctx.say(message, **values)
+    assert isinstance(text, str)
+    return text
 
 
 AFTER: Final = _("Dated after {as_of}, the day judged: it doesn't count yet.")

@@ -13,7 +13,7 @@ from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import Rsc, hundredths
-from endorse.eligibility.reasons.notes import EntryNote, after, iso, note
+from endorse.eligibility.reasons.notes import EntryNote, after, iso, note, said
 from endorse.eligibility.rulesets import RscHoursParams, RscPeriodParams, TrainingParams
 from endorse.eligibility.spans import whole_months_between, windows
 
@@ -25,22 +25,22 @@ def _refusal(ctx: Context, entry: Rsc, providers: tuple[str, ...], about: bool) 
     """Why a session can't count at all (the check's filter, reason by reason)."""
     vetted_ok = ctx.options.accept_vetted_rsc_providers
     if entry.format == "peer":
-        return ctx.say(_("Peer RS/C doesn't count: only individual or group sessions do."))
+        return said(ctx, _("Peer RS/C doesn't count: only individual or group sessions do."), {})
     if not (entry.provider_endorsement in providers or (vetted_ok and entry.provider_vetted)):
         if entry.provider_endorsement:
-            return ctx.say(
+            return said(
+                ctx,
                 _(
                     "The provider's Endorsement ({code}) doesn't qualify them for this "
                     "category; these do: {accepted}."
                 ),
-                code=entry.provider_endorsement,
-                accepted=", ".join(providers),
+                {"code": entry.provider_endorsement, "accepted": ", ".join(providers)},
             )
         if entry.provider_vetted:
-            return ctx.say(_("This association doesn't accept vetted RS/C providers."))
-        return ctx.say(_("The provider is neither endorsed nor vetted, so it doesn't count."))
+            return said(ctx, _("This association doesn't accept vetted RS/C providers."), {})
+        return said(ctx, _("The provider is neither endorsed nor vetted, so it doesn't count."), {})
     if about and not entry.about_providing_rsc:
-        return ctx.say(_("Not about the reflective supervision/consultation you provide."))
+        return said(ctx, _("Not about the reflective supervision/consultation you provide."), {})
     return None
 
 

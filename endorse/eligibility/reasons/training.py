@@ -20,6 +20,7 @@ TOPICS: Final = {
 
 def _notes(ctx: Context, topic: str | None) -> list[EntryNote]:
     notes = []
+    topic_name = ctx.say(TOPICS[topic]) if topic else ""
     for index, entry in enumerate(ctx.portfolio.training):
         if entry.date > ctx.as_of:
             notes.append(after(ctx, "training", index))
@@ -31,7 +32,7 @@ def _notes(ctx: Context, topic: str | None) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("Not marked as training on {topic}."),
-                    topic=ctx.say(TOPICS[topic]),
+                    topic=topic_name,
                 )
             )
         else:
