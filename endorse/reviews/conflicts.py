@@ -77,7 +77,9 @@ def _names(user: User, name: str, email: str) -> bool:
     return bool(_key(name)) and _key(name) == _key(user.full_name)
 
 
-def conflicts_found(*, application: Application, candidates: Iterable[User]) -> dict[int, list[Reason]]:
+def conflicts_found(
+    *, application: Application, candidates: Iterable[User]
+) -> dict[int, list[Reason]]:
     """Each candidate's reasons not to review this application, by user id (none: absent)."""
     people = list(candidates)
     if not people:

@@ -22,9 +22,9 @@ from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
 from endorse.reviews import services
 from endorse.reviews.compare import reviews_compared
+from endorse.reviews.conflicts import stored_texts
 from endorse.reviews.cycles import upcoming_closings
 from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
-from endorse.reviews.conflicts import stored_texts
 from endorse.reviews.models import REVIEW_LANGUAGES, Assignment, Decision
 from endorse.reviews.selectors import (
     AWAY,
@@ -67,7 +67,7 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
     mark_due(context["assignments"], application.association)
     open_tiers = _open_tiers(application, context["assignments"])
     for row in context["assignments"]:
-        row.conflict_texts = stored_texts(row.conflicts)  # type: ignore[attr-defined]
+        row.conflict_texts = stored_texts(row.conflicts)
     if open_tiers:
         suggestions = reviewer_suggestions(application=application)
         candidates = suggestions.candidates

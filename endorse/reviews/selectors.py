@@ -63,16 +63,16 @@ def reviewer_suggestions(*, application: Application) -> Suggestions:
     today = association_today(association=association)
     language = application.applicant.preferred_language
     left_out = dict.fromkeys((AWAY, LANGUAGE, CAPACITY), 0)
-    offered = []
-    for user in _qualified(application, list(profiles)):
-        why = _unavailable(profiles[user.pk], user.open_reviews, language, today)
+    offered: list[tuple[User, int]] = []
+    for user, open_reviews in _qualified(application, list(profiles)):
+        why = _unavailable(profiles[user.pk], open_reviews, language, today)
         if why:
             left_out[why] += 1
         else:
-            offered.append(user)
-    found = conflicts_found(application=application, candidates=offered)
+            offered.append((user, open_reviews))
+    found = conflicts_found(application=application, candidates=[u for u, _n in offered])
     return Suggestions(
-        [Candidate(u, u.open_reviews, tuple(found.get(u.pk, ()))) for u in offered],
+        [Candidate(u, count, tuple(found.get(u.pk, ()))) for u, count in offered],
         {why: count for why, count in left_out.items() if count},
     )
 
@@ -88,14 +88,15 @@ def _unavailable(profile: ReviewerProfile, open_reviews: int, language: str, tod
     return ""
 
 
-def _qualified(application: Application, allowed: list[int]) -> QuerySet[User]:
+def _qualified(application: Application, allowed: list[int]) -> list[tuple[User, int]]:
+    """The reviewers of this category here who may take it, with their open reviews."""
     association = application.association
     excluded = Assignment.objects.filter(application=application).filter(
         Q(status__in=(Assignment.Status.DECLINED, Assignment.Status.CONFLICT))
         | Q(round=application.review_round, status__in=(Assignment.Status.PROPOSED,
                                                          Assignment.Status.ACCEPTED))
     ).values("reviewer_id")  # fmt: skip
-    return (
+    users = (
         User.objects.filter(
             pk__in=allowed,
             is_active=True,
@@ -121,6 +122,7 @@ def _qualified(application: Application, allowed: list[int]) -> QuerySet[User]:
         .order_by("open_reviews", "full_name", "pk")
         .distinct()
     )
+    return [(user, user.open_reviews) for user in users]
 
 
 def current_assignment(application: Application, tier: int) -> Assignment | None:
