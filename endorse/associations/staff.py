@@ -23,7 +23,7 @@ from endorse.associations.forms import ReviewerCategoriesForm, StaffAddForm
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_staff
 from endorse.associations.services import staff_role_add, staff_role_remove
-from endorse.reviews.selectors import reviewer_categories
+from endorse.reviews.selectors import reviewer_categories, reviewer_profiles
 from endorse.reviews.services import reviewer_categories_set, reviewer_withdraw
 
 
@@ -46,6 +46,7 @@ def _page(
         "association": association,
         "members": members,
         "category_forms": category_forms,
+        "profiles": reviewer_profiles(association=association),
         "add_form": bound.get("add_form") or StaffAddForm(),
     }
     return render(request, "associations/staff.html", context, status=status)

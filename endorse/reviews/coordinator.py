@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from endorse.applications.models import Application
@@ -21,14 +22,19 @@ from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
 from endorse.reviews import services
 from endorse.reviews.compare import reviews_compared
+from endorse.reviews.conflicts import stored_texts
 from endorse.reviews.cycles import upcoming_closings
 from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
-from endorse.reviews.models import Assignment, Decision
+from endorse.reviews.models import REVIEW_LANGUAGES, Assignment, Decision
 from endorse.reviews.selectors import (
+    AWAY,
+    CAPACITY,
+    LANGUAGE,
     deadline_marks,
     mark_due,
     requires_exam,
     reviewer_candidates,
+    reviewer_suggestions,
     submission_deadlines,
     submitted_reviews,
     waiting_by_cycle,
@@ -60,8 +66,12 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
     }
     mark_due(context["assignments"], application.association)
     open_tiers = _open_tiers(application, context["assignments"])
+    for row in context["assignments"]:
+        row.conflict_texts = stored_texts(row.conflicts)
     if open_tiers:
-        candidates = reviewer_candidates(application=application)
+        suggestions = reviewer_suggestions(application=application)
+        candidates = suggestions.candidates
+        context["left_out"] = left_out_line(suggestions.left_out, application)
         context["assign_forms"] = [
             (
                 tier,
@@ -77,6 +87,27 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
             exam=requires_exam(application),
         )
     return context
+
+
+def left_out_line(left_out: dict[str, int], application: Application) -> str:
+    """One line on the reviewers not offered, and why ("" when none was left out)."""
+    language = dict(REVIEW_LANGUAGES).get(application.applicant.preferred_language, "")
+    parts = {
+        AWAY: lambda n: ngettext("%(count)d is away", "%(count)d are away", n),
+        LANGUAGE: lambda n: ngettext(
+            "%(count)d does not review in %(language)s",
+            "%(count)d do not review in %(language)s", n,
+        ),
+        CAPACITY: lambda n: ngettext(
+            "%(count)d has as many open reviews as they take",
+            "%(count)d have as many open reviews as they take", n,
+        ),
+    }  # fmt: skip
+    said = [
+        parts[why](count) % {"count": count, "language": language}
+        for why, count in left_out.items()
+    ]
+    return _("Not offered: %(reasons)s.") % {"reasons": ", ".join(said)} if said else ""
 
 
 def _open_tiers(application: Application, assignments: list[Assignment]) -> list[int]:
@@ -142,7 +173,7 @@ def assign(request: HttpRequest, association: Association, pk: int, tier: int) -
         request, association, application, form,
         action=lambda data: services.reviewer_assign(
             application=application, reviewer=eligible[data["reviewer"]], tier=tier,
-            actor=person(request)),
+            actor=person(request), override=data["override"]),
         bound={f"assign_form_{tier}": form},
         done=_("The reviewer was asked; they will accept or decline."),
     )  # fmt: skip

@@ -8,9 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from endorse.ratings.models import Area
-from endorse.reviews.models import Decision, Verdict
+from endorse.reviews.models import REVIEW_LANGUAGES, Decision, Verdict
 
 
 class RespondForm(forms.Form):
@@ -23,6 +24,10 @@ class RespondForm(forms.Form):
         ),
         widget=forms.RadioSelect,
     )
+    no_conflict = forms.BooleanField(
+        label=_("I have no conflict of interest with this applicant"), required=False,
+        help_text=_("Needed to accept."),
+    )  # fmt: skip
     conflict = forms.CharField(
         label=_("The conflict of interest"), max_length=2000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -32,6 +37,12 @@ class RespondForm(forms.Form):
         data = super().clean() or {}
         if data.get("answer") == "conflict" and not (data.get("conflict") or "").strip():
             self.add_error("conflict", _("Describe the conflict of interest."))
+        if data.get("answer") == "accept" and not data.get("no_conflict"):
+            self.add_error(
+                "no_conflict",
+                _("Confirm that you have no conflict of interest with this applicant, or "
+                  "declare it."),
+            )  # fmt: skip
         return data
 
 
@@ -90,17 +101,60 @@ class ReturnForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """A reviewer to ask, with the conflicts found beside each name; a flagged one only
+    with a written reason."""
+
     reviewer = forms.ChoiceField(label=_("Reviewer"))
+    override = forms.CharField(
+        label=_("Why this reviewer can still review"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only for a reviewer flagged with a conflict of interest."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, candidates: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.flagged = {str(c.user.pk): c.conflicts for c in candidates if c.conflicts}
         field = self.fields["reviewer"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [
-            (str(c.user.pk), _("%(name)s – %(count)d open reviews")
-             % {"name": c.user.get_full_name(), "count": c.open_reviews})
-            for c in candidates
-        ]  # fmt: skip
+        field.choices = [(str(c.user.pk), _choice_label(c)) for c in candidates]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reviewer") in self.flagged and not (data.get("override") or "").strip():
+            self.add_error("override", _(
+                "This reviewer is flagged: say why they can still review, or choose another."
+            ))  # fmt: skip
+        return data
+
+
+def _choice_label(candidate: Any) -> str:
+    label = ngettext(
+        "%(name)s – %(count)d open review", "%(name)s – %(count)d open reviews",
+        candidate.open_reviews,
+    ) % {"name": candidate.user.get_full_name(), "count": candidate.open_reviews}  # fmt: skip
+    if not candidate.conflicts:
+        return label
+    reasons = "; ".join(reason.text for reason in candidate.conflicts)
+    return _("%(reviewer)s – flagged: %(reasons)s") % {"reviewer": label, "reasons": reasons}
+
+
+class ReviewerProfileForm(forms.Form):
+    """What the reviewer says about their own time: languages, capacity, time away."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you review in"), choices=REVIEW_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one language.")},
+    )  # fmt: skip
+    capacity = forms.IntegerField(
+        label=_("The most open reviews at once"), min_value=1, max_value=20,
+        help_text=_("You are not offered more reviews while you have this many open."),
+    )  # fmt: skip
+    away_until = forms.DateField(
+        label=_("Away until"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("You are not offered reviews up to and including this day."),
+    )  # fmt: skip
 
 
 class DecisionForm(forms.Form):

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,13 @@ from endorse.applications.models import Application
 from endorse.associations.models import Association
 
 USER = settings.AUTH_USER_MODEL
+
+
+REVIEW_LANGUAGES = (("en", _("English")), ("es", _("Spanish")))
+
+
+def review_languages_default() -> list[str]:
+    return [code for code, _label in REVIEW_LANGUAGES]
 
 
 class ReviewerProfile(models.Model):
@@ -29,6 +37,14 @@ class ReviewerProfile(models.Model):
     categories: models.JSONField[Any, Any] = models.JSONField(
         _("categories they may review"), default=list, blank=True
     )
+    # Both by default, so that a reviewer added before languages were asked is still offered.
+    languages: models.JSONField[Any, Any] = models.JSONField(
+        _("languages you review in"), default=review_languages_default, blank=True
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("the most open reviews at once"), default=3, validators=[MinValueValidator(1)]
+    )
+    away_until = models.DateField(_("away until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reviewer profile")
@@ -39,6 +55,11 @@ class ReviewerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.association_id}"
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages they review in, named in the reader's language."""
+        return [str(label) for code, label in REVIEW_LANGUAGES if code in (self.languages or [])]
 
 
 class Assignment(models.Model):
@@ -66,6 +87,13 @@ class Assignment(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     conflict_note = models.TextField(_("conflict of interest"), max_length=2000, blank=True)
     late_reminded_at = models.DateTimeField(null=True, blank=True)  # the one "it's late" email
+    # The conflicts found when the reviewer was asked ([{"code", "detail"}], conflicts.py),
+    # and the coordinator's reason to ask them all the same.
+    conflicts: models.JSONField[Any, Any] = models.JSONField(default=list, blank=True)
+    conflict_override = models.TextField(
+        _("why this reviewer can still review"), max_length=2000, blank=True
+    )
+    no_conflict_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("round", "tier", "assigned_at", "pk")

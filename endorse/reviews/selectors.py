@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, QuerySet
@@ -13,6 +13,7 @@ from endorse.applications.models import Application
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.eligibility.rulesets import RuleSet
+from endorse.reviews.conflicts import Reason, conflicts_found
 from endorse.reviews.cycles import MonthDay, review_may_start
 from endorse.reviews.models import Assignment, Review, ReviewerProfile, SubmissionDeadline
 from endorse.standards.selectors import requirement_set_ruleset
@@ -29,18 +30,67 @@ IN_REVIEW = (
 class Candidate:
     user: User
     open_reviews: int
+    conflicts: tuple[Reason, ...] = ()  # found, not declared (conflicts.py)
+
+
+AWAY, LANGUAGE, CAPACITY = "away", "language", "capacity"
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """The reviewers offered, and how many others were left out by each reason."""
+
+    candidates: list[Candidate]
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 def reviewer_candidates(*, application: Application) -> list[Candidate]:
-    """Reviewers who may review this category, have no conflict or refusal here, are not
-    the applicant, and don't already hold the other tier; fewest open reviews first."""
+    return reviewer_suggestions(application=application).candidates
+
+
+def reviewer_suggestions(*, application: Application) -> Suggestions:
+    """Reviewers who may review this category, in the application's language, with room
+    for another review and not away today; not the applicant, no refusal or conflict
+    declared here, not already holding the other tier. Fewest open reviews first, each
+    with the conflicts found."""
     association = application.association
     code = application.category.code
-    allowed = [
-        profile.user_id
+    profiles = {
+        profile.user_id: profile
         for profile in ReviewerProfile.objects.filter(association=association)
         if code in profile.categories
-    ]
+    }
+    today = association_today(association=association)
+    language = application.applicant.preferred_language
+    left_out = dict.fromkeys((AWAY, LANGUAGE, CAPACITY), 0)
+    offered: list[tuple[User, int]] = []
+    for user, open_reviews in _qualified(application, list(profiles)):
+        why = _unavailable(profiles[user.pk], open_reviews, language, today)
+        if why:
+            left_out[why] += 1
+        else:
+            offered.append((user, open_reviews))
+    found = conflicts_found(application=application, candidates=[u for u, _n in offered])
+    return Suggestions(
+        [Candidate(u, count, tuple(found.get(u.pk, ()))) for u, count in offered],
+        {why: count for why, count in left_out.items() if count},
+    )
+
+
+def _unavailable(profile: ReviewerProfile, open_reviews: int, language: str, today: date) -> str:
+    """Why a qualified reviewer is not offered now ("" if they are)."""
+    if profile.away_until is not None and profile.away_until >= today:
+        return AWAY
+    if language not in (profile.languages or []):
+        return LANGUAGE
+    if open_reviews >= profile.capacity:
+        return CAPACITY
+    return ""
+
+
+def _qualified(application: Application, allowed: list[int]) -> list[tuple[User, int]]:
+    """The reviewers of this category here who may take it, with their open reviews."""
+    association = application.association
     excluded = Assignment.objects.filter(application=application).filter(
         Q(status__in=(Assignment.Status.DECLINED, Assignment.Status.CONFLICT))
         | Q(round=application.review_round, status__in=(Assignment.Status.PROPOSED,
@@ -72,7 +122,7 @@ def reviewer_candidates(*, application: Application) -> list[Candidate]:
         .order_by("open_reviews", "full_name", "pk")
         .distinct()
     )
-    return [Candidate(user, user.open_reviews) for user in users]
+    return [(user, user.open_reviews) for user in users]
 
 
 def current_assignment(application: Application, tier: int) -> Assignment | None:
@@ -162,6 +212,17 @@ def waits_for_cycle(application: Application) -> bool:
     if application.status != Application.Status.SUBMITTED or closing is None:
         return False
     return not review_may_start(closing, association_today(association=application.association))
+
+
+def reviewer_profiles(*, association: Association) -> dict[int, ReviewerProfile]:
+    """Each reviewer's profile at this association, by user id."""
+    return {p.user_id: p for p in ReviewerProfile.objects.filter(association=association)}
+
+
+def reviewer_profile(*, association: Association, user: User) -> ReviewerProfile:
+    """The reviewer's profile here; an unsaved one with the defaults if there is none yet."""
+    found = ReviewerProfile.objects.filter(association=association, user=user).first()
+    return found or ReviewerProfile(association=association, user=user)
 
 
 def reviewer_categories(*, association: Association) -> dict[int, list[str]]:

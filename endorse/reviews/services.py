@@ -89,8 +89,10 @@ def completeness_return(*, application: Application, actor: User, reason: str) -
 
 @transaction.atomic
 def reviewer_assign(
-    *, application: Application, reviewer: User, tier: int, actor: User
+    *, application: Application, reviewer: User, tier: int, actor: User, override: str = ""
 ) -> Assignment:
+    """Ask a reviewer; one with a conflict found only with the coordinator's written reason,
+    kept on the assignment with the conflicts."""
     locked = workflow.lock(application)
     if locked.status not in (S.FIRST_REVIEW, S.SECOND_REVIEW):
         raise ValidationError(_("Reviewers are assigned once the application is complete."))
@@ -98,11 +100,18 @@ def reviewer_assign(
         raise ValidationError(_("The first review is already done."), code="first_done")
     if current_assignment(locked, tier) is not None:
         raise ValidationError(_("This review already has a reviewer."), code="taken")
-    if reviewer.pk not in {c.user.pk for c in reviewer_candidates(application=locked)}:
+    candidate = next(
+        (c for c in reviewer_candidates(application=locked) if c.user.pk == reviewer.pk), None
+    )
+    if candidate is None:
         raise ValidationError(
             _("This person can't review this application (category, conflict or role)."),
             code="ineligible",
         )
+    if candidate.conflicts and not override.strip():
+        raise ValidationError({"override": _(
+            "This reviewer is flagged: say why they can still review, or choose another."
+        )}, code="conflict")  # fmt: skip
     assignment = Assignment.objects.create(
         association_id=locked.association_id,
         application=locked,
@@ -111,6 +120,8 @@ def reviewer_assign(
         round=locked.review_round,
         assigned_by=actor,
         assigned_at=timezone.now(),
+        conflicts=[reason.stored() for reason in candidate.conflicts],
+        conflict_override=override.strip() if candidate.conflicts else "",
     )
     notify(
         reviewer.pk,
@@ -132,18 +143,34 @@ def _own(assignment: Assignment, actor: User) -> Assignment:
 
 @transaction.atomic
 def assignment_respond(
-    *, assignment: Assignment, actor: User, accept: bool, conflict: str = ""
+    *,
+    assignment: Assignment,
+    actor: User,
+    accept: bool,
+    conflict: str = "",
+    no_conflict: bool = False,
 ) -> Assignment:
-    """Accept, decline, or declare a conflict of interest (which also removes them)."""
+    """Accept (confirming no conflict of interest), decline, or declare a conflict of
+    interest (which also removes them)."""
     locked = _own(assignment, actor)
     if locked.status != A.PROPOSED:
         raise ValidationError(_("You already answered this assignment."), code="answered")
+    now = timezone.now()
     if conflict.strip():
         locked.status, locked.conflict_note = A.CONFLICT, conflict.strip()
+    elif accept:
+        if not no_conflict:
+            raise ValidationError({"no_conflict": _(
+                "Confirm that you have no conflict of interest with this applicant, or "
+                "declare it."
+            )}, code="confirm")  # fmt: skip
+        locked.status, locked.no_conflict_confirmed_at = A.ACCEPTED, now
     else:
-        locked.status = A.ACCEPTED if accept else A.DECLINED
-    locked.responded_at = timezone.now()
-    locked.save(update_fields=["status", "conflict_note", "responded_at"])
+        locked.status = A.DECLINED
+    locked.responded_at = now
+    locked.save(
+        update_fields=["status", "conflict_note", "responded_at", "no_conflict_confirmed_at"]
+    )
     return locked
 
 

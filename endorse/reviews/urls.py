@@ -5,6 +5,7 @@ from endorse.reviews import coordinator, views
 app_name = "reviews"
 urlpatterns = [
     path("<slug:slug>/review/", views.assignments, name="assignments"),
+    path("<slug:slug>/review/profile/", views.profile, name="profile"),
     path("<slug:slug>/review/<int:pk>/", views.assignment, name="assignment"),
     path("<slug:slug>/manage/applications/<int:pk>/complete/", coordinator.complete,
          name="complete"),

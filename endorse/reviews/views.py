@@ -17,14 +17,15 @@ from endorse.applications.views.applicant import own_application
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
-from endorse.core.outcome import say_outcome
+from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
 from endorse.reviews.compare import requirement_lines
-from endorse.reviews.forms import RespondForm, ReviewForm
+from endorse.reviews.forms import RespondForm, ReviewerProfileForm, ReviewForm
 from endorse.reviews.judged import judged_requirements
 from endorse.reviews.models import Assignment, Review
-from endorse.reviews.selectors import mark_due, reviewer_assignments
+from endorse.reviews.profiles import reviewer_profile_set
+from endorse.reviews.selectors import mark_due, reviewer_assignments, reviewer_profile
 
 
 @reviewer_required
@@ -67,6 +68,7 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
             services.assignment_respond(
                 assignment=row, actor=person(request), accept=answer == "accept",
                 conflict=respond_form.cleaned_data["conflict"] if answer == "conflict" else "",
+                no_conflict=respond_form.cleaned_data["no_conflict"],
             )  # fmt: skip
             return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
         if review_form.is_bound and review_form.is_valid():
@@ -150,3 +152,25 @@ def reopen(request: HttpRequest, association: Association) -> HttpResponse:
         _("Your application is open again: revise it, then submit it."),
     )
     return redirect("applications:overview", slug=association.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@reviewer_required
+def profile(request: HttpRequest, association: Association) -> HttpResponse:
+    """The reviewer's own languages, capacity and time away at this association."""
+    current = reviewer_profile(association=association, user=person(request))
+    form = ReviewerProfileForm(
+        request.POST or None,
+        initial={"languages": current.languages, "capacity": current.capacity,
+                 "away_until": current.away_until},
+    )  # fmt: skip
+    if form.is_valid():
+        try:
+            reviewer_profile_set(association=association, user=person(request), **form.cleaned_data)
+        except ValidationError as error:
+            attach_refusal(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reviews:profile", slug=association.slug)
+    context = {"association": association, "form": form, "profile": current}
+    return render(request, "reviews/profile.html", context, status=422 if form.errors else 200)

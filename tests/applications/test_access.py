@@ -34,14 +34,14 @@ from endorse.ratings.models import Rating, RatingRequest
 from endorse.ratings.services import reference_record_rating, request_send
 from endorse.renewals.models import Renewal, RenewalEvidence, RenewalTraining
 from endorse.renewals.services import renewal_open
-from endorse.reviews.models import Assignment, Decision, SubmissionDeadline
+from endorse.reviews.models import Assignment, Decision, ReviewerProfile, SubmissionDeadline
 from tests.applications.conftest import TODAY, World
 
 ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
-                   SubmissionDeadline, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
+                   SubmissionDeadline, ReviewerProfile, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
                    RenewalEvidence, StatusRequest, EndorsementEvent, CheckoutSession,
                    EmployerPayment, CardSettings, Fee, Association)  # fmt: skip
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -168,6 +168,9 @@ CASES = [
     Case("decide", "post", "/ct/manage/applications/{application}/decide/",
          {**STAFF_ONLY, "coordinator": 422}, {"outcome": "approved", "message": "x"}),
     Case("reviewer list", "get", "/ct/review/", {**STAFF_ONLY, "coordinator": 403}),
+    Case("reviewer profile", "get", "/ct/review/profile/", {**STAFF_ONLY, "coordinator": 403}),
+    Case("save reviewer profile", "post", "/ct/review/profile/", {**STAFF_ONLY, "coordinator": 403},
+         {"languages": "en", "capacity": "1"}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
     Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),

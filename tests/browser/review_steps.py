@@ -106,6 +106,7 @@ def review(
     answer = page.get_by_role("group", name=rw("Your answer"))
     if answer.count():
         answer.get_by_label(rw("I accept"), exact=True).check()
+        page.get_by_label(rw("I have no conflict of interest with this applicant")).check()
         page.get_by_role("button", name=rw("Send my answer")).click()
         visitor.check()
     if second:

@@ -35,7 +35,7 @@ def test_a_reviewer_accepts_then_sends_a_complete_review(
     page = client.get(url)
     assert page.status_code == 200 and "I have a conflict of interest" in page.content.decode()
     assert client.get("/ct/review/").status_code == 200
-    assert client.post(url, {"answer": "accept"}).status_code == 302
+    assert client.post(url, {"answer": "accept", "no_conflict": "on"}).status_code == 302
     page = client.get(url).content.decode()
     assert "Send the review" in page and "Ana Díaz" in page
     assert "rsc_provider@example.org" not in page  # raters' contact details stay hidden

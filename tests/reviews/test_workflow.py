@@ -37,7 +37,8 @@ def accepted(world: World, application: Application, user: User, tier: int) -> A
     assignment = services.reviewer_assign(
         application=application, reviewer=user, tier=tier, actor=world.coordinator
     )
-    return services.assignment_respond(assignment=assignment, actor=user, accept=True)  # fmt: skip
+    return services.assignment_respond(assignment=assignment, actor=user, accept=True,
+                                       no_conflict=True)  # fmt: skip
 
 
 def reviewed(world: World, application: Application, user: User, tier: int) -> None:
