@@ -455,3 +455,28 @@ class SectionNote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "section"], name="one_note_per_section")
         ]
+
+
+class SubmittedEntries(models.Model):
+    """The entries as they stood when the application was (re)submitted for a round of review:
+    ``{section: {pk: {"fingerprint": ..., "fields": {...}}}}``. A later round's reviewers see
+    what was added, changed or removed since; the fields let a removed entry be summarised."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="submitted_entries"
+    )
+    round = models.PositiveSmallIntegerField()
+    taken_at = models.DateTimeField()
+    entries: models.JSONField[Any, Any] = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ("round",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round"], name="one_entries_snapshot_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Entries of application {self.application_id} in round {self.round}"

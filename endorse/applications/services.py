@@ -33,6 +33,7 @@ from endorse.applications.selectors import (
     application_data,
     earliest_submission,
 )
+from endorse.applications.snapshots import entries_snapshot_take
 from endorse.associations.models import Association
 from endorse.core.tasks import notify
 from endorse.core.text import without_nul
@@ -438,6 +439,7 @@ def application_submit(
         ]
     )  # fmt: skip
     close_requests_of(locked, reason=RatingRequest.Closed.APPLICATION_SUBMITTED)
+    entries_snapshot_take(application=locked)
     notify(
         locked.applicant_id,
         "application_submitted",

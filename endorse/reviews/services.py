@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
+from endorse.applications.snapshots import entries_snapshot_take
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
 from endorse.core.tasks import notify
@@ -314,6 +315,7 @@ def resubmit_on_hold(*, application: Application, actor: User) -> Application:
     moved.review_round += 1
     moved.reopened_sections = []
     moved.save(update_fields=["review_round", "reopened_sections"])
+    entries_snapshot_take(application=moved)
     now = timezone.now()
     for old in previous:
         Assignment.objects.create(

@@ -7,6 +7,8 @@ urlpatterns = [
     path("<slug:slug>/review/", views.assignments, name="assignments"),
     path("<slug:slug>/review/profile/", views.profile, name="profile"),
     path("<slug:slug>/review/<int:pk>/", views.assignment, name="assignment"),
+    path("<slug:slug>/review/<int:pk>/transcripts/<int:transcript_pk>/", views.transcript,
+         name="transcript"),
     path("<slug:slug>/manage/applications/<int:pk>/complete/", coordinator.complete,
          name="complete"),
     path("<slug:slug>/manage/applications/<int:pk>/return/", coordinator.send_back,

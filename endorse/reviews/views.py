@@ -6,14 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from endorse.applications.models import Transcript
 from endorse.applications.selectors import application_data
 from endorse.applications.views.applicant import own_application
+from endorse.applications.views.transcripts import transcript_response
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
@@ -21,6 +24,7 @@ from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
 from endorse.reviews.compare import requirement_lines
+from endorse.reviews.evidence import earlier_rounds, entry_changes, evidence_sections
 from endorse.reviews.forms import RespondForm, ReviewerProfileForm, ReviewForm
 from endorse.reviews.judged import judged_requirements
 from endorse.reviews.models import Assignment, Review
@@ -109,6 +113,9 @@ def _context(association: Association, row: Assignment, review: Review | None,
         )
         context["data"] = data
         context["judged_requirements"] = judged_requirements(row.application, data)
+        context["evidence"] = evidence_sections(data)
+        context["changes"] = entry_changes(data=data, round_number=row.round)
+        context["earlier_rounds"] = earlier_rounds(application=row.application, before=row.round)
         context["rating_summaries"] = rating_summaries(
             association=association,
             references=data.entries.get("references", []),
@@ -126,6 +133,24 @@ def _context(association: Association, row: Assignment, review: Review | None,
                 .first()
             )
     return context
+
+
+@reviewer_required
+def transcript(
+    request: HttpRequest, association: Association, pk: int, transcript_pk: int
+) -> HttpResponseBase:
+    """A transcript of the application under review, shown in the browser's viewer: only
+    to a reviewer who accepted it, in its current round; anyone else is told it isn't there."""
+    row = get_object_or_404(
+        reviewer_assignments(reviewer=person(request), association_id=association.pk).filter(
+            status=Assignment.Status.ACCEPTED, round=F("application__review_round")
+        ),
+        pk=pk,
+    )
+    found = Transcript.objects.filter(
+        association=association, education__application_id=row.application_id
+    )
+    return transcript_response(get_object_or_404(found, pk=transcript_pk), inline=True)
 
 
 @require_POST

@@ -40,6 +40,7 @@ from tests.applications.conftest import TODAY, World
 ROLES = ("anonymous", "owner", "other", "coordinator", "nm_coordinator")
 SNAPSHOT_MODELS = (m.Registration, m.Application, m.Details, m.Education, m.Work, m.Training,
                    m.Rsc, m.Reference, m.Transcript, m.Signature, m.SectionNote, m.Event,
+                   m.SubmittedEntries,
                    Charge, Payment, RatingRequest, Rating, Assignment, Decision,
                    SubmissionDeadline, ReviewerProfile, Endorsement, RscOffer, Sitting, Renewal, RenewalTraining,
                    RenewalEvidence, StatusRequest, EndorsementEvent, CheckoutSession,
@@ -171,6 +172,9 @@ CASES = [
     Case("reviewer profile", "get", "/ct/review/profile/", {**STAFF_ONLY, "coordinator": 403}),
     Case("save reviewer profile", "post", "/ct/review/profile/", {**STAFF_ONLY, "coordinator": 403},
          {"languages": "en", "capacity": "1"}),
+    # Reviewers only, and only theirs: tests/reviews/test_transcript_access.py for reviewers.
+    Case("reviewer's transcript", "get", "/ct/review/1/transcripts/{transcript}/",
+         {**STAFF_ONLY, "coordinator": 403}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
     Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),

@@ -25,20 +25,24 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
 from endorse.accounts.models import User
+from endorse.applications.models import Education, SectionNote, Transcript
 from endorse.core.mail import render_email
 from endorse.core.tasks import notify
 from endorse.endorsements.models import Endorsement
 from endorse.endorsements.registry import refresh_listing
 from endorse.notifications.models import Notification
 from endorse.ratings.models import Rating
+from endorse.reviews.models import Assignment
+from endorse.reviews.services import assignment_respond
 from tests.accounts.sessions import sign_in
 from tests.hostile import MARKUP, RAW_MARKUP, shown_in_html, tagged
-from tests.security.outputs import Output, outputs
+from tests.security.outputs import REVIEWER, Output, outputs
 
 # Every free-text field a person types, by model. Identifiers, codes, states, tokens and
 # derived search keys are not here: nobody types them.
@@ -137,6 +141,13 @@ MUST_COVER = {
     ("RenewalTraining.title", "renewal"),
     ("Agreement.body_en", "application section status"),
     ("Work.title", "portfolio export JSON"),
+    ("Education.institution", "reviewer assignment"),
+    ("Work.employer", "reviewer assignment"),
+    ("Training.title", "reviewer assignment"),
+    ("Rsc.provider", "reviewer assignment"),
+    ("Transcript.original_name", "reviewer assignment"),
+    ("Details.license_description", "reviewer assignment"),
+    ("SectionNote.applicant_note", "reviewer assignment"),
 }
 
 
@@ -184,10 +195,30 @@ def _notify_everyone_with_typed_text() -> set[str]:
     return tags
 
 
+def _reviewer_accepts() -> None:
+    """The demo's reviewer accepts, and the application gains a note and a transcript: the
+    review page then shows the whole portfolio."""
+    for assignment in Assignment.objects.filter(reviewer__email=REVIEWER, status="proposed"):
+        assignment_respond(assignment=assignment, actor=assignment.reviewer, accept=True)
+        application = assignment.application
+        SectionNote.objects.update_or_create(
+            association=application.association, application=application, section="work",
+            defaults={"applicant_note": "A note."},
+        )  # fmt: skip
+        degree = Education.objects.filter(application=application).first()
+        assert degree is not None
+        Transcript.objects.create(
+            association=application.association, education=degree, original_name="t.pdf",
+            content_type="application/pdf", size=9, uploaded_by=application.applicant,
+            file=SimpleUploadedFile("t.pdf", b"%PDF-1.4\n"),
+        )  # fmt: skip
+
+
 @pytest.fixture
 def hostile_world(db: None, settings: Any) -> set[str]:
     settings.DEBUG = False
     call_command("load_demo", force=True, verbosity=0, stdout=io.StringIO())
+    _reviewer_accepts()
     return _fill_typed_fields() | _notify_everyone_with_typed_text()
 
 

@@ -1,5 +1,6 @@
 """Transcripts: uploaded by the applicant (or, as official, by the coordinator), checked by
-their content, stored under a name of ours, and only ever given back as a download."""
+their content, stored under a name of ours, and given back as a download (to a reviewer,
+shown in the browser's own viewer)."""
 
 from __future__ import annotations
 
@@ -91,17 +92,28 @@ def _own_transcript(application: Application, pk: int) -> Transcript:
     return get_object_or_404(Transcript.objects.filter(education__application=application), pk=pk)
 
 
-def transcript_response(transcript: Transcript) -> FileResponse:
-    """Always a download, never shown inline: an uploaded file is never trusted as a page.
-    Its name is the uploader's, with the extension of what the file really is."""
+# What a browser may show itself rather than save: a content we checked at upload.
+INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+
+
+def transcript_response(transcript: Transcript, *, inline: bool = False) -> FileResponse:
+    """A download by default: an uploaded file is never trusted as a page. Its name is the
+    uploader's, with the extension of what the file really is.
+
+    ``inline`` (a reviewer reading the portfolio) lets the browser's own viewer open a PDF
+    or an image in its tab. The type was checked from the file's bytes at upload and
+    ``nosniff`` holds the browser to it; a PDF alone goes without the CSP ``sandbox``,
+    because Chromium's and Safari's PDF viewers refuse to run inside one (crbug 413851)."""
+    shown = inline and transcript.content_type in INLINE_TYPES
     response = FileResponse(
         transcript.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not shown,
         filename=download_name(transcript.original_name, transcript.content_type),
         content_type=transcript.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    sandbox = "" if shown and transcript.content_type == "application/pdf" else "; sandbox"
+    response["Content-Security-Policy"] = f"default-src 'none'{sandbox}"
     return response
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -84,3 +85,14 @@ def day(value: date | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def figure(value: Decimal | float | int | None) -> str:
+    """A number as written in the active language, without trailing zeros: hours 1.50 read
+    "1.5" in English and "1,5" in Spanish, an FTE of 1.0000 reads "1"."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    number = number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
+    return formats.number_format(number)
