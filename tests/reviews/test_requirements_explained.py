@@ -29,7 +29,7 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     services.completeness_accept(application=submitted, actor=world.coordinator)
     assignment = accepted(world, submitted, reviewer(world, "rowan@example.org"), 1)
     page = world.client(assignment.reviewer).get(f"/ct/review/{assignment.pk}/").content.decode()
-    section = page[page.index('id="requirements-heading"') : page.index('id="references-heading"')]
+    section = page[page.index('id="requirements-heading"') :]
     rsc = section[section.index('id="requirement-rsc_hours"') :]
     rsc = rsc[: rsc.index("</article>")]
     assert (

@@ -7,7 +7,7 @@ from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
 from endorse.eligibility.rulesets import EducationOrWorkParams, EducationParams
 from endorse.eligibility.spans import FULL_TIME, fte_days, fte_units
 
@@ -84,7 +84,7 @@ def education_or_work(ctx: Context, _params: EducationOrWorkParams) -> list[Entr
                     reason=_(
                         "Work with {theirs} doesn't count for this category, which asks for {band}."
                     ),
-                    theirs=ctx.say(BANDS[entry.age_band]),
+                    theirs=phrase(ctx, BANDS, entry.age_band),
                     band=band(ctx),
                 )
             )

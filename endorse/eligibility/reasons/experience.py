@@ -8,7 +8,7 @@ from endorse.eligibility.checks.phrases import LEADERSHIP_KINDS
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.portfolio import Leadership, RscProvided
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
 from endorse.eligibility.rulesets import DaysParams, LeadershipParams, ReferencesParams
 from endorse.eligibility.spans import union_days
 
@@ -37,7 +37,7 @@ def leadership(ctx: Context, params: LeadershipParams) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("Leadership in {theirs}; this category asks for {kind}."),
-                    theirs=ctx.say(LEADERSHIP_KINDS[entry.kind]),
+                    theirs=phrase(ctx, LEADERSHIP_KINDS, entry.kind),
                     kind=ctx.say(LEADERSHIP_KINDS[params.kind]),
                 )
             )

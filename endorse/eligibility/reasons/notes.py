@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
@@ -73,3 +74,9 @@ def after(ctx: Context, section: str, index: int, *, starts: bool = False) -> En
 
 def iso(day: date) -> str:
     return day.isoformat()
+
+
+def phrase(ctx: Context, words: Mapping[str, str], key: str) -> str:
+    """``words[key]`` in the reader's language; a value the table lacks (a row the web
+    built from a blank field) as it is, so an explanation never fails on it."""
+    return ctx.say(words[key]) if key in words else key or "–"

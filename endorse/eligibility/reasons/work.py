@@ -17,7 +17,7 @@ from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import Work
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
 from endorse.eligibility.rulesets import FamiliesParams, WorkParams
 from endorse.eligibility.spans import FULL_TIME, fte_days
 
@@ -35,13 +35,13 @@ def _left_out(ctx: Context, params: WorkParams, entry: Work, floor: date | None)
     if entry.service not in params.services:
         return ctx.say(
             _("This kind of work ({service}) doesn't count here; these do: {services}."),
-            service=ctx.say(SERVICES[entry.service]),
+            service=phrase(ctx, SERVICES, entry.service),
             services=", ".join(ctx.say(SERVICES[code]) for code in params.services),
         )
     if not ctx.band_matches(entry.age_band):
         return ctx.say(
             _("Work with {theirs} doesn't count for this category, which asks for {band}."),
-            theirs=ctx.say(BANDS[entry.age_band]),
+            theirs=phrase(ctx, BANDS, entry.age_band),
             band=band(ctx),
         )
     if params.after_degree and floor is None:
