@@ -43,8 +43,8 @@ class ReviewForm(forms.Form):
     verdict and the recommendation, each refusal next to its own radio group."""
 
     recommendation = forms.ChoiceField(
-        label=_("Recommended decision"), choices=Decision.Outcome.choices, required=False,
-        widget=forms.RadioSelect,
+        label=_("Recommended decision"), choices=[("", "—"), *Decision.Outcome.choices],
+        required=False,
     )  # fmt: skip
     comments = forms.CharField(
         label=_("Comments for the applicant"), max_length=6000, required=False,

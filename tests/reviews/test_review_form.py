@@ -70,12 +70,16 @@ def test_an_incomplete_send_marks_each_unanswered_choice_and_keeps_what_was_type
         '<div class="field-error" id="id_recommendation-error">'
         "<p>Choose the decision you recommend.</p>" in html
     )
+    assert (
+        '<select name="recommendation" aria-describedby="id_recommendation-error" '
+        'aria-invalid="true" id="id_recommendation">' in html
+    )
     # The summary at the top: one link per missing answer, to its first radio
     summary = html[html.index('<div class="error-summary"') : html.index('<p class="help">')]
     assert f"The review was not sent: {len(missing) + 1} answers are missing." in summary
     links = re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary)
     assert [anchor for anchor, _text in links] == [
-        *(f"id_{name}_0" for name in missing), "id_recommendation_0",
+        *(f"id_{name}_0" for name in missing), "id_recommendation",
     ]  # fmt: skip
     assert links[-1][1] == "Recommended decision: Choose the decision you recommend."
     assert links[len(codes) - 1][1].endswith(": Choose Met, Not met or Unclear.")
@@ -101,7 +105,11 @@ def test_required_choices_are_marked_and_the_progress_line_counts_verdicts(
     total = len(review_requirement_codes(submitted)) + len(Area.values)
     html = client.get(url).content.decode()
     assert _progress(html) == f"0 of {total} judged"
-    assert html.count('<span class="required">(required)</span></legend>') == total + 1
+    assert html.count('<span class="required">(required)</span></legend>') == total
+    assert (
+        '<label for="id_recommendation">Recommended decision '
+        '<span class="required">(required)</span></label>' in html
+    )
     area = Area.values[0]
     assert re.search(rf"<fieldset [^>]*>\s*<legend>{Area(area).label} <span", html)
 
