@@ -75,7 +75,9 @@ def test_an_incomplete_send_marks_each_unanswered_choice_and_keeps_what_was_type
         'aria-invalid="true" id="id_recommendation">' in html
     )
     # The summary at the top: one link per missing answer, to its first radio
-    summary = html[html.index('<div class="error-summary"') : html.index('<p class="help">')]
+    summary = html[
+        html.index('<div class="form-errors error-summary"') : html.index('<p class="help">')
+    ]
     assert f"The review was not sent: {len(missing) + 1} answers are missing." in summary
     links = re.findall(r'<a href="#([^"]+)">([^<]*)</a>', summary)
     assert [anchor for anchor, _text in links] == [
@@ -83,7 +85,7 @@ def test_an_incomplete_send_marks_each_unanswered_choice_and_keeps_what_was_type
     ]  # fmt: skip
     assert links[-1][1] == "Recommended decision: Choose the decision you recommend."
     assert links[len(codes) - 1][1].endswith(": Choose Met, Not met or Unclear.")
-    assert html.index('<div class="error-summary"') < html.index("<fieldset")
+    assert html.index('<div class="form-errors error-summary"') < html.index("<fieldset")
     # No internal keys, and what was typed is all there (escaped)
     assert "Give a verdict" not in html and 'class="form-errors"' not in html
     assert f'value="not_met" id="id_requirements-{first}-verdict_1" checked>' in html
