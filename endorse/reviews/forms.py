@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -47,23 +48,34 @@ class RespondForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """A verdict and a comment for each requirement and each area, then a recommendation."""
+    """A verdict and a comment for each requirement and each area, then a recommendation.
+
+    A draft may be saved with anything missing; sending (``sending=True``) needs every
+    verdict and the recommendation, each refusal next to its own radio group."""
 
     recommendation = forms.ChoiceField(
-        label=_("Recommended decision"), choices=Decision.Outcome.choices, required=False
-    )
+        label=_("Recommended decision"), choices=[("", "—"), *Decision.Outcome.choices],
+        required=False,
+    )  # fmt: skip
     comments = forms.CharField(
         label=_("Comments for the applicant"), max_length=6000, required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, requirements: Iterable[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        requirements: Iterable[tuple[str, str]],
+        sending: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.sending = sending
         self.rows: list[tuple[str, str, str]] = []  # (kind, key, label)
         rows = [("requirements", code, label) for code, label in requirements]
         rows += [("areas", area, str(label)) for area, label in Area.choices]
         for kind, key, label in rows:
-            self.fields[f"{kind}-{key}-verdict"] = forms.ChoiceField(
+            self.fields[verdict_field(kind, key)] = forms.ChoiceField(
                 label=label, choices=Verdict.choices, widget=forms.RadioSelect, required=False
             )
             self.fields[f"{kind}-{key}-comment"] = forms.CharField(
@@ -74,11 +86,48 @@ class ReviewForm(forms.Form):
         for name in ("recommendation", "comments"):
             self.fields[name] = self.fields.pop(name)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.sending:
+            for kind, key, _label in self.rows:
+                if not data.get(verdict_field(kind, key)):
+                    self.add_error(verdict_field(kind, key), MISSING_VERDICT)
+            if not data.get("recommendation"):
+                self.add_error("recommendation", MISSING_RECOMMENDATION)
+        return data
+
+    def groups(self) -> list[tuple[str, BoundField, BoundField]]:
+        """Each verdict with its comment, in the order the reviewer judges them."""
+        return [
+            (kind, self[verdict_field(kind, key)], self[f"{kind}-{key}-comment"])
+            for kind, key, _label in self.rows
+        ]
+
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """(element id, label, first error) per refused field, in the form's order; a radio
+        group is reached through its first radio, which takes the focus."""
+        links = []
+        for name in self.fields:
+            if name in self.errors:
+                bound = self[name]
+                radio = isinstance(bound.field.widget, forms.RadioSelect)
+                anchor = f"{bound.auto_id}_0" if radio else bound.auto_id
+                links.append((anchor, str(bound.label), str(self.errors[name][0])))
+        return links
+
+    def judged(self) -> int:
+        """How many verdicts are chosen, in what was typed or else what was saved."""
+        valid = set(Verdict.values)
+        names = [verdict_field(kind, key) for kind, key, _label in self.rows]
+        if self.is_bound:
+            return sum(self.data.get(name) in valid for name in names)
+        return sum(self.initial.get(name) in valid for name in names)
+
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
         result: dict[str, dict[str, dict[str, str]]] = {"requirements": {}, "areas": {}}
         for kind, key, _label in self.rows:
-            verdict = data.get(f"{kind}-{key}-verdict") or ""
+            verdict = data.get(verdict_field(kind, key)) or ""
             comment = data.get(f"{kind}-{key}-comment") or ""
             if verdict or comment:
                 result[kind][key] = {"verdict": verdict, "comment": comment}
@@ -89,9 +138,18 @@ class ReviewForm(forms.Form):
         initial = {}
         for kind in ("requirements", "areas"):
             for key, value in answers.get(kind, {}).items():
-                initial[f"{kind}-{key}-verdict"] = value.get("verdict", "")
+                initial[verdict_field(kind, key)] = value.get("verdict", "")
                 initial[f"{kind}-{key}-comment"] = value.get("comment", "")
         return initial
+
+
+MISSING_VERDICT = _("Choose Met, Not met or Unclear.")
+MISSING_RECOMMENDATION = _("Choose the decision you recommend.")
+
+
+def verdict_field(kind: str, key: str) -> str:
+    """The form field of a verdict; the service names its refusals the same way."""
+    return f"{kind}-{key}-verdict"
 
 
 class ReturnForm(forms.Form):

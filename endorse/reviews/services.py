@@ -175,23 +175,24 @@ def assignment_respond(
     return locked
 
 
-def _check_answers(application: Application, answers: dict[str, Any]) -> None:
-    valid = set(Verdict.values)
-    missing = [
-        code
-        for code in review_requirement_codes(application)
-        if answers.get("requirements", {}).get(code, {}).get("verdict") not in valid
-    ] + [
-        area
-        for area in Area.values
-        if answers.get("areas", {}).get(area, {}).get("verdict") not in valid
-    ]
-    if missing:
-        raise ValidationError(
-            _("Give a verdict for every requirement and every area: %(missing)s.")
-            % {"missing": ", ".join(missing)},
-            code="incomplete",
-        )
+def _check_review(application: Application, answers: dict[str, Any], recommendation: str) -> None:
+    """Each refusal under the review form's field name, to show beside its radio group."""
+    keys = [("requirements", code) for code in review_requirement_codes(application)]
+    keys += [("areas", area) for area in Area.values]
+    missing = _("Choose Met, Not met or Unclear.")
+    errors: dict[str, Any] = {
+        f"{kind}-{key}-verdict": ValidationError(missing, code="incomplete")
+        for kind, key in keys
+        if answers.get(kind, {}).get(key, {}).get("verdict") not in Verdict.values
+    }
+    try:
+        if not recommendation:
+            raise ValidationError(_("Choose the decision you recommend."), code="incomplete")
+        _check_outcome(application, recommendation)
+    except ValidationError as error:
+        errors["recommendation"] = error
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_outcome(application: Application, outcome: str) -> None:
@@ -214,7 +215,10 @@ def review_save(
     comments: str,
     submit: bool,
 ) -> Review:
-    """Save the review (a draft can be incomplete); submitting it moves the application on."""
+    """Save the review (a draft can be incomplete); submitting it moves the application on.
+
+    Sending the same review twice (a double click) is one review sent: the second send
+    finds it sent with the same content and changes nothing."""
     locked = _own(assignment, actor)
     if locked.status != A.ACCEPTED:
         raise ValidationError(_("Accept the assignment before reviewing."), code="not_accepted")
@@ -222,9 +226,14 @@ def review_save(
         assignment=locked, defaults={"association_id": locked.association_id}
     )
     if review.submitted_at is not None:
+        if submit and (review.answers, review.recommendation, review.comments) == (
+            answers, recommendation, comments,
+        ):  # fmt: skip
+            return review
         raise ValidationError(_("This review was already sent."), code="sent")
     if submit:
-        _move_on(locked, actor, answers, recommendation)
+        _check_review(locked.application, answers, recommendation)
+        _move_on(locked, actor)
     review.answers, review.recommendation, review.comments = answers, recommendation, comments
     review.saved_at = timezone.now()
     review.submitted_at = review.saved_at if submit else None
@@ -232,18 +241,11 @@ def review_save(
     return review
 
 
-def _move_on(
-    assignment: Assignment, actor: User, answers: dict[str, Any], recommendation: str
-) -> None:
-    """A sent review moves the application to the next tier, if the review is complete."""
-
-    def complete(application: Application) -> None:
-        _check_answers(application, answers)
-        _check_outcome(application, recommendation)
-
+def _move_on(assignment: Assignment, actor: User) -> None:
+    """A sent (complete) review moves the application to the next tier."""
     name = "first_review_done" if assignment.tier == Assignment.Tier.FIRST else "second_review_done"
     try:
-        workflow.move(assignment.application, name, actor=actor, guard=complete)
+        workflow.move(assignment.application, name, actor=actor)
     except ValidationError as error:
         if error.code != "wrong_state":
             raise

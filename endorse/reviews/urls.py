@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.reviews import coordinator, views
+from endorse.reviews import coordinator, record_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -23,4 +23,7 @@ urlpatterns = [
          name="cycle_remove"),
     path("<slug:slug>/application/resubmit/", views.resubmit, name="resubmit"),
     path("<slug:slug>/application/reopen/", views.reopen, name="reopen"),
+    path("<slug:slug>/review/<int:pk>/save/", views.autosave, name="autosave"),
+    path("<slug:slug>/manage/applications/<int:pk>/review-record.pdf", record_views.record,
+         name="record"),
 ]  # fmt: skip

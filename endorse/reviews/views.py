@@ -20,6 +20,7 @@ from endorse.applications.views.transcripts import transcript_response
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core.htmx import is_htmx
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import services
@@ -63,7 +64,7 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
         request.POST if "save_review" in request.POST or "send_review" in request.POST else None,
         initial={**ReviewForm.initial_from(review.answers), "recommendation": review.recommendation,
                  "comments": review.comments} if review else None,
-        requirements=_requirements(row),
+        requirements=_requirements(row), sending="send_review" in request.POST,
     )  # fmt: skip
     status = 200
     try:
@@ -87,6 +88,9 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
             )
             return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
     except ValidationError as error:
+        if getattr(error, "code", None) == "sent":  # the page shows the sent review, not the form
+            messages.error(request, " ".join(error.messages))
+            return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
         (review_form if review_form.is_bound else respond_form).add_error(None, error)
     if respond_form.errors or review_form.errors:
         status = 422
@@ -112,7 +116,10 @@ def _context(association: Association, row: Assignment, review: Review | None,
             application=row.application, today=association_today(association=association)
         )
         context["data"] = data
-        context["judged_requirements"] = judged_requirements(row.application, data)
+        judged = judged_requirements(row.application, data)
+        context["judged_requirements"] = judged
+        # Beside each verdict of the form: the engine's count for that requirement.
+        context["judged_by_field"] = {f"requirements-{r.code}-verdict": r for _l, r in judged}
         context["evidence"] = evidence_sections(data)
         context["changes"] = entry_changes(data=data, round_number=row.round)
         context["earlier_rounds"] = earlier_rounds(application=row.application, before=row.round)
@@ -199,3 +206,30 @@ def profile(request: HttpRequest, association: Association) -> HttpResponse:
             return redirect("reviews:profile", slug=association.slug)
     context = {"association": association, "form": form, "profile": current}
     return render(request, "reviews/profile.html", context, status=422 if form.errors else 200)
+
+
+@require_POST
+@reviewer_required
+def autosave(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
+    """htmx: the draft saved as the reviewer goes; answers the saved time and the progress
+    (and any answer refused, next to it). Without htmx, the page again."""
+    row = get_object_or_404(
+        reviewer_assignments(reviewer=person(request), association_id=association.pk), pk=pk
+    )
+    form = ReviewForm(request.POST, requirements=_requirements(row))
+    review: Review | None = getattr(row, "review", None)
+    if form.is_valid():
+        try:
+            review = services.review_save(
+                assignment=row, actor=person(request), answers=form.answers(),
+                recommendation=form.cleaned_data["recommendation"],
+                comments=form.cleaned_data["comments"], submit=False,
+            )  # fmt: skip
+        except ValidationError as error:
+            if is_htmx(request):
+                return HttpResponse(" ".join(error.messages), status=409)
+            messages.error(request, " ".join(error.messages))
+    if not is_htmx(request):
+        return redirect("reviews:assignment", slug=association.slug, pk=row.pk)
+    context = {"association": association, "review": review, "review_form": form}
+    return render(request, "reviews/partials/review_autosaved.html", context)

@@ -175,6 +175,11 @@ CASES = [
     # Reviewers only, and only theirs: tests/reviews/test_transcript_access.py for reviewers.
     Case("reviewer's transcript", "get", "/ct/review/1/transcripts/{transcript}/",
          {**STAFF_ONLY, "coordinator": 403}),
+    Case("review autosave", "post", "/ct/review/1/save/", {**STAFF_ONLY, "coordinator": 403},
+         {"areas-thinking-verdict": "met"}),
+    Case("review record", "get", "/ct/manage/applications/{application}/review-record.pdf", STAFF_ONLY),
+    Case("cross-association review record", "get", "/nm/manage/applications/{application}/review-record.pdf",
+         {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
     Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),

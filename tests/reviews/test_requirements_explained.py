@@ -10,7 +10,7 @@ from decimal import Decimal
 from endorse.applications.models import Application, Rsc
 from endorse.reviews import services
 from tests.applications.conftest import World
-from tests.reviews.test_workflow import accepted, reviewer
+from tests.reviews.test_workflow import accepted, reviewed, reviewer
 
 PEER = "Peer RS/C doesn&#x27;t count: only individual or group sessions do."
 
@@ -22,6 +22,13 @@ def peer_session(application: Application) -> Rsc:
     )  # fmt: skip
 
 
+def requirement(page: str, code: str) -> str:
+    """The engine's count for one requirement, beside its verdict in the review form."""
+    start = page.index(f'id="requirement-{code}"')
+    assert page.rindex('class="review-form"', 0, start)  # inside the form
+    return page[start : page.index("</fieldset>", start)]
+
+
 def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     world: World, submitted: Application
 ) -> None:
@@ -29,9 +36,7 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     services.completeness_accept(application=submitted, actor=world.coordinator)
     assignment = accepted(world, submitted, reviewer(world, "rowan@example.org"), 1)
     page = world.client(assignment.reviewer).get(f"/ct/review/{assignment.pk}/").content.decode()
-    section = page[page.index('id="requirements-heading"') :]
-    rsc = section[section.index('id="requirement-rsc_hours"') :]
-    rsc = rsc[: rsc.index("</article>")]
+    rsc = requirement(page, "rsc_hours")
     assert (
         "Met by the engine's count:</strong> 65 hours of reflective supervision/consultation "
         "from a qualified provider within 24 months (at least 50 needed)"
@@ -41,8 +46,7 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     assert "+5 h" in rsc
     assert f"Doesn't count (1 entry): {PEER}" in rsc
     assert "2024-02-01: 1.50 h, Peer, Lucía Peña" in rsc
-    education = section[section.index('id="requirement-education"') :]
-    education = education[: education.index("</article>")]
+    education = requirement(page, "education")
     assert (
         "Counts: a master&#x27;s degree meets the need for a master&#x27;s degree or higher."
         in education
@@ -80,3 +84,16 @@ def test_the_applicants_checklist_links_the_entry_that_does_not_count(world: Wor
         "individuales o grupales."
     ) in checklist
     assert "0 de 50 horas de supervisión/consulta reflexiva" in checklist
+
+
+def test_after_sending_the_reviewer_still_reads_the_engines_count(
+    world: World, submitted: Application
+) -> None:
+    services.completeness_accept(application=submitted, actor=world.coordinator)
+    rowan = reviewer(world, "rowan@example.org")
+    reviewed(world, submitted, rowan, 1)
+    assignment = submitted.assignments.get(reviewer=rowan)
+    page = world.client(rowan).get(f"/ct/review/{assignment.pk}/").content.decode()
+    assert 'class="review-form"' not in page
+    start = page.index('id="requirements-heading"')
+    assert page.index('id="requirement-rsc_hours"', start) > start

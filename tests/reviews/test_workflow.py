@@ -152,7 +152,15 @@ def test_an_incomplete_review_is_kept_as_a_draft_but_not_sent(
     with pytest.raises(ValidationError) as error:
         services.review_save(assignment=assignment, actor=first, answers=half,
                              recommendation="approved", comments="", submit=True)  # fmt: skip
-    assert error.value.code == "incomplete"
+    # One refusal per missing verdict, named as the review form's field, never a bare key.
+    missing = error.value.error_dict
+    assert "areas-thinking-verdict" not in missing
+    assert set(missing) == {
+        *(f"requirements-{code}-verdict" for code in review_requirement_codes(submitted)),
+        *(f"areas-{area}-verdict" for area in Area.values if area != "thinking"),
+    }
+    assert {e.code for errors in missing.values() for e in errors} == {"incomplete"}
+    assert set(error.value.messages) == {"Choose Met, Not met or Unclear."}
     submitted.refresh_from_db()
     assert submitted.status == "first_review"
 
