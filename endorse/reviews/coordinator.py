@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from endorse.applications.models import Application
@@ -25,7 +25,7 @@ from endorse.reviews.compare import reviews_compared
 from endorse.reviews.conflicts import stored_texts
 from endorse.reviews.cycles import upcoming_closings
 from endorse.reviews.forms import AssignForm, DeadlineForm, DecisionForm, ReturnForm
-from endorse.reviews.models import REVIEW_LANGUAGES, Assignment, Decision
+from endorse.reviews.models import Assignment, Decision
 from endorse.reviews.selectors import (
     AWAY,
     CAPACITY,
@@ -89,9 +89,16 @@ def panel_context(application: Application, **bound: Any) -> dict[str, Any]:
     return context
 
 
+# Spanish writes a language's name in lower case inside a sentence ("en español").
+IN_A_SENTENCE = {
+    "en": pgettext_lazy("language, inside a sentence", "English"),
+    "es": pgettext_lazy("language, inside a sentence", "Spanish"),
+}
+
+
 def left_out_line(left_out: dict[str, int], application: Application) -> str:
     """One line on the reviewers not offered, and why ("" when none was left out)."""
-    language = dict(REVIEW_LANGUAGES).get(application.applicant.preferred_language, "")
+    language = str(IN_A_SENTENCE.get(application.applicant.preferred_language, ""))
     parts = {
         AWAY: lambda n: ngettext("%(count)d is away", "%(count)d are away", n),
         LANGUAGE: lambda n: ngettext(

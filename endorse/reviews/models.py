@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
@@ -116,9 +117,10 @@ class Assignment(models.Model):
 
 
 class Verdict(models.TextChoices):
-    MET = "met", _("Met")
-    NOT_MET = "not_met", _("Not met")
-    UNCLEAR = "unclear", _("Unclear")
+    # "Met" alone is also the advisor's heading ("what you already meet"): a context apart.
+    MET = "met", pgettext_lazy("review verdict", "Met")
+    NOT_MET = "not_met", pgettext_lazy("review verdict", "Not met")
+    UNCLEAR = "unclear", pgettext_lazy("review verdict", "Unclear")
 
 
 class Review(models.Model):

@@ -210,5 +210,6 @@ def test_the_form_reads_in_spanish(world: World, submitted: Application) -> None
     html = response.content.decode()
     assert _progress(html) == f"0 de {total} evaluados"
     assert f"No se envió la revisión: faltan {total + 1} respuestas." in html
-    assert "Elija una opción: cumplido, no cumplido o no está claro." in html
+    assert "Elija Cumplido, No cumplido o No está claro." in html
+    assert "> Cumplido</label>" in html and "Lo que ya cumple" not in html
     assert "Elija la decisión que recomienda." in html
