@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.reviews import coordinator, views
+from endorse.reviews import coordinator, service_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -21,3 +21,4 @@ urlpatterns = [
     path("<slug:slug>/application/resubmit/", views.resubmit, name="resubmit"),
     path("<slug:slug>/application/reopen/", views.reopen, name="reopen"),
 ]  # fmt: skip
+urlpatterns += [path("<slug:slug>/review/service/", service_views.service, name="service")]
