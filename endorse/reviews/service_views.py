@@ -15,6 +15,4 @@ from endorse.reviews.service import service_record
 @reviewer_required
 def service(request: HttpRequest, association: Association) -> HttpResponse:
     record = service_record(association=association, reviewer=person(request))
-    return render(
-        request, "reviews/service.html", {"association": association, "record": record}
-    )
+    return render(request, "reviews/service.html", {"association": association, "record": record})

@@ -168,6 +168,11 @@ CASES = [
     Case("decide", "post", "/ct/manage/applications/{application}/decide/",
          {**STAFF_ONLY, "coordinator": 422}, {"outcome": "approved", "message": "x"}),
     Case("reviewer list", "get", "/ct/review/", {**STAFF_ONLY, "coordinator": 403}),
+    # A reviewer's own record (tests/reviews/test_service.py); none of these visitors reviews.
+    Case("service record", "get", "/ct/review/service/", {**STAFF_ONLY, "coordinator": 403}),
+    # Anyone's own certificate, by the reviews they sent: nobody here sent one.
+    Case("service certificate", "get", "/ct/review/service/2025.pdf",
+         {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
     Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),

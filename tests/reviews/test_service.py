@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.associations.models import Association
+from endorse.associations.models import Association, StaffRole
 from endorse.reviews import services
 from endorse.reviews.models import Assignment, Review
 from endorse.reviews.service import review_credit
@@ -96,9 +96,7 @@ def test_the_page_lists_each_review_sent_with_its_day(
     assert 'href="/ct/review/service/"' in assignments
 
 
-def test_the_hours_are_credited_per_review_up_to_the_yearly_cap(
-    world: World, frozen: Any
-) -> None:
+def test_the_hours_are_credited_per_review_up_to_the_yearly_cap(world: World, frozen: Any) -> None:
     rowan = reviewer(world, "rowan@example.org")
     credit(world.ct, "1.5", "7")
     for day in range(1, 7):  # six reviews in 2026: 9 hours, capped at 7
@@ -214,3 +212,23 @@ def test_the_page_costs_the_same_queries_for_many_reviews(world: World, frozen: 
         sent(world, rowan, f"20{round + 10}-02-03 15:00:00+00:00", round=round,
              application=world.application if round % 2 else None)  # fmt: skip
     assert queries() == few
+
+
+def test_each_reviewer_sees_only_their_own_record(world: World, frozen: Any) -> None:
+    rowan, sage = reviewer(world, "rowan@example.org"), reviewer(world, "sage@example.org")
+    credit(world.ct, "2", "7")
+    sent(world, rowan, "2025-02-03 15:00:00+00:00")
+    sent(world, sage, "2024-06-03 15:00:00+00:00", application=world.application)
+    assert table(service_page(world, sage), "reviews-heading") == [
+        ["June 3, 2024", "First reviewer", "IMHS", "1", "Ana Díaz"]
+    ]
+    # Sage's certificate for 2025 would be Rowan's year: there is none for Sage.
+    assert world.client(sage).get("/ct/review/service/2025.pdf").status_code == 404
+    assert world.client(sage).get("/ct/review/service/2024.pdf").status_code == 200
+    # A reviewer elsewhere (at NM) is nobody at CT; the anonymous visitor signs in first.
+    StaffRole.objects.create(association=world.nm, user=world.nm_coordinator, role="reviewer")
+    assert world.client(world.nm_coordinator).get("/ct/review/service/").status_code == 403
+    assert world.client(world.nm_coordinator).get("/nm/review/service/").status_code == 200
+    anonymous = world.client(None).get("/ct/review/service/")
+    assert anonymous.status_code == 302
+    assert anonymous.url == "/accounts/login/?next=/ct/review/service/"
