@@ -72,8 +72,8 @@ def _body(
     _line(pdf, _("This certifies that"), size=13)
     _line(pdf, reviewer.get_full_name(), size=24, bold=True, gap=8)
     reviewed = ngettext(
-        "reviewed %(count)d application for Endorsement® in %(year)d,",
-        "reviewed %(count)d applications for Endorsement® in %(year)d,",
+        "completed %(count)d review of applications for Endorsement® in %(year)d,",
+        "completed %(count)d reviews of applications for Endorsement® in %(year)d,",
         year.reviews,
     ) % {"count": year.reviews, "year": year.year}
     _line(pdf, reviewed, size=13)

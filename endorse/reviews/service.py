@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from endorse.accounts.models import User
 from endorse.associations.models import Association
 from endorse.reviews.models import Review
@@ -61,42 +63,46 @@ def credit_after(count: int, *, association: Association) -> Decimal:
     return plain(hours if cap is None else min(hours, cap))
 
 
-def _sent(association: Association, reviewer_id: int, years: range | None = None) -> list[Review]:
-    """The reviews the reviewer sent at the association, oldest first, in one query."""
-    rows = Review.objects.filter(
+def _sent(association: Association, reviewer_id: int) -> QuerySet[Review]:
+    """The reviews the reviewer sent at the association, oldest first."""
+    return Review.objects.filter(
         association=association,
         assignment__association=association,
         assignment__reviewer_id=reviewer_id,
         submitted_at__isnull=False,
-    )
-    if years is not None:
-        zone = association.zone
-        rows = rows.filter(
-            submitted_at__gte=datetime(years.start, 1, 1, tzinfo=zone),
-            submitted_at__lt=datetime(years.stop, 1, 1, tzinfo=zone),
-        )
-    return list(
-        rows.select_related(
-            "assignment__application__category", "assignment__application__applicant"
-        ).order_by("submitted_at", "pk")
-    )
+    ).order_by("submitted_at", "pk")
 
 
-def _by_year(association: Association, reviews: list[Review]) -> dict[int, list[date]]:
-    days: dict[int, list[date]] = defaultdict(list)
-    for review in reviews:
-        assert review.submitted_at is not None
-        day = association.local_date(review.submitted_at)
-        days[day.year].append(day)
-    return days
+def _days_by_year(
+    association: Association, reviewer_id: int, years: range
+) -> dict[int, list[date]]:
+    """The days (the association's) the reviewer sent reviews in ``years``, in one query."""
+    zone = association.zone
+    moments = _sent(association, reviewer_id).filter(
+        submitted_at__gte=datetime(years.start, 1, 1, tzinfo=zone),
+        submitted_at__lt=datetime(years.stop, 1, 1, tzinfo=zone),
+    )
+    sent_at = moments.values_list("submitted_at", flat=True)
+    return _by_year([association.local_date(moment) for moment in sent_at if moment])
+
+
+def _by_year(days: list[date]) -> dict[int, list[date]]:
+    years: dict[int, list[date]] = defaultdict(list)
+    for day in days:
+        years[day.year].append(day)
+    return years
 
 
 def service_record(*, association: Association, reviewer: User) -> ServiceRecord:
     """Every review ``reviewer`` sent at the association, and each year's credit."""
-    reviews = _sent(association, reviewer.pk)
+    reviews = list(
+        _sent(association, reviewer.pk).select_related(
+            "assignment__application__category", "assignment__application__applicant"
+        )
+    )
     sent = [
         SentReview(
-            sent_on=association.local_date(review.submitted_at),  # type: ignore[arg-type]
+            sent_on=association.local_date(review.submitted_at),  # type: ignore[arg-type]  # only sent ones
             tier_label=str(review.assignment.get_tier_display()),
             category=review.assignment.application.category.code,
             round=review.assignment.round,
@@ -106,7 +112,7 @@ def service_record(*, association: Association, reviewer: User) -> ServiceRecord
     ]
     years = [
         ServiceYear(year, len(days), credit_after(len(days), association=association), days[-1])
-        for year, days in sorted(_by_year(association, reviews).items(), reverse=True)
+        for year, days in sorted(_by_year([row.sent_on for row in sent]).items(), reverse=True)
     ]
     return ServiceRecord(
         reviews=sent[::-1],
@@ -118,7 +124,7 @@ def service_record(*, association: Association, reviewer: User) -> ServiceRecord
 
 def service_year(*, association: Association, reviewer: User, year: int) -> ServiceYear | None:
     """One year of the record, for its certificate; None when no hours are credited."""
-    days = _by_year(association, _sent(association, reviewer.pk, range(year, year + 1))).get(year)
+    days = _days_by_year(association, reviewer.pk, range(year, year + 1)).get(year)
     if not days:
         return None
     found = ServiceYear(year, len(days), credit_after(len(days), association=association), days[-1])
@@ -142,9 +148,9 @@ def review_credit(
     year, oldest first; years they add nothing to (none credited, cap reached) are left out."""
     if association.review_credit_hours <= 0 or ends < starts:
         return []
-    reviews = _sent(association, reviewer_id, range(starts.year, ends.year + 1))
     credits = []
-    for year, days in sorted(_by_year(association, reviews).items()):
+    by_year = _days_by_year(association, reviewer_id, range(starts.year, ends.year + 1))
+    for year, days in sorted(by_year.items()):
         before = sum(day < starts for day in days)
         inside = [day for day in days if starts <= day <= ends]
         if not inside:

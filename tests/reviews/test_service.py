@@ -152,13 +152,13 @@ def test_the_service_certificate_names_the_reviewer_and_the_hours(
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Rowan" in text
-    assert "reviewed 3 applications for Endorsement® in 2025," in text
+    assert "completed 3 reviews of applications for Endorsement® in 2025," in text
     assert "4.5 hours" in text
     assert "Last review sent on Feb. 5, 2025." in text
     assert "Issued by CT Assoc on March 3, 2025." in text
     spanish = pdf_text(client.get("/ct/review/service/2025.pdf?lang=es").content)
     assert "4,5 horas" in spanish and "Rowan" in spanish
-    assert "revisó 3 solicitudes de Endorsement® en 2025," in spanish
+    assert "completó 3 revisiones de solicitudes de Endorsement® en 2025," in spanish
     # A year without reviews, an unknown language, a year no calendar has: nothing.
     assert client.get("/ct/review/service/2024.pdf").status_code == 404
     assert client.get("/ct/review/service/2025.pdf?lang=fr").status_code == 404
