@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.associations.models import RATING_LINK_DAYS_MESSAGE, Association, StaffRole
+from endorse.associations.models import (
+    RATING_LINK_DAYS_MESSAGE,
+    REVIEW_CAP_MESSAGE,
+    REVIEW_CREDIT_MESSAGE,
+    Association,
+    StaffRole,
+)
+
+# Hours are typed as the page's language writes them ("1,5" in Spanish, "1.5" in English):
+# a localized text box, since a browser's number box accepts only its own locale's form.
+HOURS_BOX = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+PLACES = _("Use at most two decimal places.")
 
 
 class AssociationSettingsForm(forms.ModelForm[Association]):
@@ -17,14 +29,35 @@ class AssociationSettingsForm(forms.ModelForm[Association]):
 
     class Meta:
         model = Association
-        fields = ("rating_link_days",)
+        fields = ("rating_link_days", "review_credit_hours", "review_credit_cap")
+        localized_fields = ("review_credit_hours", "review_credit_cap")
+        widgets = {"review_credit_hours": HOURS_BOX, "review_credit_cap": HOURS_BOX}
         # The form field's own floor (0, for any positive number) says the same as the model.
         error_messages = {
             "rating_link_days": {
                 "min_value": RATING_LINK_DAYS_MESSAGE,
                 "max_value": RATING_LINK_DAYS_MESSAGE,
-            }
+            },
+            "review_credit_hours": {
+                "max_digits": REVIEW_CREDIT_MESSAGE,
+                "max_whole_digits": REVIEW_CREDIT_MESSAGE,
+                "max_decimal_places": PLACES,
+            },
+            "review_credit_cap": {
+                "max_digits": REVIEW_CAP_MESSAGE,
+                "max_whole_digits": REVIEW_CAP_MESSAGE,
+                "max_decimal_places": PLACES,
+            },
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, reviews are simply not credited.
+        self.fields["review_credit_hours"].required = False
+
+    def clean_review_credit_hours(self) -> Decimal:
+        hours: Decimal | None = self.cleaned_data.get("review_credit_hours")
+        return Decimal(0) if hours is None else hours
 
 
 class StaffAddForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -68,6 +69,12 @@ def validate_slug_not_reserved(value: str) -> None:
 # A rater's link works this many days after it was sent, at most a year.
 RATING_LINK_DAYS_MAX = 365
 RATING_LINK_DAYS_MESSAGE = _("Choose a number of days between 1 and 365.")
+
+
+# Review time credited as in-service training: hours per review sent, and at most this
+# many hours in a calendar year (blank: no limit).
+REVIEW_CREDIT_MESSAGE = _("Choose a number of hours between 0 and 100.")
+REVIEW_CAP_MESSAGE = _("Choose a number of hours between 0.01 and 1000, or leave it empty.")
 
 
 class RenewalModel(models.TextChoices):
@@ -136,6 +143,33 @@ class Association(models.Model):
             "Counted from the day the link was sent or sent again; the applicant can then "
             "send a new one. Between 1 and 365 days."
         ),
+    )
+    review_credit_hours = models.DecimalField(
+        _("hours of in-service training credited per review"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[
+            MinValueValidator(Decimal(0), message=REVIEW_CREDIT_MESSAGE),
+            MaxValueValidator(Decimal(100), message=REVIEW_CREDIT_MESSAGE),
+        ],
+        help_text=_(
+            "Each review a reviewer sends counts this many hours toward their own renewal, "
+            "e.g. 1.5. 0: reviews are not credited."
+        ),
+    )
+    review_credit_cap = models.DecimalField(
+        _("most hours credited in a year"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal(7),
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=REVIEW_CAP_MESSAGE),
+            MaxValueValidator(Decimal(1000), message=REVIEW_CAP_MESSAGE),
+        ],
+        help_text=_("Counted by calendar year, e.g. 7. Empty: no limit."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,11 +60,21 @@ def staff_role_remove(*, association: Association, pk: int) -> None:
 
 
 @transaction.atomic
-def association_settings_save(*, association: Association, rating_link_days: int) -> Association:
+def association_settings_save(
+    *,
+    association: Association,
+    rating_link_days: int,
+    review_credit_hours: Decimal = Decimal(0),
+    review_credit_cap: Decimal | None = None,
+) -> Association:
     """The administrator's settings. A rater link's days count from its sending, as the
-    setting stands when the link is opened: shortening it can expire links already out."""
+    setting stands when the link is opened: shortening it can expire links already out.
+    Review credit is computed from the reviews sent whenever it is shown, so a change
+    counts for every year at once (the certificates and renewals not yet sent)."""
     locked = Association.objects.select_for_update().get(pk=association.pk)
     locked.rating_link_days = rating_link_days
+    locked.review_credit_hours = review_credit_hours
+    locked.review_credit_cap = review_credit_cap
     locked.full_clean(validate_unique=False, validate_constraints=False)
-    locked.save(update_fields=["rating_link_days"])
+    locked.save(update_fields=["rating_link_days", "review_credit_hours", "review_credit_cap"])
     return locked

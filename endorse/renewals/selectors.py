@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import msgspec
@@ -48,6 +48,7 @@ from endorse.renewals.models import (
     RenewalSettings,
     RenewalTraining,
 )
+from endorse.renewals.review_credit import CreditedTraining, as_training, credited_trainings
 from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options
 
@@ -170,8 +171,14 @@ def renewal_current(*, association: Association, person: User) -> Renewal | None
     return renewals.exclude(status=Renewal.Status.APPROVED).order_by("-opened_at", "-pk").first()
 
 
-def renewal_portfolio(renewal: Renewal, *, ethics_in_force: Agreement | None) -> Portfolio:
-    """The renewal's entries as the engine's portfolio."""
+def renewal_portfolio(
+    renewal: Renewal,
+    *,
+    ethics_in_force: Agreement | None,
+    credited: list[CreditedTraining] | None = None,
+) -> Portfolio:
+    """The renewal's entries as the engine's portfolio, with the review time the
+    association credits (``credited``) as training."""
     return Portfolio(
         format="endorse.portfolio/1",
         membership=Membership(expires_on=renewal.membership_expires_on),
@@ -189,7 +196,8 @@ def renewal_portfolio(renewal: Renewal, *, ethics_in_force: Agreement | None) ->
                 title=row.title,
             )
             for row in renewal.trainings.all()
-        ),
+        )
+        + as_training(credited or []),
         rsc=tuple(
             Rsc(
                 date=row.date,
@@ -225,6 +233,8 @@ class RenewalChecklist:
     on: date
     categories: list[CategoryRenewal]
     ethics: Agreement | None
+    # Review time the association credits: confirmed training the person does not type.
+    credited: list[CreditedTraining] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -253,7 +263,8 @@ def renewal_checklist(*, renewal: Renewal, on: date, lang: str) -> RenewalCheckl
     association = renewal.association
     period = period_of(renewal)
     ethics = agreements_in_force(association=association, on=on).get(Agreement.Kind.CODE_OF_ETHICS)
-    portfolio = renewal_portfolio(renewal, ethics_in_force=ethics)
+    credited = credited_trainings(renewal, period, on, lang=lang)
+    portfolio = renewal_portfolio(renewal, ethics_in_force=ethics, credited=credited)
     catalog = renewal_catalog(association=association)
     model = MODEL_OF_YEARS[period.years]
     options = evaluation_options(association=association)
@@ -275,7 +286,7 @@ def renewal_checklist(*, renewal: Renewal, on: date, lang: str) -> RenewalCheckl
                 portfolio, renewal_set, facts, on, lang=lang, options=options
             )
         categories.append(CategoryRenewal(endorsement, evaluation))
-    return RenewalChecklist(renewal, period, on, categories, ethics)
+    return RenewalChecklist(renewal, period, on, categories, ethics, credited)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.reviews import coordinator, record_views, views
+from endorse.reviews import coordinator, record_views, service_views, views
 
 app_name = "reviews"
 urlpatterns = [
@@ -27,3 +27,4 @@ urlpatterns = [
     path("<slug:slug>/manage/applications/<int:pk>/review-record.pdf", record_views.record,
          name="record"),
 ]  # fmt: skip
+urlpatterns += [path("<slug:slug>/review/service/", service_views.service, name="service")]

@@ -180,6 +180,11 @@ CASES = [
     Case("review record", "get", "/ct/manage/applications/{application}/review-record.pdf", STAFF_ONLY),
     Case("cross-association review record", "get", "/nm/manage/applications/{application}/review-record.pdf",
          {"anonymous": 302, "owner": 403, "other": 403, "coordinator": 403, "nm_coordinator": 404}),
+    # A reviewer's own record (tests/reviews/test_service.py); none of these visitors reviews.
+    Case("service record", "get", "/ct/review/service/", {**STAFF_ONLY, "coordinator": 403}),
+    # Anyone's own certificate, by the reviews they sent: nobody here sent one.
+    Case("service certificate", "get", "/ct/review/service/2025.pdf",
+         {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),
     Case("remove deadline", "post", "/ct/manage/cycles/{deadline}/remove/", STAFF_REDIRECT),

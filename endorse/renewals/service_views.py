@@ -1,0 +1,43 @@
+"""The reviewer's service certificate for a year, at /<slug>/review/service/<year>.pdf.
+
+The service record page is the review's (``reviews.service_views``); the certificate is
+made here, above the endorsements whose certificate font it reuses.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from endorse.associations.access import member_required, person
+from endorse.associations.models import Association
+from endorse.associations.selectors import association_today
+from endorse.renewals.service_certificate import service_certificate_pdf
+from endorse.reviews.service import service_year
+
+
+@require_GET
+@member_required
+def service_certificate(request: HttpRequest, association: Association, year: int) -> HttpResponse:
+    """The signed-in person's own certificate (of their own reviews: no role needed, so
+    someone who no longer reviews here keeps theirs); none for a year with no hours
+    credited. In the page's language, or the one ``?lang=`` names."""
+    if not 1900 <= year <= 9998:
+        raise Http404  # no such calendar year to count reviews in
+    reviewer = person(request)
+    found = service_year(association=association, reviewer=reviewer, year=year)
+    if found is None:
+        raise Http404
+    lang = request.GET.get("lang") or get_language() or "en"
+    if lang not in ("en", "es"):
+        raise Http404
+    pdf = service_certificate_pdf(
+        association, reviewer, found, lang=lang,
+        issued_on=association_today(association=association),
+    )  # fmt: skip
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"service-{association.slug}-{year}-{lang}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
