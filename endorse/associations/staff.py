@@ -23,8 +23,8 @@ from endorse.associations.forms import ReviewerCategoriesForm, StaffAddForm
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_staff
 from endorse.associations.services import staff_role_add, staff_role_remove
+from endorse.reviews.assigning import reviewer_categories_set, reviewer_withdraw
 from endorse.reviews.selectors import reviewer_categories, reviewer_profiles
-from endorse.reviews.services import reviewer_categories_set, reviewer_withdraw
 
 
 def _page(

@@ -20,7 +20,7 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import say_outcome
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.compare import reviews_compared
 from endorse.reviews.conflicts import stored_texts
 from endorse.reviews.cycles import upcoming_closings
@@ -178,7 +178,7 @@ def assign(request: HttpRequest, association: Association, pk: int, tier: int) -
     eligible = {str(candidate.user.pk): candidate.user for candidate in candidates}
     return submit_on_page(
         request, association, application, form,
-        action=lambda data: services.reviewer_assign(
+        action=lambda data: assigning.reviewer_assign(
             application=application, reviewer=eligible[data["reviewer"]], tier=tier,
             actor=person(request), override=data["override"]),
         bound={f"assign_form_{tier}": form},
@@ -255,7 +255,7 @@ def withdraw(
     )
     say_outcome(
         request,
-        lambda: services.assignment_withdraw(assignment=assignment, actor=person(request)),
+        lambda: assigning.assignment_withdraw(assignment=assignment, actor=person(request)),
         _("The review was withdrawn: ask another reviewer."),
     )
     return _back(association, application)

@@ -38,9 +38,10 @@ from endorse.payments.services import payment_record
 from endorse.ratings.forms import RatingForm, item_field_name
 from endorse.ratings.models import RatingItem
 from endorse.ratings.services import rating_submit, request_send
+from endorse.reviews.assigning import reviewer_assign
 from endorse.reviews.models import Assignment
 from endorse.reviews.selectors import waits_for_cycle
-from endorse.reviews.services import completeness_accept, reviewer_assign
+from endorse.reviews.services import completeness_accept
 from endorse.standards.models import Category
 
 RATERS = (

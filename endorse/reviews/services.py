@@ -1,9 +1,10 @@
-"""Writes of the two-tier review. Every write is one transaction; every state change is a
-``workflow.move`` with its guard, so it writes its event or nothing at all."""
+"""Writes of the two-tier review: completeness, the review, the decision and the review
+cycle. Every write is one transaction; every state change is a ``workflow.move`` with its
+guard, so it writes its event or nothing at all. Who reviews what (asking, answering,
+withdrawing, reminding) is in ``assigning``."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,22 +23,12 @@ from endorse.endorsements.services import endorsement_for_approval
 from endorse.ratings.models import Area, RatingRequest
 from endorse.ratings.services import close_requests_of
 from endorse.reviews import workflow
+from endorse.reviews.assigning import owned_assignment
 from endorse.reviews.cycles import valid_month_day
-from endorse.reviews.models import (
-    Assignment,
-    Decision,
-    Review,
-    ReviewerProfile,
-    SubmissionDeadline,
-    Verdict,
-)
+from endorse.reviews.models import Assignment, Decision, Review, SubmissionDeadline, Verdict
 from endorse.reviews.selectors import (
-    current_assignment,
-    due_on,
-    outstanding_assignments,
     requires_exam,
     review_requirement_codes,
-    reviewer_candidates,
     submitted_reviews,
     waits_for_cycle,
 )
@@ -88,93 +79,6 @@ def completeness_return(*, application: Application, actor: User, reason: str) -
     return moved
 
 
-@transaction.atomic
-def reviewer_assign(
-    *, application: Application, reviewer: User, tier: int, actor: User, override: str = ""
-) -> Assignment:
-    """Ask a reviewer; one with a conflict found only with the coordinator's written reason,
-    kept on the assignment with the conflicts."""
-    locked = workflow.lock(application)
-    if locked.status not in (S.FIRST_REVIEW, S.SECOND_REVIEW):
-        raise ValidationError(_("Reviewers are assigned once the application is complete."))
-    if tier == Assignment.Tier.FIRST and locked.status != S.FIRST_REVIEW:
-        raise ValidationError(_("The first review is already done."), code="first_done")
-    if current_assignment(locked, tier) is not None:
-        raise ValidationError(_("This review already has a reviewer."), code="taken")
-    candidate = next(
-        (c for c in reviewer_candidates(application=locked) if c.user.pk == reviewer.pk), None
-    )
-    if candidate is None:
-        raise ValidationError(
-            _("This person can't review this application (category, conflict or role)."),
-            code="ineligible",
-        )
-    if candidate.conflicts and not override.strip():
-        raise ValidationError({"override": _(
-            "This reviewer is flagged: say why they can still review, or choose another."
-        )}, code="conflict")  # fmt: skip
-    assignment = Assignment.objects.create(
-        association_id=locked.association_id,
-        application=locked,
-        reviewer=reviewer,
-        tier=tier,
-        round=locked.review_round,
-        assigned_by=actor,
-        assigned_at=timezone.now(),
-        conflicts=[reason.stored() for reason in candidate.conflicts],
-        conflict_override=override.strip() if candidate.conflicts else "",
-    )
-    notify(
-        reviewer.pk,
-        "review_assigned",
-        association=locked.association.name,
-        category_code=locked.category.code,
-        tier=tier,
-        url=site_url("reviews:assignment", slug=locked.association.slug, pk=assignment.pk),
-    )
-    return assignment
-
-
-def _own(assignment: Assignment, actor: User) -> Assignment:
-    locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if locked.reviewer_id != actor.pk:
-        raise ValidationError(_("This review is assigned to someone else."), code="not_yours")
-    return locked
-
-
-@transaction.atomic
-def assignment_respond(
-    *,
-    assignment: Assignment,
-    actor: User,
-    accept: bool,
-    conflict: str = "",
-    no_conflict: bool = False,
-) -> Assignment:
-    """Accept (confirming no conflict of interest), decline, or declare a conflict of
-    interest (which also removes them)."""
-    locked = _own(assignment, actor)
-    if locked.status != A.PROPOSED:
-        raise ValidationError(_("You already answered this assignment."), code="answered")
-    now = timezone.now()
-    if conflict.strip():
-        locked.status, locked.conflict_note = A.CONFLICT, conflict.strip()
-    elif accept:
-        if not no_conflict:
-            raise ValidationError({"no_conflict": _(
-                "Confirm that you have no conflict of interest with this applicant, or "
-                "declare it."
-            )}, code="confirm")  # fmt: skip
-        locked.status, locked.no_conflict_confirmed_at = A.ACCEPTED, now
-    else:
-        locked.status = A.DECLINED
-    locked.responded_at = now
-    locked.save(
-        update_fields=["status", "conflict_note", "responded_at", "no_conflict_confirmed_at"]
-    )
-    return locked
-
-
 def _check_review(application: Application, answers: dict[str, Any], recommendation: str) -> None:
     """Each refusal under the review form's field name, to show beside its radio group."""
     keys = [("requirements", code) for code in review_requirement_codes(application)]
@@ -219,7 +123,7 @@ def review_save(
 
     Sending the same review twice (a double click) is one review sent: the second send
     finds it sent with the same content and changes nothing."""
-    locked = _own(assignment, actor)
+    locked = owned_assignment(assignment, actor)
     if locked.status != A.ACCEPTED:
         raise ValidationError(_("Accept the assignment before reviewing."), code="not_accepted")
     review, _created = Review.objects.get_or_create(
@@ -362,86 +266,3 @@ def deadline_add(*, association: Association, month: int, day: int) -> Submissio
 def deadline_remove(*, association: Association, pk: int) -> None:
     """Applications already submitted keep the cycle they joined."""
     SubmissionDeadline.objects.filter(association=association, pk=pk).delete()
-
-
-@transaction.atomic
-def reviewer_categories_set(
-    *, association: Association, user: User, categories: list[str]
-) -> ReviewerProfile:
-    """Which categories a reviewer of this association may review (their own or lower)."""
-    if not StaffRole.objects.filter(
-        association=association, user=user, role=StaffRole.Role.REVIEWER
-    ).exists():
-        raise ValidationError(_("This person is not a reviewer here."), code="not_reviewer")
-    profile, _created = ReviewerProfile.objects.update_or_create(
-        association=association, user=user, defaults={"categories": sorted(set(categories))}
-    )
-    return profile
-
-
-@transaction.atomic
-def reviewer_withdraw(*, association: Association, user: User) -> int:
-    """Someone stops reviewing here: each of their outstanding reviews is withdrawn as the
-    coordinator would, so the tier opens again. Sent reviews stand. Returns how many."""
-    rows = outstanding_assignments().filter(association=association, reviewer=user)
-    related = ("application__association", "application__category")
-    withdrawn = list(rows.select_for_update(of=("self",)).select_related(*related))
-    for row in withdrawn:
-        _withdraw(row)
-    return len(withdrawn)
-
-
-@transaction.atomic
-def assignment_withdraw(*, assignment: Assignment, actor: User) -> Assignment:
-    """The coordinator asks someone else: an outstanding review is withdrawn and its
-    reviewer told; the tier opens again. A sent review can't be withdrawn."""
-    workflow.lock(assignment.application)
-    related = ("review", "application__association", "application__category")
-    locked = Assignment.objects.select_related(*related).get(pk=assignment.pk)
-    if not locked.outstanding:
-        raise ValidationError(_("This review can no longer be withdrawn."), code="finished")
-    _withdraw(locked)
-    return locked
-
-
-def _withdraw(assignment: Assignment) -> None:
-    assignment.status, assignment.responded_at = A.WITHDRAWN, timezone.now()
-    assignment.save(update_fields=["status", "responded_at"])
-    application = assignment.application
-    notify(
-        assignment.reviewer_id,
-        "review_withdrawn",
-        association=application.association.name,
-        category_code=application.category.code,
-        url=site_url("reviews:assignments", slug=application.association.slug),
-    )
-
-
-def late_reviews_remind(now: datetime) -> int:
-    """Tell each reviewer once when an outstanding review of theirs is past its due day.
-
-    Each reminder is claimed by a conditional update of ``late_reminded_at``, so two
-    clocks or a restarted one never send it twice."""
-    sent = 0
-    rows = (
-        outstanding_assignments()
-        .filter(late_reminded_at=None)
-        .select_related("application__association", "application__category")
-    )
-    for row in rows:
-        association = row.application.association
-        due = due_on(row, association)
-        if association.local_date(now) <= due:
-            continue
-        with transaction.atomic():
-            if Assignment.objects.filter(pk=row.pk, late_reminded_at=None).update(
-                late_reminded_at=now
-            ):
-                notify(
-                    row.reviewer_id, "review_late",
-                    association=association.name, category_code=row.application.category.code,
-                    due=due.isoformat(),
-                    url=site_url("reviews:assignment", slug=association.slug, pk=row.pk),
-                )  # fmt: skip
-                sent += 1
-    return sent

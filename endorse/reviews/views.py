@@ -23,7 +23,7 @@ from endorse.associations.selectors import association_today
 from endorse.core.htmx import is_htmx
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.ratings.selectors import rating_summaries
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.compare import requirement_lines
 from endorse.reviews.evidence import earlier_rounds, entry_changes, evidence_sections
 from endorse.reviews.forms import RespondForm, ReviewerProfileForm, ReviewForm
@@ -70,7 +70,7 @@ def assignment(request: HttpRequest, association: Association, pk: int) -> HttpR
     try:
         if respond_form.is_bound and respond_form.is_valid():
             answer = respond_form.cleaned_data["answer"]
-            services.assignment_respond(
+            assigning.assignment_respond(
                 assignment=row, actor=person(request), accept=answer == "accept",
                 conflict=respond_form.cleaned_data["conflict"] if answer == "conflict" else "",
                 no_conflict=respond_form.cleaned_data["no_conflict"],

@@ -16,7 +16,7 @@ from endorse.accounts.models import User
 from endorse.applications.models import Application, Reference, Rsc, Work
 from endorse.associations.models import StaffRole
 from endorse.notifications.models import Notification
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.conflicts import conflicts_found
 from endorse.reviews.models import Assignment, ReviewerProfile
 from tests.applications.conftest import TODAY, World, open_application, person
@@ -239,7 +239,7 @@ def test_an_unflagged_reviewer_needs_no_override_and_keeps_none(
 def asked(world: World, submitted: Application) -> Assignment:
     application = in_review(world, submitted)
     rowan = reviewer(world, "rowan@example.org")
-    return services.reviewer_assign(
+    return assigning.reviewer_assign(
         application=application, reviewer=rowan, tier=1, actor=world.coordinator
     )
 

@@ -23,7 +23,7 @@ from endorse.applications.models import (
     Work,
 )
 from endorse.associations.models import StaffRole
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment, ReviewerProfile
 from tests.applications.conftest import World, person
 from tests.reviews.test_on_hold import on_hold
@@ -144,7 +144,7 @@ def test_nothing_of_the_portfolio_before_the_reviewer_accepts(
 ) -> None:
     services.completeness_accept(application=submitted, actor=world.coordinator)
     rowan = reviewer(world, "rowan@example.org")
-    assignment = services.reviewer_assign(
+    assignment = assigning.reviewer_assign(
         application=submitted, reviewer=rowan, tier=1, actor=world.coordinator
     )
     evidence(world, submitted)

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment
 from endorse.reviews.selectors import review_requirement_codes
 from tests.applications.conftest import World
@@ -39,10 +39,10 @@ def two_rounds(world: World, application: Application) -> str:
     answers["requirements"][code] = {
         "verdict": "not_met", "comment": f"Falta el título de maestría; {LONG_WORD}.",
     }  # fmt: skip
-    assignment = services.reviewer_assign(
+    assignment = assigning.reviewer_assign(
         application=application, reviewer=second, tier=2, actor=world.coordinator
     )
-    services.assignment_respond(assignment=assignment, actor=second, accept=True, no_conflict=True)
+    assigning.assignment_respond(assignment=assignment, actor=second, accept=True, no_conflict=True)
     _send(assignment, second, answers, recommendation="on_hold", comments="Pida el título.")
     services.decide(application=application, actor=world.coordinator, outcome="on_hold",
                     message="Añada su título de maestría.", sections=["education"])  # fmt: skip
@@ -139,10 +139,10 @@ def test_the_decision_form_has_both_reviews_and_the_record_beside_it(
     services.completeness_accept(application=submitted, actor=world.coordinator)
     reviewed(world, submitted, reviewer(world, "rowan@example.org"), 1)
     second = reviewer(world, "sage@example.org")
-    assignment = services.reviewer_assign(
+    assignment = assigning.reviewer_assign(
         application=submitted, reviewer=second, tier=2, actor=world.coordinator
     )
-    services.assignment_respond(assignment=assignment, actor=second, accept=True, no_conflict=True)
+    assigning.assignment_respond(assignment=assignment, actor=second, accept=True, no_conflict=True)
     _send(assignment, second, full_answers(submitted, "unclear"), recommendation="deferred",
           comments="Wait a cycle.")  # fmt: skip
     html = world.client(world.coordinator).get(f"/ct/manage/applications/{submitted.pk}/")

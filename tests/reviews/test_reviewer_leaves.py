@@ -6,7 +6,7 @@ from django.core import mail
 
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment
 from endorse.reviews.selectors import reviewer_candidates
 from tests.applications.conftest import World, person
@@ -26,8 +26,8 @@ def test_removing_a_reviewer_withdraws_their_unfinished_reviews_and_frees_the_ti
     first, second = reviewer(world, "rowan@example.org"), reviewer(world, "sage@example.org")
     services.completeness_accept(application=submitted, actor=world.coordinator)
     accepted(world, submitted, first, 1)
-    asked = services.reviewer_assign(application=submitted, reviewer=second, tier=2,
-                                     actor=world.coordinator)  # fmt: skip
+    asked = assigning.reviewer_assign(application=submitted, reviewer=second, tier=2,
+                                      actor=world.coordinator)  # fmt: skip
     role = StaffRole.objects.get(user=first, role="reviewer")
     mail.outbox.clear()
     response = admin_client(world).post(f"/ct/manage/staff/{role.pk}/remove/", follow=True)  # type: ignore[attr-defined]
@@ -49,7 +49,7 @@ def test_a_sent_review_stands_when_its_reviewer_leaves(
 ) -> None:
     application = on_hold(world, submitted)  # both reviews of round 1 were sent
     rowan = Assignment.objects.get(application=application, tier=1)
-    assert services.reviewer_withdraw(association=world.ct, user=rowan.reviewer) == 0
+    assert assigning.reviewer_withdraw(association=world.ct, user=rowan.reviewer) == 0
     StaffRole.objects.filter(user=rowan.reviewer).delete()
     # Sent back: only the reviewer still here comes with it; the first tier opens again.
     services.resubmit_on_hold(application=application, actor=world.applicant)
@@ -66,6 +66,6 @@ def test_a_reviewer_of_another_association_keeps_their_reviews_there(
     first = reviewer(world, "rowan@example.org")
     services.completeness_accept(application=submitted, actor=world.coordinator)
     assignment = accepted(world, submitted, first, 1)
-    assert services.reviewer_withdraw(association=world.nm, user=first) == 0
+    assert assigning.reviewer_withdraw(association=world.nm, user=first) == 0
     assignment.refresh_from_db()
     assert assignment.status == "accepted"

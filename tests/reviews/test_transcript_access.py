@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from endorse.accounts.models import User
 from endorse.applications.models import Application, Education, Transcript
 from endorse.associations.models import StaffRole
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment, Review, ReviewerProfile
 from tests.applications.conftest import World, person
 from tests.applications.test_access import snapshot
@@ -89,11 +89,11 @@ def refused(world: World, user: User, address: str, status: int = 404) -> None:
 def test_a_reviewer_who_has_not_accepted_is_refused(world: World, in_review: Application) -> None:
     row = transcript(world, in_review)
     proposed_to = reviewer(world, "rowan@example.org")
-    proposed = services.reviewer_assign(
+    proposed = assigning.reviewer_assign(
         application=in_review, reviewer=proposed_to, tier=1, actor=world.coordinator
     )
     refused(world, proposed_to, url(proposed, row))
-    services.assignment_respond(assignment=proposed, actor=proposed_to, accept=False)
+    assigning.assignment_respond(assignment=proposed, actor=proposed_to, accept=False)
     refused(world, proposed_to, url(proposed, row))
     withdrawn_from = reviewer(world, "wren@example.org")
     withdrawn = accepted(world, in_review, withdrawn_from, 1)

@@ -9,7 +9,7 @@ from django.test import override_settings
 from endorse.applications.models import Application
 from endorse.associations.models import StaffRole
 from endorse.ratings.models import Area
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment, ReviewerProfile
 from endorse.reviews.selectors import review_requirement_codes
 from tests.applications.conftest import World, person
@@ -21,7 +21,7 @@ def proposed(
 ) -> Assignment:
     services.completeness_accept(application=application, actor=world.coordinator)
     user = reviewer(world, email)
-    return services.reviewer_assign(
+    return assigning.reviewer_assign(
         application=application, reviewer=user, tier=1, actor=world.coordinator
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.core import mail
 
 from endorse.applications.models import Application
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment
 from tests.applications.conftest import World
 from tests.reviews.test_workflow import accepted, reviewed, reviewer
@@ -22,8 +22,8 @@ def test_an_unanswered_review_is_withdrawn_its_reviewer_told_and_the_tier_reopen
 ) -> None:
     rowan = reviewer(world, "rowan@example.org")
     services.completeness_accept(application=submitted, actor=world.coordinator)
-    asked = services.reviewer_assign(application=submitted, reviewer=rowan, tier=1,
-                                     actor=world.coordinator)  # fmt: skip
+    asked = assigning.reviewer_assign(application=submitted, reviewer=rowan, tier=1,
+                                      actor=world.coordinator)  # fmt: skip
     mail.outbox.clear()
     client = world.client(world.coordinator)
     page = client.post(url(submitted, asked), follow=True).content.decode()
@@ -36,7 +36,9 @@ def test_an_unanswered_review_is_withdrawn_its_reviewer_told_and_the_tier_reopen
     assert f"/ct/manage/applications/{submitted.pk}/assign/1/" in page  # ask someone else
     assert world.client(rowan).get(f"/ct/review/{asked.pk}/").status_code == 404
     # Rowan may be asked again: withdrawing is not a refusal of theirs.
-    services.reviewer_assign(application=submitted, reviewer=rowan, tier=1, actor=world.coordinator)
+    assigning.reviewer_assign(
+        application=submitted, reviewer=rowan, tier=1, actor=world.coordinator
+    )
 
 
 def test_a_sent_review_is_not_withdrawn(world: World, submitted: Application) -> None:
@@ -86,14 +88,14 @@ def test_a_late_reviewer_is_reminded_once_the_day_after_the_due_day(
     rowan, sage = reviewer(world, "rowan@example.org"), reviewer(world, "sage@example.org")
     services.completeness_accept(application=submitted, actor=world.coordinator)
     accepted(world, submitted, rowan, 1)  # asked 2025-04-01: due 2025-05-01
-    withdrawn = services.reviewer_assign(application=submitted, reviewer=sage, tier=2,
-                                         actor=world.coordinator)  # fmt: skip
-    services.assignment_withdraw(assignment=withdrawn, actor=world.coordinator)
+    withdrawn = assigning.reviewer_assign(application=submitted, reviewer=sage, tier=2,
+                                          actor=world.coordinator)  # fmt: skip
+    assigning.assignment_withdraw(assignment=withdrawn, actor=world.coordinator)
     mail.outbox.clear()
     late = datetime.fromisoformat("2025-05-02 04:30:00+00:00")  # 2 May, 00:30 in Connecticut
-    assert services.late_reviews_remind(datetime.fromisoformat("2025-05-02 03:30:00+00:00")) == 0
-    assert services.late_reviews_remind(late) == 1
-    assert services.late_reviews_remind(late) == 0  # a second clock, or a restart
+    assert assigning.late_reviews_remind(datetime.fromisoformat("2025-05-02 03:30:00+00:00")) == 0
+    assert assigning.late_reviews_remind(late) == 1
+    assert assigning.late_reviews_remind(late) == 0  # a second clock, or a restart
     (message,) = mail.outbox
     assert message.to == ["rowan@example.org"]
     assert "was due on 2025-05-01" in message.body
@@ -106,4 +108,4 @@ def test_a_sent_review_gets_no_reminder(world: World, submitted: Application) ->
     rowan = reviewer(world, "rowan@example.org")
     services.completeness_accept(application=submitted, actor=world.coordinator)
     reviewed(world, submitted, rowan, 1)
-    assert services.late_reviews_remind(datetime.fromisoformat("2025-09-01 12:00:00+00:00")) == 0
+    assert assigning.late_reviews_remind(datetime.fromisoformat("2025-09-01 12:00:00+00:00")) == 0

@@ -13,7 +13,7 @@ from endorse.applications.models import Application, Event
 from endorse.associations.models import StaffRole
 from endorse.endorsements.models import Endorsement
 from endorse.ratings.models import Area
-from endorse.reviews import services
+from endorse.reviews import assigning, services
 from endorse.reviews.models import Assignment, Review, ReviewerProfile
 from endorse.reviews.selectors import review_requirement_codes, reviewer_candidates
 from tests.applications.conftest import World, person
@@ -34,11 +34,11 @@ def full_answers(application: Application, verdict: str = "met") -> dict[str, An
 
 
 def accepted(world: World, application: Application, user: User, tier: int) -> Assignment:
-    assignment = services.reviewer_assign(
+    assignment = assigning.reviewer_assign(
         application=application, reviewer=user, tier=tier, actor=world.coordinator
     )
-    return services.assignment_respond(assignment=assignment, actor=user, accept=True,
-                                       no_conflict=True)  # fmt: skip
+    return assigning.assignment_respond(assignment=assignment, actor=user, accept=True,
+                                        no_conflict=True)  # fmt: skip
 
 
 def reviewed(world: World, application: Application, user: User, tier: int) -> None:
@@ -179,17 +179,17 @@ def test_who_may_review_is_suggested_fewest_open_reviews_first(
     Application.objects.filter(pk=world.other_application.pk).update(status="first_review")
     assert [(c.user.email, c.open_reviews) for c in reviewer_candidates(application=submitted)] == [
         ("free@example.org", 0), ("busy@example.org", 1)]  # fmt: skip
-    conflicted = services.reviewer_assign(
+    conflicted = assigning.reviewer_assign(
         application=submitted, reviewer=free, tier=1, actor=world.coordinator
     )
-    services.assignment_respond(
+    assigning.assignment_respond(
         assignment=conflicted, actor=free, accept=False, conflict="My supervisee."
     )
     assert [c.user.email for c in reviewer_candidates(application=submitted)] == [
         "busy@example.org"
     ]
     with pytest.raises(ValidationError) as error:
-        services.reviewer_assign(
+        assigning.reviewer_assign(
             application=submitted, reviewer=free, tier=1, actor=world.coordinator
         )
     assert error.value.code == "ineligible"

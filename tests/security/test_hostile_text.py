@@ -38,8 +38,8 @@ from endorse.endorsements.models import Endorsement
 from endorse.endorsements.registry import refresh_listing
 from endorse.notifications.models import Notification
 from endorse.ratings.models import Rating
+from endorse.reviews.assigning import assignment_respond
 from endorse.reviews.models import Assignment
-from endorse.reviews.services import assignment_respond
 from tests.accounts.sessions import sign_in
 from tests.hostile import MARKUP, RAW_MARKUP, shown_in_html, tagged
 from tests.security.outputs import REVIEWER, Output, outputs

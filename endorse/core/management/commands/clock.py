@@ -23,7 +23,7 @@ def tick() -> dict[str, int]:
     from endorse.exams.services import overdue_parts_close
     from endorse.ratings.services import reminders_send_due
     from endorse.renewals.services import endorsements_lapse, renewal_reminders_send
-    from endorse.reviews.services import late_reviews_remind
+    from endorse.reviews.assigning import late_reviews_remind
 
     now = timezone.now()
     return {
