@@ -2,7 +2,8 @@
 in-service training the association credits for them, a one-page PDF in English or
 Spanish (fpdf2 and the DejaVu font of every PDF here, ``core.pdf``, so any name prints).
 
-It lives here, above the review, because these are the hours a renewal counts.
+It lives with the reviews it counts; a renewal credits the same hours
+(``renewals.review_credit``) and links here.
 """
 
 from __future__ import annotations
