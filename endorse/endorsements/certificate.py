@@ -1,15 +1,12 @@
 """The Endorsement® certificate: a one-page PDF in English or Spanish.
 
-Made with fpdf2 (pure Python, from PyPI alone) and the DejaVu Sans font shipped beside
-this module, so any name prints whatever its script. The QR code is drawn square by
+Made with fpdf2 and the DejaVu Sans font of every PDF here (``core.pdf``), so any name
+prints whatever its script. The QR code is drawn square by
 square from qrcode's matrix: no image library is needed to print it, and it stays sharp
 at any size.
 """
 
 from __future__ import annotations
-
-import io
-from pathlib import Path
 
 import qrcode
 from django.utils import translation
@@ -17,11 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from endorse.core.pdf import ACCENT, FONT, INK, centered_line, draw_logo, finish, new_pdf
 from endorse.endorsements.models import Endorsement
-
-FONTS = Path(__file__).with_name("fonts")
-INK = (31, 41, 64)
-ACCENT = (32, 84, 147)
 
 
 def certificate_pdf(endorsement: Endorsement, *, lang: str, verify_url: str) -> bytes:
@@ -31,18 +25,13 @@ def certificate_pdf(endorsement: Endorsement, *, lang: str, verify_url: str) -> 
         _logo(pdf, endorsement)
         _body(pdf, endorsement)
         _verification(pdf, verify_url)
-        pdf.set_title(_("Certificate of Endorsement®") + f" {endorsement.number}")
-        pdf.set_lang(lang)
-        return bytes(pdf.output())
+        title = _("Certificate of Endorsement®") + f" {endorsement.number}"
+        return finish(pdf, title=title, lang=lang)
 
 
 def _page(endorsement: Endorsement) -> FPDF:
-    pdf = FPDF(orientation="landscape", unit="mm", format="letter")
+    pdf = new_pdf(author=endorsement.association.name, landscape=True)
     pdf.set_auto_page_break(auto=False)
-    pdf.set_creator("Endorse")
-    pdf.set_author(endorsement.association.name)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(1.2)
@@ -53,17 +42,11 @@ def _page(endorsement: Endorsement) -> FPDF:
 
 
 def _logo(pdf: FPDF, endorsement: Endorsement) -> None:
-    logo = endorsement.association.logo
-    if not logo:
-        return
-    with logo.open("rb") as stored:
-        pdf.image(io.BytesIO(stored.read()), x=22, y=20, h=24, keep_aspect_ratio=True)
+    draw_logo(pdf, endorsement.association.logo, x=22, y=20, h=24)
 
 
 def _line(pdf: FPDF, text: str, *, size: float, bold: bool = False, gap: float = 4) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(gap)
+    centered_line(pdf, text, size=size, bold=bold, gap=gap)
 
 
 def _body(pdf: FPDF, endorsement: Endorsement) -> None:
@@ -93,14 +76,14 @@ def _verification(pdf: FPDF, verify_url: str) -> None:
     pdf.set_left_margin(22)
     pdf.set_right_margin(22)
     pdf.set_xy(22, pdf.h - 40)
-    pdf.set_font("DejaVu", "", 9)
+    pdf.set_font(FONT, "", 9)
     width = pdf.w - 44 - size - 8
     pdf.multi_cell(width, 4.5, _("Check that this Endorsement® is valid today:"), align="L",
                    new_x="LMARGIN", new_y="NEXT")  # fmt: skip
-    pdf.set_font("DejaVu", "B", 9)
+    pdf.set_font(FONT, "B", 9)
     pdf.multi_cell(width, 4.5, verify_url, align="L", new_x="LMARGIN", new_y="NEXT",
                    link=verify_url)  # fmt: skip
-    pdf.set_font("DejaVu", "", 8)
+    pdf.set_font(FONT, "", 8)
     pdf.multi_cell(width, 4, _("An Endorsement® recognizes competency in infant and early "
                                "childhood mental health; it is not a license to practice."),
                    align="L")  # fmt: skip

@@ -1,9 +1,7 @@
 """A receipt for one payment: a one-page PDF in English or Spanish (fpdf2 and the DejaVu
-font the certificate uses, so any name prints)."""
+font of every PDF here, ``core.pdf``, so any name prints)."""
 
 from __future__ import annotations
-
-import io
 
 from django.utils import translation
 from django.utils.formats import date_format
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from endorse.associations.models import Association
-from endorse.endorsements.certificate import FONTS, INK
+from endorse.core.pdf import FONT, INK, draw_logo, finish, new_pdf
 from endorse.payments.models import EmployerPayment, Payment
 from endorse.payments.money import format_money
 
@@ -22,20 +20,14 @@ def receipt_number(payment: Payment) -> str:
 
 def _start(association: Association) -> FPDF:
     """A page with the association's logo, "Receipt" and its address."""
-    pdf = FPDF(unit="mm", format="letter")
-    pdf.set_creator("Endorse")
-    pdf.set_author(association.name)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf = new_pdf(author=association.name)
     pdf.add_page()
     pdf.set_text_color(*INK)
-    if association.logo:
-        with association.logo.open("rb") as stored:
-            pdf.image(io.BytesIO(stored.read()), x=20, y=18, h=18, keep_aspect_ratio=True)
+    draw_logo(pdf, association.logo, x=20, y=18, h=18)
     pdf.set_xy(20, 42)
-    pdf.set_font("DejaVu", "B", 20)
+    pdf.set_font(FONT, "B", 20)
     pdf.cell(0, 10, _("Receipt"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 11)
+    pdf.set_font(FONT, "", 11)
     pdf.set_x(20)
     pdf.multi_cell(0, 6, association.name, new_x="LMARGIN", new_y="NEXT")
     for line in (association.address, association.contact_email):
@@ -49,20 +41,18 @@ def _start(association: Association) -> FPDF:
 def _rows(pdf: FPDF, rows: tuple[tuple[str, str], ...], width: int = 55) -> None:
     for label, value in rows:
         pdf.set_x(20)
-        pdf.set_font("DejaVu", "B", 11)
+        pdf.set_font(FONT, "B", 11)
         pdf.cell(width, 8, label)
-        pdf.set_font("DejaVu", "", 11)
+        pdf.set_font(FONT, "", 11)
         pdf.multi_cell(0, 8, value, new_x="LMARGIN", new_y="NEXT")
 
 
 def _finish(pdf: FPDF, number: str, lang: str) -> bytes:
     pdf.ln(8)
     pdf.set_x(20)
-    pdf.set_font("DejaVu", "", 9)
+    pdf.set_font(FONT, "", 9)
     pdf.multi_cell(0, 5, _("Thank you. Keep this receipt for your records."))
-    pdf.set_title(_("Receipt") + f" {number}")
-    pdf.set_lang(lang)
-    return bytes(pdf.output())
+    return finish(pdf, title=_("Receipt") + f" {number}", lang=lang)
 
 
 def _method(method: str, reference: str) -> str:
@@ -112,7 +102,7 @@ def employer_receipt_pdf(batch: EmployerPayment, *, lang: str) -> bytes:
         ))  # fmt: skip
         pdf.ln(4)
         pdf.set_x(20)
-        pdf.set_font("DejaVu", "B", 11)
+        pdf.set_font(FONT, "B", 11)
         pdf.cell(0, 8, _("Fees paid"), new_x="LMARGIN", new_y="NEXT")
         for payment in batch.payments.all():
             charge = payment.charge

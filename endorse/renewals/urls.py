@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.renewals import manage_views, service_views, views
+from endorse.renewals import manage_views, views
 
 app_name = "renewals"
 urlpatterns = [
@@ -22,11 +22,5 @@ urlpatterns = [
         "<slug:slug>/manage/renewals/<int:pk>/evidence/<int:evidence_pk>/",
         manage_views.evidence_file,
         name="manage_evidence",
-    ),
-    # Beside the review's service record page (reviews.urls); made here, see service_views.
-    path(
-        "<slug:slug>/review/service/<int:year>.pdf",
-        service_views.service_certificate,
-        name="service_certificate",
     ),
 ]

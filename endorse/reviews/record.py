@@ -3,7 +3,7 @@ review for the association's files. Each round shows its reviews side by side, r
 by requirement and area by area (disagreements marked), the recommendations and comments,
 then the decision of that round with its date and message.
 
-Made with fpdf2 and the DejaVu font of the certificate and receipts, so accents and any
+Made with fpdf2 and the DejaVu font of every PDF here (``core.pdf``), so accents and any
 script print; text people typed is wrapped inside its cell, long words included.
 """
 
@@ -19,7 +19,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from endorse.applications.models import Application
-from endorse.endorsements.certificate import FONTS, INK
+from endorse.core.pdf import FONT, INK, finish, new_pdf, paragraph
 from endorse.ratings.models import Area
 from endorse.reviews.compare import ComparedRow, Comparison, Judged, requirement_lines
 from endorse.reviews.models import Assignment, Decision, Review, Verdict
@@ -79,27 +79,22 @@ def record_pdf(application: Application, *, lang: str) -> bytes:
         pdf = _start(application)
         rounds = record_rounds(application)
         if not rounds:
-            _paragraph(pdf, _("No review has been sent yet."))
+            paragraph(pdf, _("No review has been sent yet."))
         for one in rounds:
             _round(pdf, one, application)
-        pdf.set_title(_("Review record") + f" – {application.applicant.get_full_name()}")
-        pdf.set_lang(lang)
-        return bytes(pdf.output())
+        title = _("Review record") + f" – {application.applicant.get_full_name()}"
+        return finish(pdf, title=title, lang=lang)
 
 
 def _start(application: Application) -> FPDF:
-    pdf = FPDF(unit="mm", format="letter")
+    pdf = new_pdf(author=application.association.name)
     pdf.set_margins(18, 18, 18)
     pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_creator("Endorse")
-    pdf.set_author(application.association.name)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
     pdf.set_text_color(*INK)
-    pdf.set_font("DejaVu", "B", 18)
+    pdf.set_font(FONT, "B", 18)
     pdf.multi_cell(0, 9, _("Review record"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 11)
+    pdf.set_font(FONT, "", 11)
     pdf.multi_cell(0, 6, application.association.name, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     category = application.category
@@ -108,24 +103,19 @@ def _start(application: Application) -> FPDF:
         (_("Category"), f"{category.name} ({category.code})"),
         (_("Requirement set"), application.pinned_version or "–"),
     ):
-        pdf.set_font("DejaVu", "B", 11)
+        pdf.set_font(FONT, "B", 11)
         pdf.cell(56, 6, label)
-        pdf.set_font("DejaVu", "", 11)
+        pdf.set_font(FONT, "", 11)
         pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
     return pdf
 
 
-def _paragraph(pdf: FPDF, text: str, *, bold: bool = False, size: int = 10) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
-
-
 def _round(pdf: FPDF, one: Round, application: Application) -> None:
     pdf.ln(6)
-    _paragraph(pdf, _("Round %(number)d") % {"number": one.number}, bold=True, size=14)
+    paragraph(pdf, _("Round %(number)d") % {"number": one.number}, bold=True, size=14)
     comparison = one.comparison
     if comparison.reviews:
-        _paragraph(
+        paragraph(
             pdf,
             translation.ngettext(
                 "The reviewers disagree on %(count)d point.",
@@ -163,7 +153,7 @@ def _table(pdf: FPDF, comparison: Comparison) -> None:
         col_widths=widths, text_align="LEFT", line_height=5, padding=1.5,
         headings_style=heading, first_row_as_headings=True,
     ) as table:  # fmt: skip
-        pdf.set_font("DejaVu", "", 9)
+        pdf.set_font(FONT, "", 9)
         table.row([_("Requirement or area"), *(_reviewer(review) for review in reviews)])
         for row in comparison.rows:
             style = FontFace(fill_color=DISAGREE_FILL) if row.disagree else None
@@ -180,11 +170,11 @@ def _table(pdf: FPDF, comparison: Comparison) -> None:
 def _decision(pdf: FPDF, decision: Decision, application: Application) -> None:
     pdf.ln(4)
     local = application.association.local_date(decision.decided_at)
-    _paragraph(
+    paragraph(
         pdf,
         _("Decision: %(outcome)s, %(day)s")
         % {"outcome": decision.get_outcome_display(), "day": date_format(local, "DATE_FORMAT")},
         bold=True,
         size=11,
     )
-    _paragraph(pdf, decision.message)
+    paragraph(pdf, decision.message)

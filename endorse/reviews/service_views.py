@@ -1,14 +1,18 @@
-"""The reviewer's service record: the reviews they sent here and the hours credited."""
+"""The reviewer's service record: the reviews they sent here and the hours credited, with a
+certificate for each year at /<slug>/review/service/<year>.pdf."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from endorse.associations.access import person, reviewer_required
+from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association
-from endorse.reviews.service import service_record
+from endorse.associations.selectors import association_today
+from endorse.reviews.service import service_record, service_year
+from endorse.reviews.service_certificate import service_certificate_pdf
 
 
 @require_GET
@@ -16,3 +20,29 @@ from endorse.reviews.service import service_record
 def service(request: HttpRequest, association: Association) -> HttpResponse:
     record = service_record(association=association, reviewer=person(request))
     return render(request, "reviews/service.html", {"association": association, "record": record})
+
+
+@require_GET
+@member_required
+def service_certificate(request: HttpRequest, association: Association, year: int) -> HttpResponse:
+    """The signed-in person's own certificate (of their own reviews: no role needed, so
+    someone who no longer reviews here keeps theirs); none for a year with no hours
+    credited. In the page's language, or the one ``?lang=`` names."""
+    if not 1900 <= year <= 9998:
+        raise Http404  # no such calendar year to count reviews in
+    reviewer = person(request)
+    found = service_year(association=association, reviewer=reviewer, year=year)
+    if found is None:
+        raise Http404
+    lang = request.GET.get("lang") or get_language() or "en"
+    if lang not in ("en", "es"):
+        raise Http404
+    pdf = service_certificate_pdf(
+        association, reviewer, found, lang=lang,
+        issued_on=association_today(association=association),
+    )  # fmt: skip
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"service-{association.slug}-{year}-{lang}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -27,4 +27,11 @@ urlpatterns = [
     path("<slug:slug>/manage/applications/<int:pk>/review-record.pdf", record_views.record,
          name="record"),
 ]  # fmt: skip
-urlpatterns += [path("<slug:slug>/review/service/", service_views.service, name="service")]
+urlpatterns += [
+    path("<slug:slug>/review/service/", service_views.service, name="service"),
+    path(
+        "<slug:slug>/review/service/<int:year>.pdf",
+        service_views.service_certificate,
+        name="service_certificate",
+    ),
+]

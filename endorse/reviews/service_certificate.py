@@ -1,14 +1,13 @@
 """A reviewer's service certificate for one year: the reviews they sent and the hours of
 in-service training the association credits for them, a one-page PDF in English or
-Spanish (fpdf2 and the DejaVu font of the Endorsement® certificate, so any name prints).
+Spanish (fpdf2 and the DejaVu font of every PDF here, ``core.pdf``, so any name prints).
 
-It lives here, above the review, because it reuses the certificate's font and because
-these are the hours a renewal counts.
+It lives with the reviews it counts; a renewal credits the same hours
+(``renewals.review_credit``) and links here.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 from django.utils import translation
@@ -19,7 +18,7 @@ from fpdf import FPDF
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
-from endorse.endorsements.certificate import ACCENT, FONTS, INK
+from endorse.core.pdf import ACCENT, INK, centered_line, draw_logo, finish, new_pdf
 from endorse.reviews.service import ServiceYear
 
 
@@ -30,25 +29,17 @@ def service_certificate_pdf(
     with translation.override(lang):
         pdf = _page(association)
         _body(pdf, association, reviewer, year, issued_on)
-        pdf.set_title(_("Service certificate") + f" {year.year}")
-        pdf.set_lang(lang)
-        return bytes(pdf.output())
+        return finish(pdf, title=_("Service certificate") + f" {year.year}", lang=lang)
 
 
 def _page(association: Association) -> FPDF:
-    pdf = FPDF(unit="mm", format="letter")
+    pdf = new_pdf(author=association.name)
     pdf.set_auto_page_break(auto=False)
-    pdf.set_creator("Endorse")
-    pdf.set_author(association.name)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(1.0)
     pdf.rect(12, 12, pdf.w - 24, pdf.h - 24)
-    if association.logo:
-        with association.logo.open("rb") as stored:
-            pdf.image(io.BytesIO(stored.read()), x=24, y=22, h=20, keep_aspect_ratio=True)
+    draw_logo(pdf, association.logo, x=24, y=22, h=20)
     pdf.set_left_margin(30)
     pdf.set_right_margin(30)
     pdf.set_text_color(*INK)
@@ -56,9 +47,7 @@ def _page(association: Association) -> FPDF:
 
 
 def _line(pdf: FPDF, text: str, *, size: float, bold: bool = False, gap: float = 5) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(gap)
+    centered_line(pdf, text, size=size, bold=bold, gap=gap)
 
 
 def _body(
