@@ -8,15 +8,15 @@ from django.utils.translation import get_language
 from endorse.applications.models import Application
 from endorse.applications.selectors import ApplicationData, ChecklistRow, application_checklist
 from endorse.associations.selectors import association_today
-from endorse.reviews.compare import requirement_lines
 from endorse.reviews.selectors import pinned_ruleset
 
 
 def judged_requirements(
-    application: Application, data: ApplicationData
+    application: Application, data: ApplicationData, labels: dict[str, str]
 ) -> list[tuple[str, ChecklistRow]]:
     """``(the rule as the association page names it, the engine's row)``, in the set's order,
-    judged on the day the application was submitted (entries dated later don't count)."""
+    judged on the day the application was submitted (entries dated later don't count).
+    ``labels`` are the rules' names the review form already has (``requirement_lines``)."""
     ruleset = pinned_ruleset(application)
     if ruleset is None:
         return []
@@ -30,5 +30,4 @@ def judged_requirements(
         data=data, category=application.category, on=on, lang=get_language() or "en",
         ruleset=ruleset, every_entry=True,
     )  # fmt: skip
-    labels = dict(requirement_lines(application))
     return [(labels[row.code], row) for row in checklist.rows if row.code in labels]

@@ -116,7 +116,10 @@ def _context(association: Association, row: Assignment, review: Review | None,
             application=row.application, today=association_today(association=association)
         )
         context["data"] = data
-        judged = judged_requirements(row.application, data)
+        # What each requirement and area is called, as the form names them (read once).
+        labels = {key: label for _kind, key, label in review_form.rows}
+        context["review_labels"] = labels
+        judged = judged_requirements(row.application, data, labels)
         context["judged_requirements"] = judged
         # Beside each verdict of the form: the engine's count for that requirement.
         context["judged_by_field"] = {f"requirements-{r.code}-verdict": r for _l, r in judged}
