@@ -53,18 +53,29 @@ def requirement_lines(application: Application) -> list[tuple[str, str]]:
     return [(code, line) for (code, _params), line in zip(ruleset.rules, lines, strict=True)]
 
 
-def reviews_compared(application: Application) -> Comparison:
-    """The reviews sent in this round, first reviewer's first, row by row."""
-    reviews = submitted_reviews(application)
-    if not reviews:
-        return Comparison(reviews=[], rows=[])
+def judged_keys(application: Application) -> list[tuple[str, str, str]]:
+    """``(kind, key, label)`` of everything a reviewer judges: the pinned set's rules, then
+    the areas."""
     keys = [("requirements", code, line) for code, line in requirement_lines(application)]
     keys += [("areas", str(area), str(label)) for area, label in Area.choices]
+    return keys
+
+
+def comparison_of(reviews: list[Review], keys: list[tuple[str, str, str]]) -> Comparison:
+    """``reviews`` side by side, row by row of ``keys`` (no rows without a review)."""
+    if not reviews:
+        return Comparison(reviews=[], rows=[])
     rows = [
         ComparedRow(kind, key, label, tuple(_judged(review, kind, key) for review in reviews))
         for kind, key, label in keys
     ]
     return Comparison(reviews=reviews, rows=rows)
+
+
+def reviews_compared(application: Application) -> Comparison:
+    """The reviews sent in this round, first reviewer's first, row by row."""
+    reviews = submitted_reviews(application)
+    return comparison_of(reviews, judged_keys(application) if reviews else [])
 
 
 def _judged(review: Review, kind: str, key: str) -> Judged:

@@ -20,8 +20,7 @@ from fpdf.fonts import FontFace
 
 from endorse.applications.models import Application
 from endorse.core.pdf import FONT, INK, finish, new_pdf, paragraph
-from endorse.ratings.models import Area
-from endorse.reviews.compare import ComparedRow, Comparison, Judged, requirement_lines
+from endorse.reviews.compare import Comparison, Judged, comparison_of, judged_keys
 from endorse.reviews.models import Assignment, Decision, Review, Verdict
 
 DISAGREE_FILL = (253, 236, 200)
@@ -39,6 +38,7 @@ def record_rounds(application: Application) -> list[Round]:
     """Every round that has a sent review or a decision, oldest first (two queries)."""
     reviews = list(
         Review.objects.filter(
+            association_id=application.association_id,
             assignment__application=application,
             assignment__status=Assignment.Status.ACCEPTED,
             submitted_at__isnull=False,
@@ -46,31 +46,20 @@ def record_rounds(application: Application) -> list[Round]:
         .select_related("assignment__reviewer")
         .order_by("assignment__round", "assignment__tier")
     )
-    decisions = list(Decision.objects.filter(application=application))
-    keys = [("requirements", code, line) for code, line in requirement_lines(application)]
-    keys += [("areas", str(area), str(label)) for area, label in Area.choices]
+    decisions = list(
+        Decision.objects.filter(association_id=application.association_id, application=application)
+    )
+    keys = judged_keys(application)
     by_round = {n: list(rows) for n, rows in groupby(reviews, lambda r: r.assignment.round)}
     numbers = sorted(set(by_round) | {decision.round for decision in decisions})
     return [
         Round(
             number=number,
-            comparison=_compared(by_round.get(number, []), keys),
+            comparison=comparison_of(by_round.get(number, []), keys),
             decisions=[d for d in decisions if d.round == number],
         )
         for number in numbers
     ]
-
-
-def _compared(reviews: list[Review], keys: list[tuple[str, str, str]]) -> Comparison:
-    def judged(review: Review, kind: str, key: str) -> Judged:
-        answer = (review.answers or {}).get(kind, {}).get(key, {})
-        return Judged(verdict=answer.get("verdict", ""), comment=answer.get("comment", ""))
-
-    rows = [
-        ComparedRow(kind, key, label, tuple(judged(review, kind, key) for review in reviews))
-        for kind, key, label in keys
-    ]
-    return Comparison(reviews=reviews, rows=rows if reviews else [])
 
 
 def record_pdf(application: Application, *, lang: str) -> bytes:
