@@ -63,7 +63,9 @@ def current_records(application: Application) -> dict[str, dict[str, dict[str, A
     section (and one for the transcripts)."""
     records: dict[str, dict[str, dict[str, Any]]] = {}
     for section, (model, _names) in TRACKED.items():
-        rows = model._default_manager.filter(application=application).order_by("created_at", "pk")
+        rows = model._default_manager.filter(
+            association_id=application.association_id, application=application
+        ).order_by("created_at", "pk")
         if model is Education:
             rows = rows.prefetch_related(
                 Prefetch("transcripts", queryset=Transcript.objects.order_by("uploaded_at"))
