@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from endorse.eligibility.checks.phrases import BANDS, band, level
+from endorse.eligibility.checks.phrases import level
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, other_band
 from endorse.eligibility.rulesets import EducationOrWorkParams, EducationParams
 from endorse.eligibility.spans import FULL_TIME, fte_days, fte_units
 
@@ -76,16 +76,11 @@ def education_or_work(ctx: Context, _params: EducationOrWorkParams) -> list[Entr
             notes.append(after(ctx, "work", index, starts=True))
         elif not ctx.band_matches(entry.age_band):
             notes.append(
-                note(
-                    ctx,
-                    "work",
-                    index,
+                EntryNote(
+                    section="work",
+                    index=index,
                     counts=False,
-                    reason=_(
-                        "Work with {theirs} doesn't count for this category, which asks for {band}."
-                    ),
-                    theirs=phrase(ctx, BANDS, entry.age_band),
-                    band=band(ctx),
+                    reason=other_band(ctx, entry.age_band),
                 )
             )
         elif not (entry.paid or entry.supervised):

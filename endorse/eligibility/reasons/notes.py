@@ -8,6 +8,7 @@ from typing import Final
 
 import msgspec
 
+from endorse.eligibility.checks.phrases import BANDS, band
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 
@@ -80,3 +81,12 @@ def phrase(ctx: Context, words: Mapping[str, str], key: str) -> str:
     """``words[key]`` in the reader's language; a value the table lacks (a row the web
     built from a blank field) as it is, so an explanation never fails on it."""
     return ctx.say(words[key]) if key in words else key or "–"
+
+
+def other_band(ctx: Context, age_band: str) -> str:
+    """Why work with another age band than the category's doesn't count (the work rules')."""
+    return said(
+        ctx,
+        _("Work with {theirs} doesn't count for this category, which asks for {band}."),
+        {"theirs": phrase(ctx, BANDS, age_band), "band": band(ctx)},
+    )

@@ -11,13 +11,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from endorse.eligibility.checks.phrases import BANDS, band
 from endorse.eligibility.checks.work import Qualifying, Span, degree_date, qualifying
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import Work
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
+from endorse.eligibility.reasons.notes import (
+    COUNTS_SPAN,
+    EntryNote,
+    after,
+    iso,
+    note,
+    other_band,
+    phrase,
+)
 from endorse.eligibility.rulesets import FamiliesParams, WorkParams
 from endorse.eligibility.spans import FULL_TIME, fte_days
 
@@ -39,11 +46,7 @@ def _left_out(ctx: Context, params: WorkParams, entry: Work, floor: date | None)
             services=", ".join(ctx.say(SERVICES[code]) for code in params.services),
         )
     if not ctx.band_matches(entry.age_band):
-        return ctx.say(
-            _("Work with {theirs} doesn't count for this category, which asks for {band}."),
-            theirs=phrase(ctx, BANDS, entry.age_band),
-            band=band(ctx),
-        )
+        return other_band(ctx, entry.age_band)
     if params.after_degree and floor is None:
         return ctx.say(_("Only work after a master's degree counts, and none is completed."))
     if floor is not None and floor > ctx.until(entry.end):
