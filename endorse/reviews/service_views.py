@@ -1,5 +1,6 @@
 """The reviewer's service record: the reviews they sent here and the hours credited, with a
-certificate for each year at /<slug>/review/service/<year>.pdf."""
+certificate for each year at /<slug>/service-certificate/<year>.pdf (a member page, not a
+staff one: anyone keeps the certificates of the reviews they sent, reviewer or not)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ urlpatterns = [
 urlpatterns += [
     path("<slug:slug>/review/service/", service_views.service, name="service"),
     path(
-        "<slug:slug>/review/service/<int:year>.pdf",
+        "<slug:slug>/service-certificate/<int:year>.pdf",
         service_views.service_certificate,
         name="service_certificate",
     ),

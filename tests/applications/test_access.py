@@ -183,7 +183,7 @@ CASES = [
     # A reviewer's own record (tests/reviews/test_service.py); none of these visitors reviews.
     Case("service record", "get", "/ct/review/service/", {**STAFF_ONLY, "coordinator": 403}),
     # Anyone's own certificate, by the reviews they sent: nobody here sent one.
-    Case("service certificate", "get", "/ct/review/service/2025.pdf",
+    Case("service certificate", "get", "/ct/service-certificate/2025.pdf",
          {**dict.fromkeys(ROLES, 404), "anonymous": 302}),
     Case("review cycles", "get", "/ct/manage/cycles/", STAFF_ONLY),
     Case("add deadline", "post", "/ct/manage/cycles/", STAFF_REDIRECT, {"month": "9", "day": "15"}),

@@ -64,7 +64,7 @@ def test_the_reviews_of_the_period_count_as_confirmed_training(world: World, fro
     )
     # Not the person's to remove; the year's certificate beside it.
     assert "Remove Reviewing for" not in text
-    assert '<a href="/ct/review/service/2026.pdf">Service certificate 2026 (PDF)</a>' in text
+    assert '<a href="/ct/service-certificate/2026.pdf">Service certificate 2026 (PDF)</a>' in text
     # Computed, never copied into the renewal's own rows.
     assert list(RenewalTraining.objects.values_list("title", flat=True)) == ["Attachment"]
 

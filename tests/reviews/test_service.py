@@ -90,7 +90,7 @@ def test_the_page_lists_each_review_sent_with_its_day(
     # Nothing credited by default: the years, without hours or certificates.
     assert "CT Assoc does not credit reviews as in-service training." in html
     assert table(html, "years-heading") == [["2025", "2"]]
-    assert "Hours credited" not in html and "/review/service/2025.pdf" not in html
+    assert "Hours credited" not in html and "/service-certificate/2025.pdf" not in html
     # Linked from "My reviews".
     assignments = world.client(rowan).get("/ct/review/").content.decode()
     assert 'href="/ct/review/service/"' in assignments
@@ -112,7 +112,7 @@ def test_the_hours_are_credited_per_review_up_to_the_yearly_cap(world: World, fr
         ["2026", "6", "7", "Certificate for 2026 (PDF)"],
         ["2025", "2", "3", "Certificate for 2025 (PDF)"],
     ]
-    assert 'href="/ct/review/service/2026.pdf?lang=en"' in html
+    assert 'href="/ct/service-certificate/2026.pdf?lang=en"' in html
     # Without a cap, every review counts.
     credit(world.ct, "1.5", None)
     html = service_page(world, rowan)
@@ -146,7 +146,7 @@ def test_the_service_certificate_names_the_reviewer_and_the_hours(
     for day in (3, 4, 5):
         sent(world, rowan, f"2025-02-0{day} 15:00:00+00:00", round=day)
     client = world.client(rowan)
-    response = client.get("/ct/review/service/2025.pdf?lang=en")
+    response = client.get("/ct/service-certificate/2025.pdf?lang=en")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -156,15 +156,15 @@ def test_the_service_certificate_names_the_reviewer_and_the_hours(
     assert "4.5 hours" in text
     assert "Last review sent on Feb. 5, 2025." in text
     assert "Issued by CT Assoc on March 3, 2025." in text
-    spanish = pdf_text(client.get("/ct/review/service/2025.pdf?lang=es").content)
+    spanish = pdf_text(client.get("/ct/service-certificate/2025.pdf?lang=es").content)
     assert "4,5 horas" in spanish and "Rowan" in spanish
     assert "completó 3 revisiones de solicitudes de Endorsement® en 2025," in spanish
     # A year without reviews, an unknown language, a year no calendar has: nothing.
-    assert client.get("/ct/review/service/2024.pdf").status_code == 404
-    assert client.get("/ct/review/service/2025.pdf?lang=fr").status_code == 404
-    assert client.get("/ct/review/service/99999.pdf").status_code == 404
+    assert client.get("/ct/service-certificate/2024.pdf").status_code == 404
+    assert client.get("/ct/service-certificate/2025.pdf?lang=fr").status_code == 404
+    assert client.get("/ct/service-certificate/99999.pdf").status_code == 404
     # Someone else's certificate is theirs only: another person has none for 2025.
-    assert world.client(world.other).get("/ct/review/service/2025.pdf").status_code == 404
+    assert world.client(world.other).get("/ct/service-certificate/2025.pdf").status_code == 404
 
 
 def test_zero_hours_means_not_credited(world: World, frozen: Any) -> None:
@@ -175,7 +175,7 @@ def test_zero_hours_means_not_credited(world: World, frozen: Any) -> None:
     assert "CT Assoc does not credit reviews as in-service training." in html
     assert table(html, "years-heading") == [["2025", "1"]]
     assert "Certificate for" not in html
-    assert world.client(rowan).get("/ct/review/service/2025.pdf").status_code == 404
+    assert world.client(rowan).get("/ct/service-certificate/2025.pdf").status_code == 404
 
 
 def test_in_spanish_the_hours_use_a_decimal_comma(world: World, frozen: Any) -> None:
@@ -193,7 +193,7 @@ def test_in_spanish_the_hours_use_a_decimal_comma(world: World, frozen: Any) -> 
     assert table(html, "reviews-heading") == [
         ["3 de febrero de 2025", "Primer/a revisor/a", "IMHS", "1", "Olga Other"]
     ]
-    assert 'href="/ct/review/service/2025.pdf?lang=es"' in html
+    assert 'href="/ct/service-certificate/2025.pdf?lang=es"' in html
 
 
 def test_the_page_costs_the_same_queries_for_many_reviews(world: World, frozen: Any) -> None:
@@ -223,8 +223,8 @@ def test_each_reviewer_sees_only_their_own_record(world: World, frozen: Any) -> 
         ["June 3, 2024", "First reviewer", "IMHS", "1", "Ana Díaz"]
     ]
     # Sage's certificate for 2025 would be Rowan's year: there is none for Sage.
-    assert world.client(sage).get("/ct/review/service/2025.pdf").status_code == 404
-    assert world.client(sage).get("/ct/review/service/2024.pdf").status_code == 200
+    assert world.client(sage).get("/ct/service-certificate/2025.pdf").status_code == 404
+    assert world.client(sage).get("/ct/service-certificate/2024.pdf").status_code == 200
     # A reviewer elsewhere (at NM) is nobody at CT; the anonymous visitor signs in first.
     StaffRole.objects.create(association=world.nm, user=world.nm_coordinator, role="reviewer")
     assert world.client(world.nm_coordinator).get("/ct/review/service/").status_code == 403
