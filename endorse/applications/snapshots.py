@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from endorse.applications.models import (
     Application,
+    Details,
     Education,
     Leadership,
+    Reference,
     Rsc,
     RscProvided,
     SubmittedEntries,
@@ -42,6 +44,16 @@ TRACKED: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "rsc_provided": (RscProvided, ("recipients", "start", "end")),
 }  # fmt: skip
 
+# Kept as well, though shown apart from the sections above: the applicant's details (one row)
+# and the references they named (who, not what the rater answered).
+KEPT: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    **TRACKED,
+    "details": (Details, ("phone", "address", "county", "languages", "mental_health_license",
+                          "license_description", "license_eligible", "membership_number",
+                          "membership_expires_on")),
+    "references": (Reference, ("name", "email", "role")),
+}  # fmt: skip
+
 
 def _plain(value: Any) -> Any:
     """A JSON value that reads back the same: dates as ISO text, decimals normalised."""
@@ -50,7 +62,7 @@ def _plain(value: Any) -> Any:
 
 def entry_record(section: str, row: Any) -> dict[str, Any]:
     """The fingerprint and typed values of one entry (a degree with its transcripts loaded)."""
-    _model, names = TRACKED[section]
+    _model, names = KEPT[section]
     fields = {name: _plain(getattr(row, name)) for name in names}
     if section == "education":
         fields["transcripts"] = sorted(t.original_name for t in row.transcripts.all())
@@ -62,7 +74,7 @@ def current_records(application: Application) -> dict[str, dict[str, dict[str, A
     """``{section: {pk (text, as JSON keeps it): record}}`` for the entries now, one query a
     section (and one for the transcripts)."""
     records: dict[str, dict[str, dict[str, Any]]] = {}
-    for section, (model, _names) in TRACKED.items():
+    for section, (model, _names) in KEPT.items():
         rows = model._default_manager.filter(
             association_id=application.association_id, application=application
         ).order_by("created_at", "pk")

@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from endorse.applications.models import Application, SectionNote, SubmittedEntries
 from endorse.applications.sections import BY_SLUG, MENTOR_FAMILY
 from endorse.applications.selectors import ApplicationData
-from endorse.applications.snapshots import TRACKED, entry_record
+from endorse.applications.snapshots import KEPT, TRACKED, entry_record
 from endorse.reviews.models import Assignment, Decision, Review
 
 ADDED, CHANGED = "added", "changed"
@@ -46,6 +46,7 @@ class Changes:
     since_round: int
     marks: dict[str, dict[int, str]]  # section → entry pk → ADDED / CHANGED
     removed: list[RemovedEntry]
+    details_changed: list[str | Promise] = field(default_factory=list)  # the fields' labels
 
     @property
     def any(self) -> bool:
@@ -119,25 +120,49 @@ def entry_changes(*, data: ApplicationData, round_number: int) -> Changes | None
         return None
     marks: dict[str, dict[int, str]] = {}
     removed: list[RemovedEntry] = []
-    for slug in TRACKED:
-        before: dict[str, Any] = previous.entries.get(slug, {})
-        now = {str(row.pk): row for row in data.entries.get(slug, [])}
+    details_changed: list[str | Promise] = []
+    for slug in KEPT:
+        if slug not in previous.entries:
+            continue  # kept before this section was: nothing to compare with
+        before: dict[str, Any] = previous.entries[slug]
+        now = {str(row.pk): row for row in _rows_now(data, slug)}
+        records = {pk: entry_record(slug, row) for pk, row in now.items()}
         marks[slug] = {
             row.pk: ADDED if pk not in before else CHANGED
             for pk, row in now.items()
-            if pk not in before
-            or before[pk]["fingerprint"] != entry_record(slug, row)["fingerprint"]
+            if pk not in before or before[pk]["fingerprint"] != records[pk]["fingerprint"]
         }
         removed += [
             RemovedEntry(slug, BY_SLUG[slug].title, _rebuilt(slug, record["fields"]))
             for pk, record in before.items()
             if pk not in now
         ]
-    return Changes(previous.round, marks, removed)
+        if slug == "details":
+            details_changed = [
+                _label(slug, name)
+                for pk, record in records.items()
+                if pk in before
+                for name, value in record["fields"].items()
+                if before[pk]["fields"].get(name) != value
+            ]
+    return Changes(previous.round, marks, removed, details_changed)
+
+
+def _rows_now(data: ApplicationData, slug: str) -> list[Any]:
+    if slug == "details":
+        return [data.details] if data.details is not None else []
+    return data.entries.get(slug, [])
+
+
+def _label(slug: str, name: str) -> str | Promise:
+    model, _names = KEPT[slug]
+    column = model._meta.get_field(name)
+    assert isinstance(column, ModelField)
+    return column.verbose_name
 
 
 def _rebuilt(slug: str, fields: dict[str, Any]) -> Model:
-    model, names = TRACKED[slug]
+    model, names = KEPT[slug]
     values = {}
     for name in names:
         column = model._meta.get_field(name)

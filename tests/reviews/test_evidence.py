@@ -15,6 +15,7 @@ from endorse.applications.models import (
     Application,
     Details,
     Education,
+    Reference,
     Rsc,
     SectionNote,
     SubmittedEntries,
@@ -202,8 +203,9 @@ def test_each_submission_keeps_the_entries_of_its_round(
 ) -> None:
     first = SubmittedEntries.objects.get(application=submitted)
     assert first.round == 1
-    assert set(first.entries) == {"education", "work", "training", "rsc", "leadership",
-                                  "rsc_provided"}  # fmt: skip
+    assert set(first.entries) == {"details", "education", "work", "training", "rsc",
+                                  "leadership", "rsc_provided", "references"}  # fmt: skip
+    assert len(first.entries["references"]) == 3
     assert len(first.entries["rsc"]) == 13
     ids = resubmitted_with_changes(world, submitted)
     second = SubmittedEntries.objects.get(application=submitted, round=2)
@@ -211,3 +213,58 @@ def test_each_submission_keeps_the_entries_of_its_round(
     assert str(ids["added"]) in second.entries["rsc"]
     assert second.entries["rsc"][str(ids["changed"])]["fields"]["hours"] == "2.50"
     assert first.entries["rsc"][str(ids["changed"])]["fields"]["hours"] == "5.00"
+
+
+def resubmitted_with_new_details_and_rater(world: World, application: Application) -> int:
+    """On hold; the applicant moved county, renewed their membership and replaced their
+    supervisor rater with another; resubmitted. Returns the new reference's id."""
+    application = on_hold(world, application)
+    Details.objects.filter(application=application).update(
+        county="Condado de Fairfield", membership_number="CT-4471"
+    )
+    Reference.objects.filter(application=application, role="supervisor").delete()
+    added = Reference.objects.create(association=world.ct, application=application,
+                                     complete=True, name="Begoña Ibáñez",
+                                     email="begona@example.org", role="supervisor")  # fmt: skip
+    services.resubmit_on_hold(application=application, actor=world.applicant)
+    return added.pk
+
+
+def test_a_later_round_marks_changed_details_and_a_replaced_rater(
+    world: World, submitted: Application
+) -> None:
+    resubmitted_with_new_details_and_rater(world, submitted)
+    rowan = User.objects.get(email="rowan@example.org")
+    page = page_of(world, rowan, Assignment.objects.get(reviewer=rowan, round=2))
+
+    assert re.search(r'<h3 id="evidence-details">Details <span class="badge changed">'
+                     r"Changed since round 1</span></h3>", page)  # fmt: skip
+    assert '<p class="changed-fields">Changed: county, membership number</p>' in page
+    ratings = page[page.index('id="references-heading"') : page.index('id="review-form"')]
+    headings = [" ".join(re.sub(r"<[^>]+>", " ", h).split())
+                for h in re.findall(r"<h3>(.*?)</h3>", ratings)]  # fmt: skip
+    assert headings == [
+        "Rating 1 – RS/C provider",
+        "Rating 2 – Colleague",
+        "Rating 3 – Supervisor Added since round 1",
+    ]
+    removed = re.search(r'<h3 id="evidence-removed">.*?</h3> <ul>(.*?)</ul>', page)
+    assert removed is not None
+    items = [" ".join(re.sub(r"<[^>]+>", " ", li).split())
+             for li in re.findall(r"<li>(.*?)</li>", removed.group(1))]  # fmt: skip
+    assert items == ["References: Supervisor"]
+    assert "Begoña" not in page and "Rater supervisor" not in page  # raters stay unnamed
+
+
+def test_a_snapshot_kept_before_details_were_kept_marks_nothing_there(
+    world: World, submitted: Application
+) -> None:
+    first = SubmittedEntries.objects.get(application=submitted, round=1)
+    del first.entries["details"], first.entries["references"]
+    first.save()
+    resubmitted_with_new_details_and_rater(world, submitted)
+    rowan = User.objects.get(email="rowan@example.org")
+    page = page_of(world, rowan, Assignment.objects.get(reviewer=rowan, round=2))
+    assert '<h3 id="evidence-details">Details</h3>' in page
+    assert "changed-fields" not in page and "Added since round 1" not in page
+    assert '<h3 id="evidence-removed">' not in page
