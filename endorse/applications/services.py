@@ -183,7 +183,7 @@ def registration_return(*, registration: Registration, actor: User, reason: str)
     return locked
 
 
-def _editable(application: Application, section: str | None = None) -> None:
+def refuse_unless_editable(application: Application, section: str | None = None) -> None:
     """Refuse a change the application's state doesn't allow: on hold, only in the
     reopened sections; ``section=None`` is a change to the whole application."""
     allowed = (
@@ -193,11 +193,11 @@ def _editable(application: Application, section: str | None = None) -> None:
         raise ValidationError(_("This application was submitted and can no longer change."))
 
 
-def _section_of(model: type[Entry]) -> str:
+def section_of_model(model: type[Entry]) -> str:
     return next(section.slug for section in BY_SLUG.values() if section.model is model)
 
 
-def _unlocked(entry: Entry) -> Entry:
+def unlocked_entry(entry: Entry) -> Entry:
     """The entry, re-read under a row lock: a request sent a moment ago locks it."""
     fresh = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
     if fresh.locked:
@@ -210,7 +210,7 @@ def _unlocked(entry: Entry) -> Entry:
 
 @transaction.atomic
 def entry_create(*, application: Application, model: type[Entry]) -> Entry:
-    _editable(application, _section_of(model))
+    refuse_unless_editable(application, section_of_model(model))
     return model._default_manager.create(
         association_id=application.association_id, application=application
     )
@@ -236,8 +236,8 @@ def entry_autosave(
     prefix: str,
 ) -> EntryForm:
     """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
-    _editable(application, _section_of(type(entry)))
-    entry = _unlocked(entry)
+    refuse_unless_editable(application, section_of_model(type(entry)))
+    entry = unlocked_entry(entry)
     form = form_class(data=data, instance=entry, prefix=prefix)
     if form.is_valid():
         entry = form.save(commit=False)
@@ -257,15 +257,15 @@ def entry_autosave(
 
 @transaction.atomic
 def entry_delete(*, application: Application, entry: Entry) -> None:
-    _editable(application, _section_of(type(entry)))
-    _unlocked(entry)
+    refuse_unless_editable(application, section_of_model(type(entry)))
+    unlocked_entry(entry)
     entry.delete()
     application.save(update_fields=["updated_at"])
 
 
 @transaction.atomic
 def application_set_category(*, application: Application, category: Category) -> None:
-    _editable(application)
+    refuse_unless_editable(application)
     if application.kind == Application.Kind.REINSTATEMENT and category != application.category:
         raise ValidationError(
             _("A reinstatement is for the category of the lapsed Endorsement®."), code="fixed"
@@ -288,7 +288,7 @@ def note_save(
     *, application: Application, section: str, text: str, by_coordinator: bool
 ) -> SectionNote:
     if not by_coordinator:
-        _editable(application, section)
+        refuse_unless_editable(application, section)
     note, _created = SectionNote.objects.get_or_create(
         association_id=application.association_id, application=application, section=section
     )
@@ -306,7 +306,7 @@ def note_save(
 def agreement_sign(
     *, application: Application, agreement: Agreement, signed_name: str
 ) -> Signature:
-    _editable(application, "status")
+    refuse_unless_editable(application, "status")
     if agreement.association_id != application.association_id:
         raise ValidationError(_("This text belongs to another association."))
     signature, _created = Signature.objects.update_or_create(
@@ -326,7 +326,7 @@ def transcript_add(
     *, education: Education, upload: Any, actor: User, official: bool, max_bytes: int
 ) -> Transcript:
     if not official:  # the coordinator may still add what arrives by mail after submission
-        _editable(education.application, "education")
+        refuse_unless_editable(education.application, "education")
     content_type = checked_upload(upload, max_bytes=max_bytes)
     return Transcript.objects.create(
         association_id=education.association_id,
@@ -348,7 +348,7 @@ def transcript_set_official(*, transcript: Transcript, official: bool) -> None:
 
 @transaction.atomic
 def transcript_delete(*, application: Application, transcript: Transcript) -> None:
-    _editable(application, "education")
+    refuse_unless_editable(application, "education")
     if transcript.official:
         raise ValidationError(_("An official transcript can only be removed by the coordinator."))
     stored, name = transcript.file.storage, transcript.file.name
@@ -361,7 +361,7 @@ def transcript_delete(*, application: Application, transcript: Transcript) -> No
 @transaction.atomic
 def portfolio_import(*, application: Application, portfolio: Portfolio, replace: bool) -> int:
     """Add (or, with ``replace``, swap in) the entries of an exported portfolio."""
-    _editable(application)
+    refuse_unless_editable(application)
     if replace:
         for section in ENTRY_SECTIONS:
             assert section.model is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from endorse.applications.views import applicant, coordinator, public, transcripts
+from endorse.applications.views import applicant, coordinator, log, public, transcripts
 
 app_name = "applications"
 urlpatterns = [
@@ -38,6 +38,11 @@ urlpatterns = [
         "<slug:slug>/application/<slug:section>/<int:pk>/delete/",
         applicant.entry_delete,
         name="entry_delete",
+    ),
+    path(
+        "<slug:slug>/application/<slug:section>/restore/",
+        log.entry_restore,
+        name="entry_restore",
     ),
     path("<slug:slug>/manage/", coordinator.dashboard, name="manage"),
     path(

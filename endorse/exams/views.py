@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from endorse.applications.views.applicant import own_application
+from endorse.applications.views.common import own_application
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.core.htmx import is_htmx

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from endorse.applications.models import Reference
-from endorse.applications.views.applicant import own_application
+from endorse.applications.views.common import own_application
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today

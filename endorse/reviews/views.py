@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from endorse.applications.models import Transcript
 from endorse.applications.selectors import application_data
-from endorse.applications.views.applicant import own_application
+from endorse.applications.views.common import own_application
 from endorse.applications.views.transcripts import transcript_response
 from endorse.associations.access import member_required, person, reviewer_required
 from endorse.associations.models import Association

@@ -26,7 +26,7 @@ def test_a_valid_entry_is_saved_and_counts_in_the_checklist(world: World) -> Non
         f"training-{pk}-hours": "6.5", f"training-{pk}-dei": "on"}, **HTMX)  # fmt: skip
     assert response.status_code == 200
     fragment = response.content.decode()
-    assert f'id="saved-training-{pk}" role="status" hx-swap-oob="true">Saved at 10:00' in fragment
+    assert f'<output class="st" id="st-training-{pk}" hx-swap-oob="true">Saved at 10:00' in fragment
     assert 'id="checklist"' in fragment and "6.5 of the 33 hours of in-service training" in fragment
     entry = Training.objects.get(pk=pk)
     assert (entry.complete, entry.draft, entry.title, str(entry.hours), entry.dei) == (
@@ -49,10 +49,10 @@ def test_an_invalid_entry_keeps_what_was_typed_and_says_why_next_to_the_field(
     response = client.post(f"/ct/application/work/{pk}/", typed, **HTMX)
     fragment = response.content.decode()
     assert (
-        f'<div class="field-error" id="id_work-{pk}-end-error" hx-swap-oob="true">'
-        "<p>The end date must be on or after the start date.</p></div>"
+        f'<output class="st" id="st-work-{pk}" hx-swap-oob="true" data-invalid="end">'
+        '<span class="err">End date: The end date must be on or after the start date.</span>'
     ) in fragment
-    assert "Incomplete: it doesn't count yet" in fragment
+    assert "Some entries are incomplete and don't count yet" in fragment
     entry = Work.objects.get(pk=pk)
     assert (entry.complete, entry.start, entry.draft[f"work-{pk}-end"]) == (
         False,

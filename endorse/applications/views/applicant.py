@@ -11,9 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from endorse.applications import services
@@ -24,14 +23,26 @@ from endorse.applications.forms import (
     SignForm,
     SubmitForm,
 )
+from endorse.applications.log import has_log
 from endorse.applications.models import Agreement, Application, Details
-from endorse.applications.sections import BY_SLUG, Section, sections_for
+from endorse.applications.sections import BY_SLUG, Section
 from endorse.applications.selectors import (
     ApplicationData,
-    application_checklist,
     application_data,
     application_for,
     offered_categories,
+)
+from endorse.applications.views import log as log_views
+from endorse.applications.views.common import (
+    back_to,
+    entry_form,
+    entry_of,
+    entry_prefix,
+    lang,
+    own_application,
+    page_context,
+    refused,
+    section_of,
 )
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
@@ -42,56 +53,6 @@ from endorse.endorsements.selectors import endorsement_of
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
 from endorse.reviews.timeline import timeline
-
-
-def own_application(request: HttpRequest, association: Association) -> Application:
-    application = application_for(association=association, user=person(request))
-    if application is None:
-        raise Http404
-    return application
-
-
-def _section(application: Application, slug: str) -> Section:
-    section = BY_SLUG.get(slug)
-    if section is None or section not in sections_for(application.category.family):
-        raise Http404
-    return section
-
-
-def _lang() -> str:
-    return get_language() or "en"
-
-
-def entry_prefix(section: Section, pk: int) -> str:
-    return f"{section.slug}-{pk}"
-
-
-def entry_form(section: Section, entry: Any) -> Any:
-    """The entry's form: bound to its draft (showing its errors) or to what was saved."""
-    assert section.form is not None
-    prefix = entry_prefix(section, entry.pk)
-    if entry.draft is not None:
-        form = section.form(data=entry.draft, instance=entry, prefix=prefix)
-        form.is_valid()
-        return form
-    return section.form(instance=entry, prefix=prefix)
-
-
-def _page_context(application: Application) -> dict[str, Any]:
-    """What every application page shows: the entries, the sections and the checklist."""
-    association = application.association
-    today = association_today(association=association)
-    data = application_data(application=application, today=today)
-    return {
-        "association": association,
-        "application": application,
-        "data": data,
-        "sections": sections_for(application.category.family),
-        "checklist": application_checklist(
-            data=data, category=application.category, on=today, lang=_lang()
-        ),
-        "today": today,
-    }
 
 
 @member_required
@@ -108,7 +69,7 @@ def _overview_page(
     request: HttpRequest, application: Application, submit_form: SubmitForm, status: int = 200
 ) -> HttpResponse:
     association = application.association
-    context = _page_context(application)
+    context = page_context(application)
     context["category_form"] = CategoryChoiceForm(
         initial={"category": application.category},
         categories=offered_categories(association=association),
@@ -121,7 +82,7 @@ def _overview_page(
         context["blockers"] = services.submission_blockers(
             application=application,
             today=context["today"],
-            lang=_lang(),
+            lang=lang(),
             checklist=context["checklist"],
         )
     else:
@@ -129,7 +90,7 @@ def _overview_page(
     if not application.in_preparation and application.ratings_waived is False:
         context["rating_summaries"] = rating_summaries(
             association=association, references=context["data"].entries["references"],
-            language=_lang(),
+            language=lang(),
         )  # fmt: skip
     return render(request, "applications/overview.html", context, status=status)
 
@@ -137,7 +98,7 @@ def _overview_page(
 @member_required
 def section_page(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = own_application(request, association)
-    return section_response(request, application, _section(application, section))
+    return section_response(request, application, section_of(application, section))
 
 
 def section_response(
@@ -149,9 +110,10 @@ def section_response(
     **extra: Any,
 ) -> HttpResponse:
     """A section's page; ``extra`` is a refusal to show next to its field (with ``status``)."""
-    context = _page_context(application) | extra
+    context = page_context(application) | extra
     data = context["data"]
     context["section"] = current
+    context["plain"] = request.GET.get("plain") == "1"
     context["note_form"] = _note_form(data, current)
     if current.slug == "details":
         context["details_form"] = entry_form(current, data.details or data_details(application))
@@ -160,6 +122,9 @@ def section_response(
             (agreement, data.signature_for(agreement), SignForm(prefix=f"sign-{agreement.pk}"))
             for agreement in data.agreements.values()
         ]
+    elif has_log(current) and request.GET.get("plain") != "1":
+        context["log"] = log_views.log_context(application, current, data.entries[current.slug])
+        context["editable"] = application.section_editable(current.slug)
     else:
         context["entries"] = [(row, entry_form(current, row)) for row in data.entries[current.slug]]
     return render(request, "applications/section.html", context, status=status)
@@ -172,18 +137,11 @@ def _note_form(data: ApplicationData, section: Section) -> NoteForm:
     )
 
 
-def _back(association: Association, section: Section, anchor: str = "") -> HttpResponse:
-    url = reverse(
-        "applications:section", kwargs={"slug": association.slug, "section": section.slug}
-    )
-    return redirect(f"{url}#{anchor}" if anchor else url)
-
-
 def _autosave_response(
     request: HttpRequest, application: Application, section: Section, form: Any, entry: Any
 ) -> HttpResponse:
     """htmx: the field errors, the saved time and the checklist, swapped in place."""
-    context = _page_context(application)
+    context = page_context(application)
     context.update({"form": form, "entry": entry, "section": section, "oob": True})
     return render(request, "applications/partials/autosaved.html", context)
 
@@ -192,7 +150,7 @@ def _autosave_response(
 @member_required
 def entry_new(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = own_application(request, association)
-    current = _section(application, section)
+    current = section_of(application, section)
     if not current.repeatable:
         raise Http404
     assert current.model is not None
@@ -200,7 +158,9 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
         entry = services.entry_create(application=application, model=current.model)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _back(association, current)
+        return back_to(association, current, plain=request.POST.get("plain") == "1")
+    if is_htmx(request) and has_log(current):
+        return log_views.added(request, application, current, entry)
     if is_htmx(request):
         html = render_to_string(
             "applications/partials/entry.html",
@@ -215,12 +175,12 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
             request=request,
         )
         return HttpResponse(html)
-    return _back(association, current, f"entry-{current.slug}-{entry.pk}")
-
-
-def _entry(application: Application, section: Section, pk: int) -> Any:
-    assert section.model is not None
-    return get_object_or_404(section.model._default_manager.filter(application=application), pk=pk)
+    return back_to(
+        association,
+        current,
+        f"entry-{current.slug}-{entry.pk}",
+        plain=request.POST.get("plain") == "1",
+    )
 
 
 @require_POST
@@ -229,9 +189,11 @@ def entry_save(
     request: HttpRequest, association: Association, section: str, pk: int
 ) -> HttpResponse:
     application = own_application(request, association)
-    current = _section(application, section)
+    current = section_of(application, section)
     assert current.form is not None
-    entry = _entry(application, current, pk)
+    entry = entry_of(application, current, pk)
+    if has_log(current) and request.POST.get("do") in ("copy", "delete"):
+        return log_views.row_action(request, application, current, entry, request.POST["do"])
     try:
         form = services.entry_autosave(
             application=application,
@@ -241,12 +203,19 @@ def entry_save(
             prefix=entry_prefix(current, entry.pk),
         )
     except ValidationError as error:
-        return _refused(request, association, current, error)
+        return refused(request, association, current, error)
+    if is_htmx(request) and has_log(current):
+        return log_views.saved(request, application, current, form, form.instance)
     if is_htmx(request):
         return _autosave_response(request, application, current, form, form.instance)
     if not form.is_valid():
         messages.error(request, _("Some answers need attention; what you typed is kept."))
-    return _back(association, current, f"entry-{current.slug}-{entry.pk}")
+    return back_to(
+        association,
+        current,
+        f"entry-{current.slug}-{entry.pk}",
+        plain=request.POST.get("plain") == "1",
+    )
 
 
 def data_details(application: Application) -> Details:
@@ -257,42 +226,35 @@ def data_details(application: Application) -> Details:
     return details
 
 
-def _refused(
-    request: HttpRequest, association: Association, section: Section, error: ValidationError
-) -> HttpResponse:
-    if is_htmx(request):
-        return HttpResponse(" ".join(error.messages), status=409)
-    messages.error(request, " ".join(error.messages))
-    return _back(association, section)
-
-
 @require_POST
 @member_required
 def entry_delete(
     request: HttpRequest, association: Association, section: str, pk: int
 ) -> HttpResponse:
     application = own_application(request, association)
-    current = _section(application, section)
+    current = section_of(application, section)
     if not current.repeatable:
         raise Http404
-    entry = _entry(application, current, pk)
+    entry = entry_of(application, current, pk)
+    if is_htmx(request) and has_log(current):
+        return log_views.deleted(request, application, current, entry)
     try:
         services.entry_delete(application=application, entry=entry)
     except ValidationError as error:
-        return _refused(request, association, current, error)
+        return refused(request, association, current, error)
     if is_htmx(request):
-        context = _page_context(application)
+        context = page_context(application)
         context.update({"section": current, "deleted": True})
         return render(request, "applications/partials/autosaved.html", context)
     messages.success(request, _("The entry was deleted."))
-    return _back(association, current)
+    return back_to(association, current, plain=request.POST.get("plain") == "1")
 
 
 @require_POST
 @member_required
 def note_save(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = own_application(request, association)
-    current = _section(application, section)
+    current = section_of(application, section)
     form = NoteForm(request.POST, prefix=f"note-{current.slug}")
     if form.is_valid():
         try:
@@ -303,7 +265,7 @@ def note_save(request: HttpRequest, association: Association, section: str) -> H
                 by_coordinator=False,
             )
         except ValidationError as error:
-            return _refused(request, association, current, error)
+            return refused(request, association, current, error)
         if is_htmx(request):
             return render(
                 request,
@@ -312,7 +274,7 @@ def note_save(request: HttpRequest, association: Association, section: str) -> H
             )
     elif is_htmx(request):
         return HttpResponse(form.errors["note"][0], status=422)
-    return _back(association, current)
+    return back_to(association, current)
 
 
 @require_POST
@@ -329,7 +291,7 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
             messages.error(request, " ".join(error.messages))
     if is_htmx(request):
         return render(
-            request, "applications/partials/category_changed.html", _page_context(application)
+            request, "applications/partials/category_changed.html", page_context(application)
         )
     return redirect("applications:overview", slug=association.slug)
 
@@ -337,7 +299,7 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
 @member_required
 def checklist(request: HttpRequest, association: Association) -> HttpResponse:
     application = own_application(request, association)
-    return render(request, "applications/partials/checklist.html", _page_context(application))
+    return render(request, "applications/partials/checklist.html", page_context(application))
 
 
 @require_POST
@@ -350,7 +312,7 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
     )
     form = SignForm(request.POST, prefix=f"sign-{agreement.pk}")
     if not form.is_valid():
-        context = _page_context(application)
+        context = page_context(application)
         data = context["data"]
         context.update({"section": status, "note_form": _note_form(data, status)})
         context["agreements"] = [
@@ -369,9 +331,9 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
             signed_name=form.cleaned_data["signed_name"],
         )
     except ValidationError as error:
-        return _refused(request, association, status, error)
+        return refused(request, association, status, error)
     messages.success(request, _("Signed."))
-    return _back(association, status, f"agreement-{agreement.pk}")
+    return back_to(association, status, f"agreement-{agreement.pk}")
 
 
 @member_required
@@ -405,7 +367,7 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
             messages.error(
                 request,
                 _("The file was not imported: %(path)s: %(problem)s")
-                % {"path": error.path, "problem": error.problem_in(_lang())},
+                % {"path": error.path, "problem": error.problem_in(lang())},
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

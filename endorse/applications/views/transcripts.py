@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 from endorse.applications import services
 from endorse.applications.models import Application, Education, Transcript
 from endorse.applications.sections import BY_SLUG
-from endorse.applications.views.applicant import own_application, section_response
+from endorse.applications.views.applicant import section_response
+from endorse.applications.views.common import own_application
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.core.uploads import download_name

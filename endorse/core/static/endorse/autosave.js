@@ -8,7 +8,10 @@
 
   document.addEventListener("input", function (event) {
     var form = event.target.form;
-    if (form && form.hasAttribute("data-autosave")) unsent.add(form);
+    // A log row (log.js) saves the same way without the attribute, to stay light.
+    if (form && (form.hasAttribute("data-autosave") || form.classList.contains("lr"))) {
+      unsent.add(form);
+    }
   });
   // htmx is about to send this form: what it sends is everything typed so far.
   document.addEventListener("htmx:beforeRequest", function (event) {
