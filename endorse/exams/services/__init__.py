@@ -29,6 +29,7 @@ from endorse.exams.services.results import (
     scoring_submit,
 )
 from endorse.exams.services.taking import (
+    HandIn,
     answer_save,
     attempt_start,
     attempt_submit,
@@ -38,6 +39,7 @@ from endorse.exams.services.taking import (
 
 __all__ = [
     "Approval",
+    "HandIn",
     "accommodation_decide",
     "answer_save",
     "approval_of",

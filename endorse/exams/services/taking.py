@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -182,13 +183,23 @@ def _same_as_kept(
     )
 
 
+@dataclass(frozen=True)
+class HandIn:
+    attempt: Attempt
+    by_this_request: bool  # False: it was handed in already (a double click, another tab)
+
+
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, actor: User) -> Attempt:
+def attempt_submit(*, attempt: Attempt, actor: User) -> HandIn:
+    """Hand the part in. Idempotent: a part already handed in is left exactly as it was
+    (decided under the attempt's row lock, so two clicks at once hand it in once)."""
     locked = _own_attempt(attempt, actor, _("Only the candidate can hand in their exam."))
-    locked = close_if_due(locked)
     if locked.submitted_at is not None:
-        return locked
-    return _submit(locked, timed_out=False)
+        return HandIn(locked, by_this_request=False)
+    closed = close_if_due(locked)  # past the deadline: as it stood then
+    if closed.submitted_at is None:
+        closed = _submit(closed, timed_out=False)
+    return HandIn(closed, by_this_request=True)
 
 
 def _submit(attempt: Attempt, *, timed_out: bool) -> Attempt:
