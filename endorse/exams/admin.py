@@ -15,7 +15,7 @@ class ExamPolicyAdmin(admin.ModelAdmin[ExamPolicy]):
 class ItemAdmin(admin.ModelAdmin[Item]):
     list_display = ("pk", "association", "family", "kind", "area", "retired_at")
     list_filter = ("association", "family", "kind", "retired_at")
-    search_fields = ("stem", "area")
+    search_fields = ("stem", "stem_es", "area")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """An item someone answered is retired, never deleted: the answer needs it."""

@@ -40,6 +40,13 @@ class ItemForm(forms.Form):
         max_length=6000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    stem_es = forms.CharField(
+        label=gettext_lazy("Question or case in Spanish (optional)"),
+        max_length=6000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "es"}),
+        help_text=gettext_lazy("Shown to candidates who read the site in Spanish."),
+    )
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,7 +57,8 @@ class ItemForm(forms.Form):
     def item_fields(self) -> dict[str, object]:
         """What every item has; each kind adds its own."""
         data = self.cleaned_data
-        return {"family": data["family"], "area": data["area"], "stem": data["stem"]}
+        return {"family": data["family"], "area": data["area"], "stem": data["stem"],
+                "stem_es": data["stem_es"]}  # fmt: skip
 
 
 class MultipleChoiceForm(ItemForm):
@@ -63,6 +71,14 @@ class MultipleChoiceForm(ItemForm):
         label=gettext_lazy("Number of the correct option"), min_value=1, max_value=10,
         help_text=gettext_lazy("1 is the first line."),
     )  # fmt: skip
+    options_es = forms.CharField(
+        label=gettext_lazy("Options in Spanish, one per line (optional)"),
+        max_length=6000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "es"}),
+        help_text=gettext_lazy("In the same order as in English."),
+    )
+    field_order = ("family", "area", "stem", "options", "key", "stem_es", "options_es")
 
     def item_fields(self) -> dict[str, object]:
         data = self.cleaned_data
@@ -71,6 +87,7 @@ class MultipleChoiceForm(ItemForm):
             "kind": Item.Kind.MULTIPLE_CHOICE,
             "options": data["options"].splitlines(),
             "key": data["key"] - 1,
+            "options_es": data["options_es"].splitlines(),
         }
 
 
@@ -85,6 +102,13 @@ class VignetteForm(ItemForm):
         max_length=6000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    questions_es = forms.CharField(
+        label=gettext_lazy("Questions on the case in Spanish (optional)"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "es"}),
+    )
+    field_order = ("family", "area", "stem", "questions", "rubric", "stem_es", "questions_es")
 
     def item_fields(self) -> dict[str, object]:
         data = self.cleaned_data
@@ -93,6 +117,7 @@ class VignetteForm(ItemForm):
             "kind": Item.Kind.VIGNETTE,
             "questions": data["questions"],
             "rubric": data["rubric"],
+            "questions_es": data["questions_es"],
         }
 
 

@@ -65,6 +65,49 @@ VIGNETTES = (
      "Wonders about the visitor's motives and feelings with curiosity; addresses boundaries clearly and kindly; considers the families' experience; plans ongoing support."),
 )  # fmt: skip
 
+# The same items in Spanish (ours too), by their English text.
+SPANISH_MULTIPLE_CHOICE = {
+    MULTIPLE_CHOICE[0][1]: ("Una niña pequeña mira a su padre antes de tocar un juguete nuevo. ¿Qué es lo más probable que esté haciendo?",
+                            ["Buscar en la cara de su padre cuán seguro es el juguete", "Pedir un refrigerio", "Poner a prueba la paciencia de su padre"]),
+    MULTIPLE_CHOICE[1][1]: ("¿Cuál describe una respuesta sensible de un cuidador ante un bebé que llora?",
+                            ["Esperar a que el llanto pare solo", "Notar la señal y responder pronto y con calidez", "Ofrecer siempre comida primero"]),
+    MULTIPLE_CHOICE[2][1]: ("La reparación después de un momento de desencuentro entre el padre o la madre y el bebé se entiende mejor como:",
+                            ["Una señal de que la relación está fallando", "Una parte normal de las relaciones que favorece el crecimiento", "Algo que se debe evitar a toda costa"]),
+    MULTIPLE_CHOICE[3][1]: ("¿Hacia qué edad la mayoría de los bebés muestran recelo ante adultos desconocidos?",
+                            ["2 meses", "8 meses", "3 años"]),
+    MULTIPLE_CHOICE[4][1]: ("El juego en el que un niño finge que un bloque es un teléfono suele aparecer por primera vez:",
+                            ["En los primeros meses de vida", "En el segundo año de vida", "Solo después de los cinco años"]),
+    MULTIPLE_CHOICE[5][1]: ("¿Qué apoya mejor la creciente capacidad de un niño pequeño para manejar sentimientos intensos?",
+                            ["Un adulto que le ayuda a nombrar y calmar el sentimiento", "Dejar al niño solo hasta que se calme", "Castigar el arrebato"]),
+    MULTIPLE_CHOICE[6][1]: ("En la supervisión reflexiva, el objetivo principal del supervisor es:",
+                            ["Evaluar la productividad del profesional", "Ayudar al profesional a pensar en sus propias reacciones y en la experiencia de la familia", "Decirle al profesional qué hacer a continuación"]),
+    MULTIPLE_CHOICE[7][1]: ("Una visitadora domiciliaria se siente irritada con una madre después de cada visita. Un primer paso reflexivo es:",
+                            ["Pedir que se cierre el caso", "Preguntarse con su supervisora qué le puede estar diciendo esa irritación", "Guardarse el sentimiento"]),
+    MULTIPLE_CHOICE[8][1]: ("El proceso paralelo se refiere a:",
+                            ["Dos miembros del personal que visitan a la misma familia", "Patrones de una relación que se repiten en otra, como en la supervisión y en la visita domiciliaria", "Hacer papeleo durante una visita"]),
+    MULTIPLE_CHOICE[9][1]: ("Una práctica de crianza de una familia difiere de la del profesional. Lo primero que debe hacer el profesional es:",
+                            ["Corregir a la familia", "Tratar de entender qué significa esa práctica para la familia", "Ignorarla"]),
+    MULTIPLE_CHOICE[10][1]: ("Cuando un profesional sospecha que un niño está sufriendo daño, debe:",
+                             ["Seguir la ley de denuncia obligatoria y la política de su agencia", "Esperar a que la familia saque el tema", "Comentarlo con otras familias"]),
+    MULTIPLE_CHOICE[11][1]: ("Contar la historia de una familia en una conferencia requiere:",
+                             ["Nada, si se cambian los nombres", "El consentimiento informado de la familia y quitar los datos que la identifiquen", "Solo la aprobación del supervisor"]),
+    MULTIPLE_CHOICE[12][1]: ("¿Cuál es el factor de protección más fuerte para un bebé que enfrenta la adversidad?",
+                             ["Lecciones académicas tempranas", "Al menos una relación estable y receptiva", "Un hogar silencioso"]),
+    MULTIPLE_CHOICE[13][1]: ("Una madre dice: «Llora solo para molestarme». Una respuesta útil explora:",
+                             ["Cómo ignorar el llanto", "Lo que la madre piensa que el bebé podría estar sintiendo o necesitando", "Un horario más estricto"]),
+    MULTIPLE_CHOICE[14][1]: ("Tener presente a una familia entre visitas significa:",
+                             ["Pensar en su experiencia y en el trabajo con ella más allá de la visita misma", "Llamarla todos los días", "Escribir notas más largas"]),
+}  # fmt: skip
+
+SPANISH_VIGNETTES = {
+    VIGNETTES[0][1]: ("Rosa, de 19 años, vive con su madre y su hijo de 4 meses. Durante la visita deja el biberón apoyado y mira el teléfono; cuando el bebé se inquieta, dice que «ya está malcriado». Su madre la interrumpe a menudo para corregirla.",
+                      "¿Qué podría estar viviendo Rosa? ¿A qué atendería usted primero y cómo apoyaría la relación entre Rosa y su hijo?"),
+    VIGNETTES[1][1]: ("Una maestra de cuidado infantil le cuenta que Malik, de 2 años, muerde a otros niños varias veces al día desde que nació su hermanita. La maestra quiere que lo cambien a otra sala.",
+                      "¿Cómo entiende usted la conducta de Malik? ¿Cómo trabajaría con la maestra y con la familia?"),
+    VIGNETTES[2][1]: ("Usted supervisa a una visitadora domiciliaria nueva, entusiasta y capaz, que ha empezado a quedarse hasta tarde en las casas de las familias y a darles su número de teléfono personal.",
+                      "¿Qué podría estar pasándole a la visitadora? ¿Cómo lo abordaría usted en la supervisión reflexiva?"),
+}  # fmt: skip
+
 
 def load_exam(
     association: Association, coordinator: User, make_user: Callable[[str, str, str], User]
@@ -81,6 +124,7 @@ def load_exam(
         for area, case, questions, rubric in VIGNETTES:
             Item.objects.create(association=association, family=FAMILY, kind=Item.Kind.VIGNETTE,
                                 area=area, stem=case, questions=questions, rubric=rubric)  # fmt: skip
+    _add_spanish(association)
     now = timezone.now()
     if not Sitting.objects.filter(association=association, closes_at__gt=now).exists():
         Sitting.objects.create(association=association, opens_at=now - timedelta(hours=1),
@@ -95,3 +139,16 @@ def _candidate(association: Association, coordinator: User, person: User) -> Non
         return
     reviewed_application(association, person, coordinator, code="IMHM-C",
                          membership_number="R-0099", status=Application.Status.APPROVED_FOR_EXAM)  # fmt: skip
+
+
+def _add_spanish(association: Association) -> None:
+    """The Spanish of the demo items, also for a bank loaded before it existed."""
+    items = Item.objects.filter(association=association, family=FAMILY, stem_es="")
+    for item in items:
+        if item.stem in SPANISH_MULTIPLE_CHOICE:
+            item.stem_es, item.options_es = SPANISH_MULTIPLE_CHOICE[item.stem]
+        elif item.stem in SPANISH_VIGNETTES:
+            item.stem_es, item.questions_es = SPANISH_VIGNETTES[item.stem]
+        else:
+            continue
+        item.save(update_fields=["stem_es", "options_es", "questions_es"])

@@ -9,6 +9,7 @@ third when they disagree. The server's clock is the only clock (Attempt.deadline
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,15 @@ class Item(models.Model):
     key = models.PositiveSmallIntegerField(_("correct option"), null=True, blank=True)
     questions = models.TextField(_("questions on the case"), max_length=3000, blank=True)
     rubric = models.TextField(_("scoring rubric"), max_length=6000, blank=True)
+    # The same item in Spanish, shown on Spanish pages when it is there (whole: the case
+    # and its questions, or the stem and every option, in the same order as in English).
+    stem_es = models.TextField(_("question or case in Spanish"), max_length=6000, blank=True)
+    options_es: models.JSONField[Any, Any] = models.JSONField(
+        _("options in Spanish"), default=list, blank=True
+    )
+    questions_es = models.TextField(
+        _("questions on the case in Spanish"), max_length=3000, blank=True
+    )
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -85,6 +95,30 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk} ({self.area})"
+
+    @property
+    def has_spanish(self) -> bool:
+        if not self.stem_es.strip():
+            return False
+        if self.kind == self.Kind.MULTIPLE_CHOICE:
+            return len(self.options_es) == len(self.options)
+        return bool(self.questions_es.strip()) or not self.questions.strip()
+
+    def text_in(self, language: str) -> ItemText:
+        """What a candidate reads on a page in ``language``: Spanish when the page is and
+        the item has it, else English (named in ``lang`` for screen readers)."""
+        spanish = language.split("-")[0] == "es"
+        if spanish and self.has_spanish:
+            return ItemText(self.stem_es, self.questions_es, list(self.options_es), lang="")
+        return ItemText(self.stem, self.questions, list(self.options), "en" if spanish else "")
+
+
+@dataclass(frozen=True)
+class ItemText:
+    stem: str
+    questions: str
+    options: list[str]
+    lang: str  # the text's language where it differs from the page's ("" where it doesn't)
 
 
 class Sitting(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -62,6 +63,8 @@ def scoring(request: HttpRequest, association: Association, pk: int) -> HttpResp
         )
         if done:
             return redirect("exams:scorings", association.slug)
-    answers = mine.attempt.answers.filter(chosen=True).select_related("item")
+    language = translation.get_language() or "en"
+    chosen = mine.attempt.answers.filter(chosen=True).select_related("item")
+    answers = [(answer, answer.item.text_in(language)) for answer in chosen]
     context = {"association": association, "scoring": mine, "answers": answers, "form": form}
     return render(request, "exams/scoring.html", context, status=422 if form.errors else 200)

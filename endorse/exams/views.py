@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from endorse.applications.views.common import own_application
@@ -84,12 +86,17 @@ def _booking(request: HttpRequest, association: Association) -> Booking:
     return booking
 
 
-def _attempt(request: HttpRequest, association: Association, part: int) -> Attempt:
+def _own_part(request: HttpRequest, association: Association, part: int) -> Attempt:
     booking = _booking(request, association)
     attempt = Attempt.objects.filter(booking=booking, part=part).first()
     if attempt is None:
         raise Http404
-    return services.close_if_due(attempt)
+    return attempt
+
+
+def _attempt(request: HttpRequest, association: Association, part: int) -> Attempt:
+    """The part, handed in first if its time is up (the server's clock decides)."""
+    return services.close_if_due(_own_part(request, association, part))
 
 
 @require_POST
@@ -105,12 +112,14 @@ def start(request: HttpRequest, association: Association, part: int) -> HttpResp
 
 
 @require_GET
+@never_cache  # Back after handing in asks the server again, which sends the candidate on
 @member_required
 def part_page(request: HttpRequest, association: Association, part: int) -> HttpResponse:
     attempt = _attempt(request, association, part)
     if attempt.submitted_at is not None:
         return _exam_home(association)
-    answers = list(attempt.answers.select_related("item"))
+    language = translation.get_language() or "en"
+    answers = [(a, a.item.text_in(language)) for a in attempt.answers.select_related("item")]
     left = rules.seconds_left(attempt.deadline_at, timezone.now())
     context = {
         "association": association,
@@ -118,9 +127,17 @@ def part_page(request: HttpRequest, association: Association, part: int) -> Http
         "answers": answers,
         "seconds_left": left,
         "minutes_left": (left + 59) // 60,
+        "minutes_one": _minutes_left(1),  # the countdown's words, for its script
+        "minutes_other": _minutes_left(2),
         "to_answer": services.policy_of(association).part2_answered,
     }
     return render(request, "exams/part.html", context)
+
+
+def _minutes_left(count: int) -> str:
+    """The sentence for ``count`` minutes, its number left as ``%(minutes)s`` (English and
+    Spanish have one form for 1 and one for every other count)."""
+    return ngettext("About %(minutes)s minute left.", "About %(minutes)s minutes left.", count)
 
 
 @require_POST
@@ -167,12 +184,15 @@ def _back_to(association: Association, part: int, position: int) -> HttpResponse
 @require_POST
 @member_required
 def hand_in(request: HttpRequest, association: Association, part: int) -> HttpResponse:
-    attempt = _attempt(request, association, part)
-    say_outcome(
-        request,
-        lambda: services.attempt_submit(attempt=attempt, actor=person(request)),
-        _("Part %(part)s is handed in.") % {"part": part},
-    )
+    attempt = _own_part(request, association, part)
+    try:
+        handed = services.attempt_submit(attempt=attempt, actor=person(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        # A second click finds it handed in: the same page, nothing new to say.
+        if handed.by_this_request:
+            messages.success(request, _("Part %(part)s is handed in.") % {"part": part})
     if is_htmx(request):  # sent by htmx after its confirmation
         response = HttpResponse()
         response["HX-Redirect"] = reverse("exams:candidate", args=[association.slug])

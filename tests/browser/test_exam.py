@@ -18,7 +18,13 @@ from endorse.applications.demo.load import DEMO_PASSWORD, _user
 from endorse.associations.models import StaffRole
 from endorse.associations.services import association_upsert
 from endorse.eligibility.categories import CATEGORIES
-from endorse.exams.demo import MULTIPLE_CHOICE, load_exam
+from endorse.exams.demo import (
+    MULTIPLE_CHOICE,
+    SPANISH_MULTIPLE_CHOICE,
+    SPANISH_VIGNETTES,
+    VIGNETTES,
+    load_exam,
+)
 from endorse.payments.models import Fee, FeeKind
 from endorse.standards.models import Category
 from endorse.standards.services import baseline_sync
@@ -27,7 +33,11 @@ from tests.browser.review_steps import REVIEWERS, add_reviewers, sign_in_with_co
 from tests.browser.test_journey import Words
 
 pytestmark = pytest.mark.django_db(transaction=True)
-RIGHT = {stem: options[key] for _area, stem, options, key in MULTIPLE_CHOICE}
+# The right option of each demo item, by its stem in English and in Spanish.
+RIGHT = {stem: options[key] for _area, stem, options, key in MULTIPLE_CHOICE} | {
+    SPANISH_MULTIPLE_CHOICE[stem][0]: SPANISH_MULTIPLE_CHOICE[stem][1][key]
+    for _area, stem, _options, key in MULTIPLE_CHOICE
+}
 COORDINATOR = ("coord@ct.example.org", "coordinator-pass-1")
 
 
@@ -77,6 +87,49 @@ def hand_in(visitor: Visitor, w: Words, part: int) -> None:
     expect(page.locator(".messages")).to_contain_text(w("Part %(part)s is handed in.", part=part))
 
 
+def count_down(page: Any, w: Words) -> None:
+    """The time left goes down as the page's clock runs, and is spoken at a few moments."""
+    timer = page.get_by_role("timer")
+    spoken = page.locator("[data-countdown-announce]")
+    expect(timer).to_have_text(w.plural_minutes(20))
+    page.clock.run_for("01:00")
+    expect(timer).to_have_text(w.plural_minutes(19))
+    expect(spoken).to_have_text("")  # not every minute
+    page.clock.run_for("04:00")
+    expect(timer).to_have_text(w.plural_minutes(15))
+    expect(spoken).to_have_text(w.plural_minutes(15))
+
+
+def hand_in_with_a_double_click(visitor: Visitor, w: Words, part: int) -> None:
+    """Asked once, sent once: the button is disabled after the first click."""
+    page = visitor.page
+    asked: list[str] = []
+    sent: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/hand-in/") else None)
+    button = page.get_by_role("button", name=w("Hand in part %(part)s", part=part))
+    button.dblclick()
+    page.wait_for_url(re.compile(r"/ct/exam/$"))
+    visitor.check()
+    page.remove_listener("dialog", accept)
+    assert (len(asked), len(sent)) == (1, 1)
+    expect(page.locator(".messages .message")).to_have_text(
+        [w("Part %(part)s is handed in.", part=part)]
+    )
+
+
+def handed_in_on(w: Words, part: int) -> str:
+    """The start of the sentence that says when a part was handed in."""
+    sentence = w("Part %(part)s was handed in on %(time)s; it can no longer be changed.",
+                 part=part, time="\0")  # fmt: skip
+    return sentence.split("\0")[0]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_an_exam_from_booking_to_the_registry(visitor_factory: Any, ct: Any, lang: str) -> None:
     w, sw = Words(lang), Words("en")
@@ -109,11 +162,12 @@ def test_an_exam_from_booking_to_the_registry(visitor_factory: Any, ct: Any, lan
         page.get_by_role("heading", name=re.compile(re.escape(sw("Exam fee")) + ".*"))
     ).to_contain_text(sw("Paid"))
 
-    # Part 1: half the answers, then the browser closes.
+    # Part 1: the clock counts down on the page; half the answers, then the browser closes.
     page = candidate.goto("/ct/exam/")
+    page.clock.install()  # the page's own timers, moved on by the test
     page.get_by_role("button", name=w("Start part %(part)s", part=1)).click()
     candidate.check()
-    expect(page.locator(".exam-clock")).to_contain_text(w.plural_minutes(20))
+    count_down(page, w)
     assert answer_part_one(page, 6) == 6
     candidate.context.close()
 
@@ -127,11 +181,22 @@ def test_an_exam_from_booking_to_the_registry(visitor_factory: Any, ct: Any, lan
         expect(page.locator(".exam-clock")).to_contain_text(w.plural_minutes(15))
         expect(page.locator("ol.exam-items input:checked")).to_have_count(6)
         assert answer_part_one(page, 100) == 12
-        hand_in(again, w, 1)
+        hand_in_with_a_double_click(again, w, 1)
 
-        # Part 2: two of the three vignettes.
+        # Back after handing in: the exam page again, never the questions.
+        page.go_back()
+        again.check()
+        expect(page).to_have_url(re.compile(r"/ct/exam/$"))
+        expect(page.locator("ol.exam-items")).to_have_count(0)
+        expect(page.get_by_text(re.compile(re.escape(handed_in_on(w, 1))))).to_be_visible()
+
+        # Part 2: two of the three vignettes, in the page's language.
         page.get_by_role("button", name=w("Start part %(part)s", part=2)).click()
         again.check()
+        rosa = VIGNETTES[0][1]
+        expect(
+            page.get_by_text(SPANISH_VIGNETTES[rosa][0] if lang == "es" else rosa)
+        ).to_be_visible()
         for number in (1, 3):
             page.get_by_label(w("I answer vignette %(number)s", number=number)).check()
             page.get_by_label(w("Your answer to vignette %(number)s", number=number)).fill(

@@ -169,7 +169,7 @@ def take_both_parts(exam: Exam, frozen: Any, booking: Booking, right: int = 10) 
         "too_many",
         lambda: answer_save(attempt=second, position=3, actor=candidate, chosen=True),
     )
-    return attempt_submit(attempt=second, actor=candidate)
+    return attempt_submit(attempt=second, actor=candidate).attempt
 
 
 def test_part_two_is_scored_blind_by_two_and_a_third_when_they_disagree(
@@ -296,3 +296,21 @@ def test_an_answer_sent_again_after_hand_in_is_refused_only_if_it_changes(
     refused("closed", lambda: answer_save(attempt=attempt, position=answer.position,
                                           actor=exam.candidate, choice=(answer.item.key + 1) % 4))  # fmt: skip
     assert Answer.objects.get(pk=answer.pk).choice == answer.item.key
+
+
+def test_handing_in_again_finds_it_handed_in_and_changes_nothing(exam: Exam, frozen: Any) -> None:
+    booking = booked(exam)
+    frozen.move_to(OPEN)
+    attempt = attempt_start(booking=booking, part=1, actor=exam.candidate)
+    frozen.move_to(OPEN + timedelta(minutes=5))
+    assert attempt_submit(attempt=attempt, actor=exam.candidate).by_this_request
+    frozen.move_to(OPEN + timedelta(minutes=40))  # past the deadline, too
+    again = attempt_submit(attempt=attempt, actor=exam.candidate)
+    assert not again.by_this_request
+    attempt.refresh_from_db()
+    assert (attempt.submitted_at, attempt.timed_out, attempt.correct, attempt.passed) == (
+        OPEN + timedelta(minutes=5), False, 0, False,
+    )  # fmt: skip
+    refused("not_yours", lambda: attempt_submit(attempt=attempt, actor=exam.world.other))
+    attempt.refresh_from_db()
+    assert attempt.submitted_at == OPEN + timedelta(minutes=5)
