@@ -82,10 +82,16 @@ class AdvisorForm(forms.Form):
     rsc_about_providing_hours = hours(
         _("…of which about the RS/C you provide to others (Mentor categories)"), required=False
     )
+    # The engine counts the whole months from the first session to the last, both inside
+    # one 24-month window (docs/eligibility.md), so 23 is the most it can ever see.
     rsc_months = forms.IntegerField(
         label=_("Over how many months (in the last two years)"),
+        help_text=_(
+            "Whole months from your first session to your latest: 10 March 2024 to "
+            "10 March 2025 is 12. At most 23, as RS/C counts within 24 months."
+        ),
         min_value=1,
-        max_value=24,
+        max_value=23,
         initial=12,
     )
     license = forms.ChoiceField(
@@ -156,27 +162,17 @@ class Answers:
 
 
 def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
-    """The answers as entries: a degree, a job, trainings, monthly RS/C, Mentor roles."""
+    """The answers as entries that mean exactly what the person said (docs/eligibility.md,
+    "The advisor"): every period ends yesterday; "N years" is N × 365 (FTE-)days, the
+    engine's year; RS/C "over N months" has its first and last sessions N months apart."""
     yesterday = today - timedelta(days=1)
+    work = _work(answers, today)
+    # The form doesn't ask when the degree was earned: before the work, so that a rule
+    # counting only post-master's work counts all of it.
+    earned = min((entry.start for entry in work), default=today) - timedelta(days=1)
     education = (
-        (p.Education(level=answers.level, completed_on=yesterday),)  # type: ignore[arg-type]
+        (p.Education(level=answers.level, completed_on=earned),)  # type: ignore[arg-type]
         if answers.level
-        else ()
-    )
-    work = (
-        (
-            p.Work(
-                start=_years_before(today, answers.years),
-                end=yesterday,
-                fte=float(answers.fte),
-                paid=True,
-                supervised=True,
-                service=answers.service,  # type: ignore[arg-type]
-                age_band=answers.age_band,  # type: ignore[arg-type]
-                families_served=answers.families_served,
-            ),
-        )
-        if answers.years > 0
         else ()
     )
     topical = answers.dei_hours + answers.pip_hours + answers.rsc_training_hours
@@ -191,6 +187,7 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
         for hours, topics in parts
         if hours > 0
     )
+    general = answers.rsc_hours - answers.rsc_about_providing_hours
     return p.Portfolio(
         format="endorse.portfolio/1",
         person=p.Person(
@@ -201,10 +198,8 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
         work=work,
         training=training,
         rsc=(
-            _monthly_rsc(
-                answers.rsc_hours - answers.rsc_about_providing_hours, answers.rsc_months, yesterday
-            )
-            + _monthly_rsc(
+            _spread_rsc(general, answers.rsc_months, yesterday)
+            + _spread_rsc(
                 answers.rsc_about_providing_hours,
                 answers.rsc_months,
                 yesterday,
@@ -214,7 +209,7 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
         leadership=(
             (
                 p.Leadership(
-                    start=_years_before(today, answers.leadership_years),
+                    start=_days_before(today, answers.leadership_years),
                     end=yesterday,
                     kind=answers.leadership_kind,  # type: ignore[arg-type]
                 ),
@@ -223,36 +218,80 @@ def advisor_portfolio(answers: Answers, today: date) -> p.Portfolio:
             else ()
         ),
         rsc_provided=(
-            (p.RscProvided(start=_years_before(today, answers.rsc_provided_years), end=yesterday),)
+            (p.RscProvided(start=_days_before(today, answers.rsc_provided_years), end=yesterday),)
             if answers.rsc_provided_years > 0
             else ()
         ),
     )
 
 
-def _years_before(today: date, years: Decimal) -> date:
-    return today - timedelta(days=int(years * Decimal("365.25")))
+YEAR_DAYS = 365  # the engine's year: "2 years" is 730 days (docs/eligibility.md)
 
 
-def _monthly_rsc(
+def _days_before(today: date, years: Decimal) -> date:
+    """The start of a role held ``years`` until yesterday, in whole calendar days.
+
+    Leadership and RS/C provided count calendar days (no FTE), so half a day can't be
+    said; rounding down keeps the verdict exact, as the rules ask for whole days."""
+    return today - timedelta(days=int(years * YEAR_DAYS))
+
+
+def _work(answers: Answers, today: date) -> tuple[p.Work, ...]:
+    """``years`` at ``fte`` until yesterday: exactly ``years × 365 × fte`` FTE-days.
+
+    Half a year of days can end in half a day (1.5 years is 547.5 days), which no date
+    says: that half is one more day at half the FTE, so the total is never rounded."""
+    if answers.years <= 0:
+        return ()
+    days = answers.years * YEAR_DAYS
+    whole = int(days)
+    fraction = days - whole
+    periods = [(today - timedelta(days=whole), today - timedelta(days=1), answers.fte)]
+    if fraction:
+        day = today - timedelta(days=whole + 1)
+        periods.append((day, day, answers.fte * fraction))
+    return tuple(
+        p.Work(
+            start=start,
+            end=end,
+            fte=float(fte),
+            paid=True,
+            supervised=True,
+            service=answers.service,  # type: ignore[arg-type]
+            age_band=answers.age_band,  # type: ignore[arg-type]
+            # Families are counted once, on the first period.
+            families_served=answers.families_served if index == 0 else 0,
+        )
+        for index, (start, end, fte) in enumerate(periods)
+        if start <= end
+    )
+
+
+def _spread_rsc(
     hours: Decimal, months: int, last: date, *, about_providing: bool = False
 ) -> tuple[p.Rsc, ...]:
-    """Spread the hours evenly, one session a month, in whole hundredths."""
+    """``hours`` in monthly sessions from ``months`` months before ``last`` to ``last``.
+
+    The engine reads "spread over N months" as the first and last sessions N calendar
+    months apart (``whole_months_between``), so "over 12 months" is 13 monthly sessions,
+    not 12. Hours are shared in whole hundredths; the first and last sessions get theirs
+    first, so that even a few hundredths still span the months the person said."""
     if hours <= 0:
         return ()
-    cents = int(hours * 100)
-    share, extra = divmod(cents, months)
-    sessions = []
-    for index in range(months):
-        amount = share + (1 if index < extra else 0)
-        if amount:
-            sessions.append(
-                p.Rsc(
-                    date=add_months(last, -index),
-                    hours=amount / 100,
-                    format="individual",
-                    provider_endorsement="IMHM-C",
-                    about_providing_rsc=about_providing,
-                )
-            )
-    return tuple(sessions)
+    count = months + 1
+    share, extra = divmod(int(hours * 100), count)
+    order = [0, months, *range(1, months)] if months else [0]
+    amounts = [share] * count
+    for index in order[:extra]:
+        amounts[index] += 1
+    return tuple(
+        p.Rsc(
+            date=add_months(last, index - months),
+            hours=amount / 100,
+            format="individual",
+            provider_endorsement="IMHM-C",
+            about_providing_rsc=about_providing,
+        )
+        for index, amount in enumerate(amounts)
+        if amount
+    )

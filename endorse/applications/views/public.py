@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,28 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from endorse.applications.advisor import LATER_STEPS, AdvisorForm, Answers, advisor_portfolio
+from endorse.applications.advice import AdvisorRow, advisor_rows
+from endorse.applications.advisor import AdvisorForm, Answers
 from endorse.applications.forms import RegistrationForm
 from endorse.applications.models import Application, Registration
 from endorse.applications.selectors import offered_categories, registration_for
 from endorse.applications.services import registration_submit
 from endorse.associations.access import person
-from endorse.associations.models import Association, StaffRole
+from endorse.associations.models import StaffRole
 from endorse.associations.selectors import association_get, association_today
-from endorse.eligibility import evaluate_all
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
 from endorse.payments.selectors import charges_due, payments_made
-from endorse.standards.selectors import evaluation_options, requirement_catalog
-
-
-@dataclass(frozen=True)
-class AdvisorRow:
-    code: str
-    name: str
-    ready: bool
-    met: list[str]
-    missing: list[str]
 
 
 def advisor(request: HttpRequest, slug: str) -> HttpResponse:
@@ -42,41 +31,13 @@ def advisor(request: HttpRequest, slug: str) -> HttpResponse:
     form = AdvisorForm(request.GET or None)
     rows: list[AdvisorRow] | None = None
     if form.is_valid():
-        rows = _advise(association, Answers(**form.cleaned_data))
+        answers = Answers(**form.cleaned_data)
+        rows = advisor_rows(association=association, answers=answers, lang=get_language() or "en")
     return render(
         request,
         "applications/advisor.html",
         {"association": association, "form": form, "rows": rows},
     )
-
-
-def _advise(association: Association, answers: Answers) -> list[AdvisorRow]:
-    today = association_today(association=association)
-    lang = get_language() or "en"
-    offered = {c.code: c for c in offered_categories(association=association)}
-    results = evaluate_all(
-        advisor_portfolio(answers, today),
-        requirement_catalog(association=association),
-        today,
-        lang=lang,
-        options=evaluation_options(association=association),
-    )
-    rows = []
-    for evaluation in results.categories:
-        category = offered.get(evaluation.category)
-        if category is None:
-            continue
-        background = [r for r in evaluation.requirements if r.code not in LATER_STEPS]
-        rows.append(
-            AdvisorRow(
-                code=category.code,
-                name=category.name,
-                ready=all(r.met for r in background),
-                met=[r.message for r in background if r.met],
-                missing=[r.message for r in background if not r.met],
-            )
-        )
-    return rows
 
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
