@@ -11,6 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.models import Education, Leadership, Work
+from endorse.core import numbers
+from endorse.core.numbers import YEARS_AT_MOST, NumberField
 from endorse.eligibility import portfolio as p
 from endorse.eligibility.spans import add_months
 
@@ -21,29 +23,21 @@ if TYPE_CHECKING:
 LATER_STEPS = frozenset({"references", "attestations", "membership", "category_open"})
 
 
-def hours(label: StrOrPromise, *, required: bool = True) -> forms.DecimalField:
+def hours(label: StrOrPromise, *, required: bool = True) -> NumberField:
     """A number of hours, none by default, in the engine's bounds (hundredths, ≤ 10,000)."""
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        min_value=Decimal(0),
-        max_value=Decimal(10_000),
-        decimal_places=2,
-        initial=Decimal(0),
-    )
+    return numbers.hours_field(label, required=required, min_value=Decimal(0), initial=0)
 
 
-def optional_years(label: StrOrPromise, help_text: StrOrPromise) -> forms.DecimalField:
+def optional_years(label: StrOrPromise, help_text: StrOrPromise) -> NumberField:
     """An optional number of years, half years allowed."""
-    return forms.DecimalField(
+    return NumberField(
         label=label,
         help_text=help_text,
-        min_value=Decimal(0),
-        max_value=Decimal(60),
+        max_value=60,
         decimal_places=1,
-        initial=Decimal(0),
+        initial=0,
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        error_messages={"max_value": YEARS_AT_MOST},
     )
 
 
@@ -53,25 +47,23 @@ class AdvisorForm(forms.Form):
         choices=[("", _("No degree yet")), *Education.Level.choices],
         required=False,
     )
-    years = forms.DecimalField(
+    years = NumberField(
         label=_("Years of work with infants, young children and families"),
-        min_value=Decimal(0),
-        max_value=Decimal(60),
+        max_value=60,
         decimal_places=1,
-        initial=Decimal(0),
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        initial=0,
+        error_messages={"max_value": YEARS_AT_MOST},
     )
-    fte = forms.DecimalField(
+    fte = NumberField(
         label=_("Share of full time (1 = full time, 0.5 = half time)"),
         min_value=Decimal("0.05"),
-        max_value=Decimal(1),
+        max_value=1,
         decimal_places=2,
-        initial=Decimal(1),
-        widget=forms.NumberInput(attrs={"step": "0.05", "inputmode": "decimal"}),
+        initial=1,
     )
     service = forms.ChoiceField(label=_("Kind of work"), choices=Work.Service.choices)
-    families_served = forms.IntegerField(
-        label=_("Families served in that work"), min_value=0, max_value=100_000, initial=0
+    families_served = numbers.WholeNumberField(
+        label=_("Families served in that work"), max_value=100_000, initial=0
     )
     age_band = forms.ChoiceField(label=_("Ages served"), choices=Work.AgeBand.choices)
     training_hours = hours(_("Hours of in-service training"))

@@ -19,6 +19,8 @@ from endorse.applications.models import (
     Training,
     Work,
 )
+from endorse.core import numbers
+from endorse.core.numbers import NumberField
 from endorse.eligibility.categories import ENDORSEMENT_CODES
 from endorse.payments.models import Payment
 
@@ -28,22 +30,10 @@ from endorse.standards.models import Category
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ENDORSEMENT_CHOICES = [("", _("None")), *((code, code) for code in ENDORSEMENT_CODES)]
-MAX_HOURS = Decimal(10_000)
 
 
-def hours_field() -> forms.DecimalField:
-    return forms.DecimalField(
-        label=_("hours"),
-        min_value=Decimal("0.01"),
-        max_value=MAX_HOURS,
-        decimal_places=2,
-        max_digits=7,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0", "inputmode": "decimal"}),
-        error_messages={
-            "min_value": _("Hours must be more than 0."),
-            "max_decimal_places": _("Use at most two decimal places."),
-        },
-    )
+def hours_field() -> NumberField:
+    return numbers.hours_field(_("hours"))
 
 
 class RegistrationForm(forms.ModelForm[Registration]):
@@ -117,20 +107,20 @@ class EducationForm(EntryForm):
 
 class WorkForm(EntryForm):
     required = ("start", "fte", "service", "age_band")
-    fte = forms.DecimalField(
+    fte = NumberField(
         label=_("full-time equivalent"),
         help_text=_("1 for full time, 0.5 for half time."),
         min_value=Decimal("0.0001"),
         max_value=Decimal(1),
         decimal_places=4,
-        max_digits=5,
         initial=Decimal(1),
-        widget=forms.NumberInput(attrs={"step": "0.05", "min": "0", "inputmode": "decimal"}),
         error_messages={
             "min_value": _("Must be more than 0."),
             "max_value": _("Must be at most 1 (full time)."),
-            "max_decimal_places": _("Use at most four decimal places."),
         },
+    )
+    families_served = numbers.WholeNumberField(
+        label=_("families served"), required=False, max_value=100_000
     )
     supervisor_endorsement = forms.ChoiceField(
         label=_("your supervisor's endorsement, if any"),
@@ -278,9 +268,7 @@ class WaiveForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount refunded"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
-    )
+    amount = numbers.amount_field(_("Amount refunded"))
     reason = forms.CharField(
         label=_("Reason for the refund"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

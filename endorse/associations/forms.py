@@ -16,11 +16,7 @@ from endorse.associations.models import (
     Association,
     StaffRole,
 )
-
-# Hours are typed as the page's language writes them ("1,5" in Spanish, "1.5" in English):
-# a localized text box, since a browser's number box accepts only its own locale's form.
-HOURS_BOX = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-PLACES = _("Use at most two decimal places.")
+from endorse.core import numbers
 
 
 class AssociationSettingsForm(forms.ModelForm[Association]):
@@ -30,23 +26,21 @@ class AssociationSettingsForm(forms.ModelForm[Association]):
     class Meta:
         model = Association
         fields = ("rating_link_days", "review_credit_hours", "review_credit_cap")
-        localized_fields = ("review_credit_hours", "review_credit_cap")
-        widgets = {"review_credit_hours": HOURS_BOX, "review_credit_cap": HOURS_BOX}
-        # The form field's own floor (0, for any positive number) says the same as the model.
+        # Numbers are typed as the page's language writes them ("1,5" in Spanish), in a text
+        # box, within the model's limits, whose messages say them plainly.
+        formfield_callback = numbers.formfield
         error_messages = {
             "rating_link_days": {
                 "min_value": RATING_LINK_DAYS_MESSAGE,
                 "max_value": RATING_LINK_DAYS_MESSAGE,
             },
             "review_credit_hours": {
-                "max_digits": REVIEW_CREDIT_MESSAGE,
-                "max_whole_digits": REVIEW_CREDIT_MESSAGE,
-                "max_decimal_places": PLACES,
+                "min_value": REVIEW_CREDIT_MESSAGE,
+                "max_value": REVIEW_CREDIT_MESSAGE,
             },
             "review_credit_cap": {
-                "max_digits": REVIEW_CAP_MESSAGE,
-                "max_whole_digits": REVIEW_CAP_MESSAGE,
-                "max_decimal_places": PLACES,
+                "min_value": REVIEW_CAP_MESSAGE,
+                "max_value": REVIEW_CAP_MESSAGE,
             },
         }
 

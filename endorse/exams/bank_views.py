@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from endorse.associations.access import coordinator_required
 from endorse.associations.models import Association
+from endorse.core.numbers import WholeNumberField
 from endorse.core.outcome import attach_refusal
 from endorse.exams import services
 from endorse.exams.models import Item
@@ -67,7 +68,7 @@ class MultipleChoiceForm(ItemForm):
         max_length=6000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    key = forms.IntegerField(
+    key = WholeNumberField(
         label=gettext_lazy("Number of the correct option"), min_value=1, max_value=10,
         help_text=gettext_lazy("1 is the first line."),
     )  # fmt: skip

@@ -17,6 +17,8 @@ from endorse.applications.views.coordinator import fee_forms
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
+from endorse.core import numbers
+from endorse.core.numbers import WholeNumberField
 from endorse.core.outcome import attach_refusal, say_outcome
 from endorse.exams import services
 from endorse.exams.models import Attempt, Booking, ExamPolicy
@@ -28,7 +30,7 @@ LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%
 class SittingForm(forms.Form):
     opens_at = forms.DateTimeField(label=gettext_lazy("Opens"), widget=LOCAL)
     closes_at = forms.DateTimeField(label=gettext_lazy("Closes"), widget=LOCAL)
-    capacity = forms.IntegerField(label=gettext_lazy("Places"), min_value=1, max_value=1000)
+    capacity = WholeNumberField(label=gettext_lazy("Places"), min_value=1, max_value=1000)
     note = forms.CharField(
         label=gettext_lazy("Note for candidates"), max_length=300, required=False
     )
@@ -49,6 +51,7 @@ class PolicyForm(forms.ModelForm[ExamPolicy]):
 
     class Meta:
         model = ExamPolicy
+        formfield_callback = numbers.formfield
         fields = (
             "part1_items",
             "part1_minutes",
@@ -82,8 +85,8 @@ class PolicyForm(forms.ModelForm[ExamPolicy]):
 
 
 class AccommodationForm(forms.Form):
-    extra_minutes = forms.IntegerField(
-        label=gettext_lazy("Extra minutes per part"), min_value=0, max_value=240, initial=30
+    extra_minutes = WholeNumberField(
+        label=gettext_lazy("Extra minutes per part"), max_value=240, initial=30
     )
 
 

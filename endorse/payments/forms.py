@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.forms import DATE
+from endorse.core.numbers import amount_field
 from endorse.payments.models import Charge, EmployerPayment, FeeKind
 from endorse.standards.models import Category
 
@@ -56,9 +57,7 @@ class EmployerPaymentForm(forms.Form):
         required=False,
         help_text=_("Check number or transfer reference."),
     )
-    amount = forms.DecimalField(
-        label=_("Amount received"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
-    )
+    amount = amount_field(_("Amount received"))
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     charges = ChargeChoice(
         label=_("Fees it pays"),
@@ -75,8 +74,8 @@ class EmployerPaymentForm(forms.Form):
 class FeeLineForm(forms.Form):
     kind = forms.ChoiceField(label=_("Fee"), choices=FeeKind.choices)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
-    amount = forms.DecimalField(
-        label=_("Amount"), min_value=Decimal("0"), max_digits=9, decimal_places=2,
+    amount = amount_field(
+        _("Amount"), min_value=Decimal(0),
         help_text=_("In your association's currency; 0 for no fee."),
     )  # fmt: skip
     effective_from = forms.DateField(

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from babel.numbers import format_currency
 
+from endorse.core.numbers import format_number
+
 
 def format_money(cents: int, currency: str, lang: str) -> str:
     return format_currency(
@@ -16,3 +18,9 @@ def format_money(cents: int, currency: str, lang: str) -> str:
 def cents_of(amount: Decimal) -> int:
     """A form's amount (a Decimal with at most two places) in whole cents."""
     return int(amount * 100)
+
+
+def amount_text(cents: int) -> str:
+    """Whole cents as an amount typed in a form is written in the active language (3500 →
+    "35.00", or "35,00" in Spanish): for messages about what was typed."""
+    return format_number(Decimal(cents) / 100, cents=True)

@@ -28,7 +28,8 @@ from endorse.payments.models import (
     Payment,
     Refund,
 )
-from endorse.payments.selectors import cents_text, fee_in_force
+from endorse.payments.money import amount_text
+from endorse.payments.selectors import fee_in_force
 from endorse.payments.webhook import REFUND_RANK, REFUND_STATES
 from endorse.standards.models import Category
 
@@ -164,7 +165,7 @@ def _refund_row(
     left = locked.amount_cents - refunded
     if amount_cents <= 0 or amount_cents > left:
         raise ValidationError(
-            {"amount": _("Refund between 0.01 and %(left)s.") % {"left": cents_text(left)}}
+            {"amount": _("Refund between 0.01 and %(left)s.") % {"left": amount_text(left)}}
         )
     if refunded_on > association_today(association=locked.association):
         raise ValidationError({"refunded_on": _("The date can't be in the future.")})
@@ -259,8 +260,8 @@ def employer_payment_record(
         errors["amount"] = _(
             "The chosen fees add up to %(total)s, not %(amount)s: check the amount or the fees."
         ) % {
-            "total": cents_text(sum(c.amount_cents for c in locked)),
-            "amount": cents_text(amount_cents),
+            "total": amount_text(sum(c.amount_cents for c in locked)),
+            "amount": amount_text(amount_cents),
         }
     if errors:
         raise ValidationError(errors)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.models import Reference
+from endorse.core.numbers import YEARS_AT_MOST, NumberField
 from endorse.core.text import without_nul
 from endorse.ratings.models import Area, Rating, RatingItem
 from endorse.standards.models import Category
@@ -38,12 +38,11 @@ class RatingForm(forms.Form):
         max_length=300,
         help_text=_("For example: the agency, program or practice."),
     )
-    years_known = forms.DecimalField(
+    years_known = NumberField(
         label=_("For how many years?"),
-        min_value=Decimal(0),
-        max_value=Decimal(60),
+        max_value=60,
         decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        error_messages={"max_value": YEARS_AT_MOST},
     )
     endorsed = forms.ChoiceField(
         label=_("Do you hold an Endorsement®?"), choices=YES_NO, widget=forms.RadioSelect

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -12,16 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.forms import DATE
 from endorse.associations.models import RenewalModel
+from endorse.core import numbers
+from endorse.core.numbers import hours_field
 from endorse.eligibility.categories import ENDORSEMENT_CODES
 from endorse.eligibility.renewal import MonthDay
 from endorse.renewals.models import Renewal, RenewalRsc, RenewalSettings, RenewalTraining
-
-HOURS = {
-    "min_value": Decimal("0.01"),
-    "max_value": Decimal("10000"),
-    "max_digits": 7,
-    "decimal_places": 2,
-}
 
 
 class DetailsForm(forms.ModelForm[Renewal]):
@@ -42,7 +36,7 @@ class DetailsForm(forms.ModelForm[Renewal]):
 
 
 class TrainingForm(forms.ModelForm[RenewalTraining]):
-    hours = forms.DecimalField(label=_("hours"), **HOURS)  # type: ignore[arg-type]
+    hours = hours_field(_("hours"))
 
     class Meta:
         model = RenewalTraining
@@ -55,7 +49,7 @@ def _endorsement_choices() -> list[tuple[str, object]]:
 
 
 class RscForm(forms.ModelForm[RenewalRsc]):
-    hours = forms.DecimalField(label=_("hours"), **HOURS)  # type: ignore[arg-type]
+    hours = hours_field(_("hours"))
     provider_endorsement = forms.ChoiceField(
         label=_("provider's endorsement"),
         choices=_endorsement_choices,
@@ -98,6 +92,7 @@ class SettingsForm(forms.ModelForm[RenewalSettings]):
 
     class Meta:
         model = RenewalSettings
+        formfield_callback = numbers.formfield
         fields = (
             "due_month",
             "due_day",

@@ -11,6 +11,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from endorse.core.numbers import WholeNumberField
 from endorse.ratings.models import Area
 from endorse.reviews.models import REVIEW_LANGUAGES, Decision, Verdict
 
@@ -204,7 +205,7 @@ class ReviewerProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one language.")},
     )  # fmt: skip
-    capacity = forms.IntegerField(
+    capacity = WholeNumberField(
         label=_("The most open reviews at once"), min_value=1, max_value=20,
         help_text=_("You are not offered more reviews while you have this many open."),
     )  # fmt: skip
@@ -249,4 +250,4 @@ class DeadlineForm(forms.Form):
     month = forms.TypedChoiceField(
         label=_("Month"), coerce=int, choices=[(number, name) for number, name in MONTHS.items()]
     )
-    day = forms.IntegerField(label=_("Day"), min_value=1, max_value=31)
+    day = WholeNumberField(label=_("Day"), min_value=1, max_value=31)

@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from fpdf import FPDF
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
+from endorse.core.numbers import format_number
 from endorse.core.pdf import ACCENT, INK, centered_line, draw_logo, finish, new_pdf
 from endorse.reviews.service import ServiceYear
 
@@ -67,7 +68,7 @@ def _body(
     ) % {"count": year.reviews, "year": year.year}
     _line(pdf, reviewed, size=13)
     _line(pdf, _("credited as in-service training:"), size=13, gap=3)
-    hours = number_format(year.hours)
+    hours = format_number(year.hours)
     _line(pdf, _("%(hours)s hours") % {"hours": hours}, size=20, bold=True, gap=10)
     last = date_format(year.last_on, "DATE_FORMAT")
     _line(pdf, _("Last review sent on %(date)s.") % {"date": last}, size=11, gap=3)

@@ -72,8 +72,8 @@ def test_hours_must_be_more_than_zero_with_two_decimals_at_most(world: World) ->
     base = {f"rsc-{pk}-date": "2025-01-10", f"rsc-{pk}-format": "group"}
     zero = client.post(f"/ct/application/rsc/{pk}/", {**base, f"rsc-{pk}-hours": "0"}, **HTMX)
     assert "Hours must be more than 0." in zero.content.decode()
-    fine = client.post(f"/ct/application/rsc/{pk}/", {**base, f"rsc-{pk}-hours": "1.255"}, **HTMX)
-    assert "Use at most two decimal places." in fine.content.decode()
+    fine = client.post(f"/ct/application/rsc/{pk}/", {**base, f"rsc-{pk}-hours": "1.2555"}, **HTMX)
+    assert "Use at most 2 decimal places." in fine.content.decode()
     assert Rsc.objects.get(pk=pk).complete is False
 
 

@@ -34,8 +34,8 @@ def saved(world: World) -> tuple[Decimal, Decimal | None]:
 def test_the_defaults_credit_nothing_with_a_cap_of_seven(world: World, admin: Any) -> None:
     html = world.client(admin).get(SETTINGS).content.decode()
     assert "Reviewing as in-service training" in html
-    assert 'name="review_credit_hours" value="0.00" inputmode="decimal"' in html
-    assert 'name="review_credit_cap" value="7.00" inputmode="decimal"' in html
+    assert 'name="review_credit_hours" value="0" inputmode="decimal"' in html
+    assert 'name="review_credit_cap" value="7" inputmode="decimal"' in html
     assert saved(world) == (Decimal(0), Decimal(7))
 
 
@@ -45,20 +45,26 @@ def test_in_spanish_a_decimal_comma_is_accepted(world: World, admin: Any) -> Non
     assert post(world, admin, "1,5", "7,25").status_code == 302
     assert saved(world) == (Decimal("1.5"), Decimal("7.25"))
     html = world.client(admin).get(SETTINGS).content.decode()
-    assert 'name="review_credit_hours" value="1,50"' in html
+    assert 'name="review_credit_hours" value="1,5"' in html
     assert 'name="review_credit_cap" value="7,25"' in html
     assert "Horas de capacitación en servicio acreditadas por revisión" in html
-    # A point is read as the decimal point too (no thousands are typed here).
+    # A point is read as the decimal point too: "2.5" can't be a thousands separator.
     assert post(world, admin, "2.5", "8").status_code == 302
     assert saved(world) == (Decimal("2.5"), Decimal(8))
 
 
-def test_in_english_a_comma_is_refused_next_to_the_field(world: World, admin: Any) -> None:
-    response = post(world, admin, "1,5", "7")
+def test_in_english_a_comma_is_read_when_it_can_only_be_a_decimal_mark(
+    world: World, admin: Any
+) -> None:
+    assert post(world, admin, "1,5", "7").status_code == 302
+    assert saved(world) == (Decimal("1.5"), Decimal(7))
+    response = post(world, admin, "2", "1,000")
     assert response.status_code == 422
-    assert response.context["form"].errors == {"review_credit_hours": ["Enter a number."]}
-    assert 'value="1,5"' in response.content.decode()  # what was typed is kept
-    assert saved(world) == (Decimal(0), Decimal(7))
+    assert response.context["form"].errors == {
+        "review_credit_cap": ["“1,000” could mean 1000 or 1: type one of those."]
+    }
+    assert 'value="1,000"' in response.content.decode()  # what was typed is kept
+    assert saved(world) == (Decimal("1.5"), Decimal(7))
 
 
 @pytest.mark.parametrize(
@@ -66,12 +72,12 @@ def test_in_english_a_comma_is_refused_next_to_the_field(world: World, admin: An
     [
         ("-1", "7", {"review_credit_hours": ["Choose a number of hours between 0 and 100."]}),
         ("101", "7", {"review_credit_hours": ["Choose a number of hours between 0 and 100."]}),
-        ("1.555", "7", {"review_credit_hours": ["Use at most two decimal places."]}),
+        ("1.5555", "7", {"review_credit_hours": ["Use at most 2 decimal places."]}),
         ("1", "0", {"review_credit_cap": [
             "Choose a number of hours between 0.01 and 1000, or leave it empty."]}),
         ("1", "1001", {"review_credit_cap": [
             "Choose a number of hours between 0.01 and 1000, or leave it empty."]}),
-        ("many", "7", {"review_credit_hours": ["Enter a number."]}),
+        ("many", "7", {"review_credit_hours": ["Enter a number, such as 1.5."]}),
     ],
 )  # fmt: skip
 def test_bad_hours_are_refused_and_nothing_changes(

@@ -40,7 +40,7 @@ def test_the_endorsee_renews_through_the_page(world: World, frozen: Any) -> None
     bad = client.post("/ct/renewal/training/", {"training-title": "Attachment",
                       "training-date": "2026-03-01", "training-hours": "0"})  # fmt: skip
     assert bad.status_code == 422
-    assert "Ensure this value is greater than or equal to 0.01." in bad.content.decode()
+    assert "Hours must be more than 0." in bad.content.decode()
     assert 'value="Attachment"' in bad.content.decode()  # what was typed is kept
     before = client.post("/ct/renewal/training/", {"training-title": "Old",
                          "training-date": "2025-12-31", "training-hours": "3"})  # fmt: skip

@@ -64,10 +64,7 @@ def test_a_profile_without_a_language_or_with_no_room_is_refused_and_nothing_cha
         '<div class="field-error" id="id_languages-error"><p>Choose at least one language.</p>'
         in page
     )
-    assert (
-        '<div class="field-error" id="id_capacity-error"><p>Ensure this value is greater than '
-        "or equal to 1.</p>" in page
-    )
+    assert '<div class="field-error" id="id_capacity-error"><p>Enter at least 1.</p>' in page
     profile = ReviewerProfile.objects.get(user=rowan)
     assert (profile.languages, profile.capacity, profile.away_until) == (["en", "es"], 3, None)
 

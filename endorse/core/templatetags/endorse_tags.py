@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
@@ -12,6 +12,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from endorse.core.numbers import format_number
 from endorse.payments.money import format_money
 
 register = template.Library()
@@ -88,11 +89,13 @@ def day(value: date | str | None) -> str:
 
 
 @register.filter
-def figure(value: Decimal | float | int | None) -> str:
-    """A number as written in the active language, without trailing zeros: hours 1.50 read
-    "1.5" in English and "1,5" in Spanish, an FTE of 1.0000 reads "1"."""
+def figure(value: Decimal | float | int | str | None) -> str:
+    """A number as written in the active language, without trailing zeros or a thousands
+    separator: hours 1.50 read "1.5" in English and "1,5" in Spanish, an FTE of 1.0000 reads
+    "1". Text that is no number (an old answer) is shown as it is."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value))
-    number = number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
-    return formats.number_format(number)
+    try:
+        return format_number(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
