@@ -29,7 +29,7 @@ def test_rsc_hours_round_trip_through_autosave_in_each_language(
     entry = Rsc.objects.get(pk=pk)
     assert (entry.complete, entry.draft, entry.hours) == (True, None, Decimal("1.5"))
     page = client.get("/ct/application/rsc/").content.decode()
-    assert f'name="rsc-{pk}-hours" value="{shown}" inputmode="decimal"' in page
+    assert f'name="rsc-{pk}-hours" inputmode="decimal" required value="{shown}"' in page
 
 
 def test_an_ambiguous_number_is_kept_as_typed_and_explained_in_spanish(world: World) -> None:
@@ -46,7 +46,11 @@ def test_an_ambiguous_number_is_kept_as_typed_and_explained_in_spanish(world: Wo
         "1.500",
     )
     page = client.get("/ct/application/training/").content.decode()
-    assert f'name="training-{pk}-hours" value="1.500"' in page and message in page
+    assert (
+        f'name="training-{pk}-hours" inputmode="decimal" required aria-invalid="true" value="1.500"'
+        in page
+    )
+    assert message in page
 
 
 def test_fte_is_typed_with_a_comma_and_shown_without_trailing_zeros(world: World) -> None:
@@ -58,7 +62,7 @@ def test_fte_is_typed_with_a_comma_and_shown_without_trailing_zeros(world: World
     client.post(f"/ct/application/work/{pk}/", data, **HTMX)
     assert Work.objects.get(pk=pk).fte == Decimal(1)
     page = client.get("/ct/application/work/").content.decode()
-    assert f'name="work-{pk}-fte" value="1" inputmode="decimal"' in page  # not 1,0000
+    assert f'name="work-{pk}-fte" inputmode="decimal" required value="1"' in page  # not 1,0000
     manage = f"/ct/manage/applications/{world.application.pk}/"
     summary = world.client(world.coordinator).get(manage).content.decode()
     assert "Visitadora: 2024-05-01 – now, 1 FTE" in summary
@@ -67,7 +71,7 @@ def test_fte_is_typed_with_a_comma_and_shown_without_trailing_zeros(world: World
     entry = Work.objects.get(pk=pk)
     assert (entry.complete, entry.fte, entry.families_served) == (True, Decimal("0.75"), 12)
     page = client.get("/ct/application/work/").content.decode()
-    assert f'name="work-{pk}-fte" value="0,75"' in page
+    assert f'name="work-{pk}-fte" inputmode="decimal" required value="0,75"' in page
     summary = world.client(world.coordinator).get(manage).content.decode()
     assert "Visitadora: 2024-05-01 – now, 0.75 FTE" in summary
 

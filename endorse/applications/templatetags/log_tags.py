@@ -9,7 +9,7 @@ markup here, and the labels (our own words) are escaped when the string is built
 from __future__ import annotations
 
 import html
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -76,10 +76,7 @@ def _number(value: Any) -> str:
     """A saved number in the page's language ("1,5"); a draft's text exactly as typed."""
     if isinstance(value, Decimal | int):
         return figure(value)
-    try:
-        return figure(Decimal(str(value))) if value not in ("", None) else ""
-    except (InvalidOperation, ValueError):
-        return str(value)
+    return str(value)
 
 
 def _values(row: LogRow, log: Log) -> dict[str, Any]:
