@@ -21,6 +21,7 @@ from endorse.applications.services import registration_submit
 from endorse.associations.access import person
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
+from endorse.core.outcome import attach_refusal
 from endorse.eligibility import evaluate_all
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
@@ -88,10 +89,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("applications:overview", slug=association.slug)
     categories = offered_categories(association=association)
     editable = registration is None or registration.status == Registration.Status.RETURNED
+    today = association_today(association=association)
     form = RegistrationForm(
         request.POST if request.method == "POST" and editable else None,
         instance=registration,
         categories=categories,
+        today=today,
     )
     if request.method == "POST" and editable and form.is_valid():
         try:
@@ -99,10 +102,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 association=association,
                 applicant=person(request),
                 fields={name: form.cleaned_data[name] for name in form.Meta.fields},
-                today=association_today(association=association),
+                today=today,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_refusal(form, error)
         else:
             messages.success(request, _("Your registration was sent to the coordinator."))
             return redirect("applications:register", slug=association.slug)
