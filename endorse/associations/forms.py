@@ -27,11 +27,32 @@ class AssociationSettingsForm(forms.ModelForm[Association]):
     """What the association's administrator sets here (the rest is set up by the site's
     operator); the model's validators give the limits and their messages."""
 
+    # Typed without a scheme ("paypal.me/ctaimh"), an address is taken as https.
+    payment_link = forms.URLField(
+        label=_("payment link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: a page where people pay you, starting with https://."),
+    )
+
     class Meta:
         model = Association
-        fields = ("rating_link_days", "review_credit_hours", "review_credit_cap")
+        fields = (
+            "rating_link_days",
+            "review_credit_hours",
+            "review_credit_cap",
+            "payment_instructions_en",
+            "payment_instructions_es",
+            "payment_link",
+        )
         localized_fields = ("review_credit_hours", "review_credit_cap")
-        widgets = {"review_credit_hours": HOURS_BOX, "review_credit_cap": HOURS_BOX}
+        widgets = {
+            "review_credit_hours": HOURS_BOX,
+            "review_credit_cap": HOURS_BOX,
+            "payment_instructions_en": forms.Textarea(attrs={"rows": 5}),
+            "payment_instructions_es": forms.Textarea(attrs={"rows": 5}),
+        }
         # The form field's own floor (0, for any positive number) says the same as the model.
         error_messages = {
             "rating_link_days": {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -25,7 +27,10 @@ from endorse.core.outcome import attach_refusal
 from endorse.eligibility import evaluate_all
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
-from endorse.payments.selectors import charges_due, payments_made
+from endorse.payments.card import card_payments_enabled
+from endorse.payments.models import FeeKind
+from endorse.payments.selectors import charges_due, fee_quotes, payments_made
+from endorse.standards.models import Category
 from endorse.standards.selectors import evaluation_options, requirement_catalog
 
 
@@ -114,8 +119,26 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "registration": registration,
         "form": form,
         "editable": editable,
+        # What sending it will charge, while nothing is charged yet.
+        "fees": None
+        if not editable or (registration and registration.fee_id)
+        else _registration_fees(association, categories, today),
     }
     return render(request, "applications/register.html", context)
+
+
+def _registration_fees(
+    association: Association, categories: Iterable[Category], today: date
+) -> dict[str, Any]:
+    quotes = fee_quotes(
+        association=association, kind=FeeKind.REGISTRATION, categories=categories, on=today
+    )
+    return {
+        "quotes": quotes,
+        "one": quotes[0] if len({(q.cents, q.refundable) for q in quotes}) == 1 else None,
+        "any": any(q.cents for q in quotes),
+        "card": card_payments_enabled(association),
+    }
 
 
 @login_required
