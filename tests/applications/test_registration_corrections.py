@@ -15,6 +15,7 @@ from endorse.applications.services import registration_submit
 from endorse.payments.models import Charge
 from endorse.standards.models import Category
 from tests.applications.conftest import TODAY, World, person, registration_fields
+from tests.hostile import MARKUP, RAW_MARKUP, shown_in_html
 
 
 @pytest.fixture
@@ -119,6 +120,16 @@ def test_a_summary_is_shown_before_and_after(world: World, pending: Registration
         "<li>Work: <details><summary>before and after</summary><p>Before: Home visiting since "
         "2016.</p><p>After: Home visiting since 2016.<br>Early Head Start lead.</p></details></li>"
     ) in page
+
+
+def test_typed_text_in_the_history_is_shown_as_text(world: World, pending: Registration) -> None:
+    assert (
+        correct(world, pending, rsc_summary=MARKUP, membership_number="<b>7</b>").status_code == 302
+    )
+    page = page_of(world, pending).content.decode()
+    assert f"<p>After: {shown_in_html(MARKUP)}</p>" in page
+    assert "<li>Membership number: M-1 → &lt;b&gt;7&lt;/b&gt;</li>" in " ".join(page.split())
+    assert not any(raw in page for raw in RAW_MARKUP)
 
 
 def test_the_category_meant_is_corrected_and_the_fee_stays_as_charged(
