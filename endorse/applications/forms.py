@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from endorse.applications.membership import membership_check
 from endorse.applications.models import (
     Details,
     Education,
@@ -37,13 +39,19 @@ def hours_field() -> NumberField:
 
 
 class RegistrationForm(forms.ModelForm[Registration]):
-    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, categories: Any, today: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today  # the association's day of sending; None: not checked here
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
         category.queryset = categories
         category.empty_label = None
         self.fields["membership_expires_on"].widget = DATE
+        self.fields["membership_expires_on"].help_text = _(
+            "It must be current on the day you send this registration."
+        )
         for name in ("work_summary", "education_summary", "rsc_summary"):
             self.fields[name].widget.attrs["rows"] = 4
 
@@ -57,6 +65,12 @@ class RegistrationForm(forms.ModelForm[Registration]):
             "membership_number",
             "membership_expires_on",
         )
+
+    def clean_membership_expires_on(self) -> date:
+        expires_on: date = self.cleaned_data["membership_expires_on"]
+        if self.today is not None:
+            membership_check(expires_on=expires_on, today=self.today)  # said next to the field
+        return expires_on
 
 
 class EntryForm(forms.ModelForm[Any]):

@@ -173,6 +173,9 @@ class Event(models.Model):
     from_state = models.CharField(max_length=32, blank=True)
     to_state = models.CharField(max_length=32)
     note = models.TextField(blank=True)
+    # A correction's fields, each {name: [before, after]} as plain JSON values (dates in ISO
+    # form, a category by its code): the timeline names them in the reader's language.
+    changes: models.JSONField[Any, Any] = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ("at", "pk")

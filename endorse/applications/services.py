@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.applications.forms import EntryForm
+from endorse.applications.membership import membership_check
 from endorse.applications.models import (
     Agreement,
     Application,
@@ -78,6 +79,10 @@ def registration_submit(
     *, association: Association, applicant: User, fields: dict[str, Any], today: date
 ) -> Registration:
     """Send (or send again, after a return) the registration; the fee falls due once."""
+    try:
+        membership_check(expires_on=fields["membership_expires_on"], today=today)
+    except ValidationError as error:
+        raise ValidationError({"membership_expires_on": error.error_list}) from None
     registration = (
         Registration.objects.select_for_update()
         .filter(association=association, applicant=applicant)

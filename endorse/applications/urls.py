@@ -1,6 +1,13 @@
 from django.urls import path
 
-from endorse.applications.views import applicant, coordinator, log, public, transcripts
+from endorse.applications.views import (
+    applicant,
+    coordinator,
+    log,
+    public,
+    registrations,
+    transcripts,
+)
 
 app_name = "applications"
 urlpatterns = [
@@ -47,12 +54,17 @@ urlpatterns = [
     path("<slug:slug>/manage/", coordinator.dashboard, name="manage"),
     path(
         "<slug:slug>/manage/registrations/<int:pk>/",
-        coordinator.registration_detail,
+        registrations.registration_detail,
         name="manage_registration",
     ),
     path(
+        "<slug:slug>/manage/registrations/<int:pk>/correct/",
+        registrations.registration_correct_view,
+        name="manage_correct",
+    ),
+    path(
         "<slug:slug>/manage/registrations/<int:pk>/decide/",
-        coordinator.registration_decide,
+        registrations.registration_decide,
         name="manage_decide",
     ),
     path("<slug:slug>/manage/charges/<int:pk>/", coordinator.charge_settle, name="manage_charge"),

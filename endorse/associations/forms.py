@@ -23,12 +23,32 @@ class AssociationSettingsForm(forms.ModelForm[Association]):
     """What the association's administrator sets here (the rest is set up by the site's
     operator); the model's validators give the limits and their messages."""
 
+    # Typed without a scheme ("paypal.me/ctaimh"), an address is taken as https.
+    payment_link = forms.URLField(
+        label=_("payment link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: a page where people pay you, starting with https://."),
+    )
+
     class Meta:
         model = Association
-        fields = ("rating_link_days", "review_credit_hours", "review_credit_cap")
+        fields = (
+            "rating_link_days",
+            "review_credit_hours",
+            "review_credit_cap",
+            "payment_instructions_en",
+            "payment_instructions_es",
+            "payment_link",
+        )
         # Numbers are typed as the page's language writes them ("1,5" in Spanish), in a text
         # box, within the model's limits, whose messages say them plainly.
         formfield_callback = numbers.formfield
+        widgets = {
+            "payment_instructions_en": forms.Textarea(attrs={"rows": 5}),
+            "payment_instructions_es": forms.Textarea(attrs={"rows": 5}),
+        }
         error_messages = {
             "rating_link_days": {
                 "min_value": RATING_LINK_DAYS_MESSAGE,

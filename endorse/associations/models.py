@@ -77,6 +77,17 @@ REVIEW_CREDIT_MESSAGE = _("Choose a number of hours between 0 and 100.")
 REVIEW_CAP_MESSAGE = _("Choose a number of hours between 0.01 and 1000, or leave it empty.")
 
 
+# How to pay, in the association's own words: long enough for a payee, an address and a
+# few sentences, short enough to sit beside a fee.
+PAYMENT_INSTRUCTIONS_MAX = 2000
+
+
+def validate_https(value: str) -> None:
+    """Only an https address becomes a link people follow to pay."""
+    if not value.lower().startswith("https://"):
+        raise ValidationError(_("Enter an address that starts with https://."), code="https")
+
+
 class RenewalModel(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
     THREE_YEAR = "three_year", _("Three-year cycle")
@@ -170,6 +181,28 @@ class Association(models.Model):
             MaxValueValidator(Decimal(1000), message=REVIEW_CAP_MESSAGE),
         ],
         help_text=_("Counted by calendar year, e.g. 7. Empty: no limit."),
+    )
+    payment_instructions_en = models.TextField(
+        _("how to pay, in English"),
+        max_length=PAYMENT_INSTRUCTIONS_MAX,
+        blank=True,
+        help_text=_(
+            "Whom checks are made out to, the postal address to send them to, a PayPal "
+            "address: what people need to pay you. Shown beside every fee due."
+        ),
+    )
+    payment_instructions_es = models.TextField(
+        _("how to pay, in Spanish"),
+        max_length=PAYMENT_INSTRUCTIONS_MAX,
+        blank=True,
+        help_text=_("The same, for the pages in Spanish."),
+    )
+    payment_link = models.URLField(
+        _("payment link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_https],
+        help_text=_("Optional: a page where people pay you, starting with https://."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

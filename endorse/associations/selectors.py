@@ -30,6 +30,24 @@ def association_today(*, association: Association) -> date:
 
 
 @dataclass(frozen=True)
+class PaymentInstructions:
+    text: str  # the association's words, as typed (escaped wherever shown)
+    link: str
+    followable: bool  # an https address: shown as a link; anything else only as text
+
+
+def payment_instructions(*, association: Association, lang: str) -> PaymentInstructions | None:
+    """How to pay this association, in ``lang`` when it wrote them in it, else in its other
+    language (better than nothing); ``None`` when it wrote nothing."""
+    texts = {"en": association.payment_instructions_en, "es": association.payment_instructions_es}
+    text = texts.get(lang) or texts["en"] or texts["es"]
+    link = association.payment_link
+    if not (text or link):
+        return None
+    return PaymentInstructions(text, link, link.lower().startswith("https://"))
+
+
+@dataclass(frozen=True)
 class CategorySummary:
     category: Category
     needs: list[str]

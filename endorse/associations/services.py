@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association, StaffRole
+from endorse.core.text import without_nul
 from endorse.standards.models import Category, Offering
 
 
@@ -66,15 +67,26 @@ def association_settings_save(
     rating_link_days: int,
     review_credit_hours: Decimal = Decimal(0),
     review_credit_cap: Decimal | None = None,
+    payment_instructions_en: str = "",
+    payment_instructions_es: str = "",
+    payment_link: str = "",
 ) -> Association:
     """The administrator's settings. A rater link's days count from its sending, as the
     setting stands when the link is opened: shortening it can expire links already out.
     Review credit is computed from the reviews sent whenever it is shown, so a change
-    counts for every year at once (the certificates and renewals not yet sent)."""
+    counts for every year at once (the certificates and renewals not yet sent). How to pay
+    is the association's own text, shown (escaped) beside every fee due."""
     locked = Association.objects.select_for_update().get(pk=association.pk)
-    locked.rating_link_days = rating_link_days
-    locked.review_credit_hours = review_credit_hours
-    locked.review_credit_cap = review_credit_cap
+    fields = {
+        "rating_link_days": rating_link_days,
+        "review_credit_hours": review_credit_hours,
+        "review_credit_cap": review_credit_cap,
+        "payment_instructions_en": without_nul(payment_instructions_en).strip(),
+        "payment_instructions_es": without_nul(payment_instructions_es).strip(),
+        "payment_link": payment_link.strip(),
+    }
+    for name, value in fields.items():
+        setattr(locked, name, value)
     locked.full_clean(validate_unique=False, validate_constraints=False)
-    locked.save(update_fields=["rating_link_days", "review_credit_hours", "review_credit_cap"])
+    locked.save(update_fields=list(fields))
     return locked

@@ -44,13 +44,8 @@ def settings_page(request: HttpRequest, association: Association) -> HttpRespons
     form = AssociationSettingsForm(request.POST if posted else None, instance=association)
     if posted and form.is_valid():
         try:
-            data = form.cleaned_data
-            association_settings_save(
-                association=association,
-                rating_link_days=data["rating_link_days"],
-                review_credit_hours=data["review_credit_hours"],
-                review_credit_cap=data["review_credit_cap"],
-            )
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            association_settings_save(association=association, **data)
         except ValidationError as error:
             attach_refusal(form, error)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +35,34 @@ def fee_in_force(
         .order_by("-effective_from")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """What a fee would be for a category, before it is charged (0: nothing to pay)."""
+
+    category: Category
+    cents: int
+    refundable: bool
+
+
+def fee_quotes(
+    *, association: Association, kind: str, categories: Iterable[Category], on: date
+) -> list[FeeQuote]:
+    """The fee of ``kind`` in force on ``on`` for each category, in their order: one query."""
+    wanted = list(categories)
+    in_force: dict[int, Fee] = {}
+    rows = Fee.objects.filter(
+        association=association, kind=kind, category__in=wanted, effective_from__lte=on
+    ).order_by("category", "-effective_from")
+    for fee in rows:
+        in_force.setdefault(fee.category_id, fee)
+    return [
+        FeeQuote(c, in_force[c.pk].amount_cents, in_force[c.pk].refundable)
+        if c.pk in in_force
+        else FeeQuote(c, 0, False)
+        for c in wanted
+    ]
 
 
 def fee_schedule(*, association: Association, on: date) -> dict[str, dict[str, int]]:

@@ -147,7 +147,7 @@ def test_importing_adds_entries_unless_asked_to_replace(world: World) -> None:
     assert Training.objects.filter(application=world.other_application).count() == 2
 
 
-def test_a_bad_portfolio_is_refused_with_the_path_of_the_problem(world: World) -> None:
+def test_a_bad_portfolio_is_refused_with_the_entry_and_field_of_the_problem(world: World) -> None:
     client = world.client(world.other)
     body = json.dumps(
         {
@@ -164,7 +164,9 @@ def test_a_bad_portfolio_is_refused_with_the_path_of_the_problem(world: World) -
     )
     response = client.post("/ct/application/import/",
                            {"file": SimpleUploadedFile("p.json", body.encode())}, follow=True)  # fmt: skip
-    assert "The file was not imported: work[0].end: before start" in response.content.decode()
+    assert "The file was not imported: Work, entry 1, End date: before start." in (
+        response.content.decode()
+    )
     assert Work.objects.filter(application=world.other_application).count() == 0
 
 
@@ -173,13 +175,20 @@ def test_a_bad_portfolio_is_refused_with_the_path_of_the_problem(world: World) -
     [
         ({"work": [{"start": "2024-05-01", "end": "2024-01-01", "service": "treatment",
                     "age_band": "infant"}]},
-         "work[0].end: before start", "work[0].end: anterior al inicio"),
-        ({"training": [{"date": "2024-01-05", "hours": -1, "topics": []}]},
-         "training[0].hours: must be more than 0", "training[0].hours: debe ser mayor que 0"),
+         "Work, entry 1, End date: before start.",
+         "Trabajo, entrada 1, Fecha de finalización: anterior al inicio."),
+        ({"training": [{"date": "2024-01-05", "hours": 1}, {"date": "2024-01-05", "hours": -1}]},
+         "In-service training, entry 2, Hours: must be more than 0.",
+         "Capacitación en servicio, entrada 2, Horas: debe ser mayor que 0."),
         ({"training": [{"date": "5 Jan", "hours": 1, "topics": []}]},
-         "training[0].date: not a date (use YYYY-MM-DD)",
-         "training[0].date: no es una fecha (use AAAA-MM-DD)"),
-        ({"colour": "blue"}, "colour: unknown key", "colour: clave desconocida"),
+         "In-service training, entry 1, Date: not a date (use YYYY-MM-DD).",
+         "Capacitación en servicio, entrada 1, Fecha: no es una fecha (use AAAA-MM-DD)."),
+        ({"rsc": [{"date": "2024-01-05", "hours": "two", "format": "individual"}]},
+         "RS/C, entry 1, Hours: must be a number.", "RS/C, entrada 1, Horas: debe ser un número."),
+        ({"membership": {"expires_on": "soon"}},
+         "Details, Membership expires on: not a date (use YYYY-MM-DD).",
+         "Datos personales, Fecha de vencimiento de la membresía: no es una fecha (use AAAA-MM-DD)."),
+        ({"colour": "blue"}, "“colour”: unknown key.", "“colour”: clave desconocida."),
     ],
 )  # fmt: skip
 def test_the_problem_is_told_in_the_applicants_language(
@@ -192,6 +201,50 @@ def test_the_problem_is_told_in_the_applicants_language(
         response = world.client(world.other).post(
             "/ct/application/import/", {"file": SimpleUploadedFile("p.json", body)}, follow=True
         )
-        assert problem in response.content.decode()
+        said = "No se importó el archivo" if language == "es" else "The file was not imported"
+        assert f"{said}: {problem}" in response.content.decode()
     assert Training.objects.filter(application=world.other_application).count() == 0
+    assert Work.objects.filter(application=world.other_application).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "english", "spanish"),
+    [
+        (b"\x00\x01binary", "This file is not a portfolio file (endorse.portfolio/1): it can't be "
+         "read from line 1 on. Choose the .json file exported from an application.",
+         "Este archivo no es un archivo de portafolio (endorse.portfolio/1): no se puede leer a "
+         "partir de la línea 1. Elija el archivo .json exportado de una solicitud."),
+        (b'{\n  "format": "endorse.portfolio/1",\n  "work": [\n  }\n}',
+         "This file is not a portfolio file (endorse.portfolio/1): it can't be read from line 4 "
+         "on. Choose the .json file exported from an application.",
+         "no se puede leer a partir de la línea 4."),
+        (b"  ", "This file is not a portfolio file (endorse.portfolio/1). Choose the .json file "
+         "exported from an application.",
+         "Este archivo no es un archivo de portafolio (endorse.portfolio/1). Elija el archivo "
+         ".json exportado de una solicitud."),
+        (b"[1, 2]", "This file is not a portfolio file (endorse.portfolio/1). Choose", "Elija"),
+        (b'{"format": "endorse.portfolio/9"}', "This file is not a portfolio file", "no es un"),
+        (b'{"name": "Ana"}', "This file is not a portfolio file", "no es un"),
+        (b'{"format": "endorse.portfolio/1", "work": {"start": "2024"}}',
+         "This file is not a portfolio file", "no es un"),
+    ],
+)  # fmt: skip
+def test_a_file_that_is_not_a_portfolio_is_said_plainly_and_the_detail_logged(
+    world: World, body: bytes, english: str, spanish: str, caplog: Any
+) -> None:
+    for language, said in (("en", english), ("es", spanish)):
+        world.other.preferred_language = language
+        world.other.save()
+        with caplog.at_level("INFO", logger="endorse.applications.import_problems"):
+            response = world.client(world.other).post(
+                "/ct/application/import/",
+                {"file": SimpleUploadedFile("p.json", body)},
+                follow=True,
+            )
+        page = response.content.decode().replace("&#x27;", "'")
+        (message,) = [m.message for m in response.context["messages"]]
+        assert said in message and said in page
+        for technical in ("JSON", "byte", "$", "malformed", "Expected", "`"):
+            assert technical not in message
+    assert "Portfolio import refused: " in caplog.text
     assert Work.objects.filter(application=world.other_application).count() == 0

@@ -134,6 +134,18 @@ def test_association_page_shows_fees_and_the_way_in(client: Client, demo: None) 
     assert 'href="/ct/advisor/"' in page and 'href="/ct/register/"' in page
 
 
+def test_the_demo_associations_say_how_to_pay_in_both_languages(client: Client, demo: None) -> None:
+    ct, nm = Association.objects.get(slug="ct"), Association.objects.get(slug="nm")
+    assert ct.payment_instructions_en.startswith("Make your check out to “Connecticut")
+    assert ct.payment_instructions_es.startswith("Extienda su cheque a nombre de “Connecticut")
+    assert (ct.payment_link, nm.payment_link) == ("https://ct.example.org/pay/", "")
+    assert nm.payment_instructions_en.startswith("By check, to “New Mexico")
+    assert nm.payment_instructions_es.startswith("Con cheque, a nombre de “New Mexico")
+    client.force_login(User.objects.get(email="newcomer@endorse.test"))  # Spanish, fee due
+    page = " ".join(client.get("/ct/register/").content.decode().split())
+    assert "<strong>Cómo pagar</strong></p> <p>Extienda su cheque" in page
+
+
 def test_demo_code_prints_the_code_of_the_published_secret(demo: None, settings: Any) -> None:
     from io import StringIO
 

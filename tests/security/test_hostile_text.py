@@ -48,7 +48,9 @@ from tests.security.outputs import REVIEWER, Output, outputs
 # derived search keys are not here: nobody types them.
 TYPED_FIELDS: dict[str, tuple[str, ...]] = {
     "accounts.User": ("full_name",),
-    "associations.Association": ("name", "contact_phone", "address"),
+    "associations.Association": (
+        "name", "contact_phone", "address", "payment_instructions_en", "payment_instructions_es",
+    ),
     "standards.ClosedWindow": ("reason_en", "reason_es"),
     "payments.Charge": ("waiver_reason",),
     "payments.Payment": ("reference",),
@@ -121,6 +123,9 @@ MUST_COVER = {
     ("notify.rating_declined.rater", "email rating_declined"),
     ("Association.name", "association page"),
     ("Association.address", "association page"),
+    ("Association.payment_instructions_es", "registration form"),
+    ("Association.payment_instructions_en", "my payments"),
+    ("Association.payment_instructions_en", "application overview"),
     ("Work.title", "application section work"),
     ("Work.employer", "application section work"),
     ("Training.title", "application section training"),

@@ -116,7 +116,8 @@ def test_a_portfolio_file_with_nul_or_overlong_text_is_refused(
         {"file": _upload(json.dumps(portfolio)), "replace": "on"},
         follow=True,
     )
-    assert f"No se importó el archivo: training[0].title: {problem}" in response.content.decode()
+    said = f"No se importó el archivo: Capacitación en servicio, entrada 1, Título: {problem}."
+    assert said in response.content.decode()
     assert list(Training.objects.filter(application=world.application).values()) == before
 
 

@@ -23,6 +23,7 @@ from endorse.applications.forms import (
     SignForm,
     SubmitForm,
 )
+from endorse.applications.import_problems import import_problem
 from endorse.applications.log import has_log
 from endorse.applications.models import Agreement, Application, Details
 from endorse.applications.sections import BY_SLUG, Section
@@ -358,17 +359,14 @@ def import_portfolio(request: HttpRequest, association: Association) -> HttpResp
         if upload.size > settings.ENDORSE_MAX_UPLOAD_BYTES:
             messages.error(request, _("The file is too large."))
             return redirect("applications:overview", slug=association.slug)
+        raw = upload.read()
         try:
-            portfolio = parse_portfolio(upload.read())
+            portfolio = parse_portfolio(raw)
             count = services.portfolio_import(
                 application=application, portfolio=portfolio, replace=form.cleaned_data["replace"]
             )
         except PortfolioError as error:
-            messages.error(
-                request,
-                _("The file was not imported: %(path)s: %(problem)s")
-                % {"path": error.path, "problem": error.problem_in(lang())},
-            )
+            messages.error(request, import_problem(error, raw))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

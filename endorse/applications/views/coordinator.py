@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -21,7 +20,6 @@ from endorse.applications.forms import (
     PaymentForm,
     RatingReceivedForm,
     RefundForm,
-    ReturnForm,
     WaiveForm,
 )
 from endorse.applications.models import Education, Reference, Registration, Transcript
@@ -32,8 +30,9 @@ from endorse.applications.selectors import (
     application_get,
     coordinator_queue,
     pending_registrations,
-    registration_get,
 )
+from endorse.applications.views.fee_panel import fee_forms
+from endorse.applications.views.registrations import registration_page
 from endorse.applications.views.transcripts import transcript_response, upload_transcript
 from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
@@ -50,25 +49,6 @@ from endorse.ratings.services import reference_record_rating, reference_vet
 from endorse.reviews.coordinator import panel_context
 
 
-def fee_forms(charge: Charge | None, today: date) -> dict[str, Any]:
-    """The forms of a fee's panel: pay or waive while due; refund once money came in (a
-    waived fee can have been paid by card too)."""
-    if charge is None:
-        return {}
-    prefix = f"charge-{charge.pk}"
-    if charge.status != Charge.Status.DUE:
-        received = len(charge.payments.all()) > 0  # prefetched by the pages that list fees
-        return (
-            {"refund_form": RefundForm(prefix=prefix, initial={"refunded_on": today})}
-            if received
-            else {}
-        )
-    return {
-        "payment_form": PaymentForm(prefix=prefix, initial={"received_on": today}),
-        "waive_form": WaiveForm(prefix=prefix),
-    }
-
-
 @coordinator_required
 def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
     context = {
@@ -78,63 +58,6 @@ def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
         "administers": request.user.has_perm("associations.administer", association),
     }
     return render(request, "applications/manage/dashboard.html", context)
-
-
-def _registration_page(
-    request: HttpRequest, association: Association, registration: Registration, **forms_: Any
-) -> HttpResponse:
-    today = association_today(association=association)
-    context: dict[str, Any] = {
-        "association": association,
-        "registration": registration,
-        "today": today,
-        "membership_current": registration.membership_expires_on >= today,
-        "return_form": ReturnForm(),
-        **fee_forms(registration.fee, today),
-        **forms_,
-    }
-    status = 422 if forms_ else 200
-    return render(request, "applications/manage/registration.html", context, status=status)
-
-
-@coordinator_required
-def registration_detail(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    registration = registration_get(association=association, pk=pk)
-    return _registration_page(request, association, registration)
-
-
-@require_POST
-@coordinator_required
-def registration_decide(request: HttpRequest, association: Association, pk: int) -> HttpResponse:
-    registration = registration_get(association=association, pk=pk)
-    actor = person(request)
-    if request.POST.get("decision") == "accept":
-        try:
-            services.registration_accept(
-                registration=registration,
-                actor=actor,
-                today=association_today(association=association),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Accepted. The applicant was emailed and can now prepare the application."),
-            )
-        return redirect("applications:manage_registration", slug=association.slug, pk=pk)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _registration_page(request, association, registration, return_form=form)
-    try:
-        services.registration_return(
-            registration=registration, actor=actor, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Returned to the applicant with your note."))
-    return redirect("applications:manage_registration", slug=association.slug, pk=pk)
 
 
 def _charge(association: Association, pk: int) -> Charge:
@@ -169,7 +92,7 @@ def _charge_page(
     else:
         application = association.applications.filter(processing_fee=charge).first()
     if forms_ and registration is not None:
-        return _registration_page(request, association, registration, **forms_)
+        return registration_page(request, association, registration, **forms_)
     if forms_ and application is not None:
         return _application_page(request, association, application, **forms_)
     if charge.kind in ELSEWHERE:  # exam and renewal fees are settled on their own pages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,11 +21,15 @@ from endorse.applications.models import Application, Registration
 from endorse.applications.selectors import offered_categories, registration_for
 from endorse.applications.services import registration_submit
 from endorse.associations.access import person
-from endorse.associations.models import StaffRole
+from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_get, association_today
+from endorse.core.outcome import attach_refusal
 from endorse.endorsements.rsc import rsc_associations
 from endorse.endorsements.selectors import endorsements_held
-from endorse.payments.selectors import charges_due, payments_made
+from endorse.payments.card import card_payments_enabled
+from endorse.payments.models import FeeKind
+from endorse.payments.selectors import charges_due, fee_quotes, payments_made
+from endorse.standards.models import Category
 
 
 def advisor(request: HttpRequest, slug: str) -> HttpResponse:
@@ -49,10 +55,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("applications:overview", slug=association.slug)
     categories = offered_categories(association=association)
     editable = registration is None or registration.status == Registration.Status.RETURNED
+    today = association_today(association=association)
     form = RegistrationForm(
         request.POST if request.method == "POST" and editable else None,
         instance=registration,
         categories=categories,
+        today=today,
     )
     if request.method == "POST" and editable and form.is_valid():
         try:
@@ -60,10 +68,10 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 association=association,
                 applicant=person(request),
                 fields={name: form.cleaned_data[name] for name in form.Meta.fields},
-                today=association_today(association=association),
+                today=today,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_refusal(form, error)
         else:
             messages.success(request, _("Your registration was sent to the coordinator."))
             return redirect("applications:register", slug=association.slug)
@@ -72,8 +80,26 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         "registration": registration,
         "form": form,
         "editable": editable,
+        # What sending it will charge, while nothing is charged yet.
+        "fees": None
+        if not editable or (registration and registration.fee_id)
+        else _registration_fees(association, categories, today),
     }
     return render(request, "applications/register.html", context)
+
+
+def _registration_fees(
+    association: Association, categories: Iterable[Category], today: date
+) -> dict[str, Any]:
+    quotes = fee_quotes(
+        association=association, kind=FeeKind.REGISTRATION, categories=categories, on=today
+    )
+    return {
+        "quotes": quotes,
+        "one": quotes[0] if len({(q.cents, q.refundable) for q in quotes}) == 1 else None,
+        "any": any(q.cents for q in quotes),
+        "card": card_payments_enabled(association),
+    }
 
 
 @login_required

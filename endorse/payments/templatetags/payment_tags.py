@@ -3,7 +3,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import template
+from django.utils.translation import get_language
 
+from endorse.associations.models import Association
+from endorse.associations.selectors import payment_instructions
 from endorse.payments.card import card_payments_enabled
 from endorse.payments.models import Charge
 
@@ -21,7 +24,7 @@ def pay_button(context: template.Context, charge: Charge | None) -> dict[str, An
         and charge.status == Charge.Status.DUE
         and user is not None
         and charge.person_id == user.pk
-        and _takes_cards(context, charge)
+        and _takes_cards(context, charge.association)
     )
     processing = (
         show and charge is not None and charge.checkouts.filter(status="processing").exists()
@@ -34,12 +37,29 @@ def pay_button(context: template.Context, charge: Charge | None) -> dict[str, An
     }
 
 
-def _takes_cards(context: template.Context, charge: Charge) -> bool:
-    """Whether the fee's association takes cards, looked up once per page (a renewal page
-    shows several fees of one association)."""
+@register.filter
+def any_due(charges: list[Charge]) -> bool:
+    """Whether any of these fees is still due (a renewal's fees can be settled one by one)."""
+    return any(charge.status == Charge.Status.DUE for charge in charges)
+
+
+@register.inclusion_tag("payments/partials/how_to_pay.html", takes_context=True)
+def how_to_pay(context: template.Context, association: Association) -> dict[str, Any]:
+    """The association's own payment instructions in the page's language, beside a fee due
+    (and beside "Pay now by card" where it takes cards)."""
+    return {
+        "association": association,
+        "instructions": payment_instructions(association=association, lang=get_language() or "en"),
+        "card": _takes_cards(context, association),
+    }
+
+
+def _takes_cards(context: template.Context, association: Association) -> bool:
+    """Whether the association takes cards, looked up once per page (a renewal page shows
+    several fees of one association)."""
     if "takes_cards" not in context.render_context:
         context.render_context["takes_cards"] = {}
     known = cast(dict[int, bool], context.render_context["takes_cards"])
-    if charge.association_id not in known:
-        known[charge.association_id] = card_payments_enabled(charge.association)
-    return known[charge.association_id]
+    if association.pk not in known:
+        known[association.pk] = card_payments_enabled(association)
+    return known[association.pk]

@@ -20,6 +20,39 @@ from endorse.eligibility.categories import CATEGORIES
 from endorse.ratings.demo import load_rating_items
 from endorse.standards.services import baseline_sync
 
+# Each association's own words on how to pay (data it types on its settings page, so
+# written here in both languages rather than translated).
+CT_HOW_TO_PAY = {
+    "payment_instructions_en": (
+        "Make your check out to “Connecticut Association for Infant Mental Health” and write "
+        "your name and the fee (for example “Registration fee”) on the memo line.\n"
+        "Mail it to: Endorsement Coordinator, 230 Example Rd., New Haven, CT 06520.\n"
+        "PayPal: send the amount to payments@ct.example.org, with your name in the note."
+    ),
+    "payment_instructions_es": (
+        "Extienda su cheque a nombre de “Connecticut Association for Infant Mental Health” y "
+        "escriba su nombre y la cuota (por ejemplo, “Cuota de inscripción”) en el concepto.\n"
+        "Envíelo por correo a: Endorsement Coordinator, 230 Example Rd., New Haven, CT 06520.\n"
+        "PayPal: envíe el importe a payments@ct.example.org, con su nombre en la nota."
+    ),
+    "payment_link": "https://ct.example.org/pay/",
+}
+NM_HOW_TO_PAY = {
+    "payment_instructions_en": (
+        "By check, to “New Mexico Association for Infant Mental Health”, mailed to 100 Example "
+        "Ave., Albuquerque, NM 87101.\n"
+        "By bank transfer: write to endorsement@nm.example.org for the account details, and "
+        "put your name in the transfer's reference."
+    ),
+    "payment_instructions_es": (
+        "Con cheque, a nombre de “New Mexico Association for Infant Mental Health”, enviado por "
+        "correo a 100 Example Ave., Albuquerque, NM 87101.\n"
+        "Por transferencia bancaria: escriba a endorsement@nm.example.org para recibir los "
+        "datos de la cuenta, y ponga su nombre en la referencia de la transferencia."
+    ),
+    "payment_link": "",
+}
+
 DEMO_ADMIN_EMAIL = "admin@endorse.test"
 DEMO_ADMIN_PASSWORD = "endorse-demo"  # noqa: S105 - a published demo login, local only
 
@@ -72,6 +105,7 @@ class Command(BaseCommand):
             renewal_model="yearly",
             review_days=30,
             accept_vetted_rsc_providers=True,
+            **CT_HOW_TO_PAY,
         )
         nm = association_upsert(
             slug="nm",
@@ -86,6 +120,7 @@ class Command(BaseCommand):
             renewal_model="three_year",
             review_days=45,
             accept_vetted_rsc_providers=False,
+            **NM_HOW_TO_PAY,
         )
         load_fees(ct, 2000)
         load_fees(nm, 1500)
