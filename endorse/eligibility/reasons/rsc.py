@@ -95,6 +95,7 @@ def _window_notes(
             counts=first <= position <= last,
             reason=counted if first <= position <= last else outside,
             amount=number(amount) if first <= position <= last else None,
+            field=None,  # a session outside the window: no one field to change
             **values,
         )
         for position, (_day, amount, index) in enumerate(found)
