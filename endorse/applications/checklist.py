@@ -107,6 +107,8 @@ class Checklist:
     rows: list[ChecklistRow]
     incomplete: dict[str, int]
     unfinished: tuple[Unfinished, ...] = ()
+    # The requirements judged by (none in force: None); the work form reads its terms.
+    ruleset: RuleSet | None = None
 
     @property
     def ready(self) -> bool:

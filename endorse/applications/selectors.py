@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from endorse.accounts.models import User
 
@@ -36,6 +37,7 @@ from endorse.associations.models import Association
 from endorse.eligibility import Portfolio
 from endorse.ratings.models import RatingRequest
 from endorse.standards.models import Category
+from endorse.standards.selectors import requirement_catalog
 
 __all__ = ["Checklist", "ChecklistRow", "EntryPart", "ReasonGroup", "application_checklist"]
 
@@ -215,3 +217,13 @@ def coordinator_queue(*, association: Association) -> list[QueueGroup]:
         for status in QUEUE_ORDER
         if status in by_status
     ]
+
+
+def work_terms_of(application: Application) -> dict[str, Any]:
+    """What the work form needs to speak the category's terms: the category and its
+    requirements in force today (``entry_form(..., **work_terms_of(application))``)."""
+    association = application.association
+    rules = requirement_catalog(association=association).in_force(
+        application.category.code, association.local_date(timezone.now())
+    )
+    return {"category": application.category, "rules": rules}

@@ -32,6 +32,7 @@ from endorse.applications.selectors import (
     application_data,
     application_for,
     offered_categories,
+    work_terms_of,
 )
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
@@ -66,15 +67,18 @@ def entry_prefix(section: Section, pk: int) -> str:
     return f"{section.slug}-{pk}"
 
 
-def entry_form(section: Section, entry: Any) -> Any:
-    """The entry's form: bound to its draft (showing its errors) or to what was saved."""
+def entry_form(section: Section, entry: Any, *, category: Any = None, rules: Any = None) -> Any:
+    """The entry's form: bound to its draft (showing its errors) or to what was saved; the
+    work form also gets the ``category`` and its ``rules``, to speak the rules' words."""
     assert section.form is not None
     prefix = entry_prefix(section, entry.pk)
+    takes = category is not None and getattr(section.form, "takes_category", False)
+    terms = {"category": category, "rules": rules} if takes else {}
     if entry.draft is not None:
-        form = section.form(data=entry.draft, instance=entry, prefix=prefix)
+        form = section.form(data=entry.draft, instance=entry, prefix=prefix, **terms)
         form.is_valid()
         return form
-    return section.form(instance=entry, prefix=prefix)
+    return section.form(instance=entry, prefix=prefix, **terms)
 
 
 def _page_context(application: Application) -> dict[str, Any]:
@@ -161,7 +165,10 @@ def section_response(
             for agreement in data.agreements.values()
         ]
     else:
-        context["entries"] = [(row, entry_form(current, row)) for row in data.entries[current.slug]]
+        terms = {"category": application.category, "rules": context["checklist"].ruleset}
+        context["entries"] = [
+            (r, entry_form(current, r, **terms)) for r in data.entries[current.slug]
+        ]
     return render(request, "applications/section.html", context, status=status)
 
 
@@ -206,7 +213,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
             "applications/partials/entry.html",
             {
                 "entry": entry,
-                "form": entry_form(current, entry),
+                "form": entry_form(current, entry, **work_terms_of(application)),
                 "section": current,
                 "application": application,
                 "association": association,
