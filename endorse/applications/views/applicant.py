@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,7 +36,6 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.htmx import is_htmx
-from endorse.eligibility import PortfolioError, parse_portfolio
 from endorse.endorsements.selectors import endorsement_of
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
@@ -379,52 +376,6 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
         return _refused(request, association, status, error)
     messages.success(request, _("Signed."))
     return _back(association, status, f"agreement-{agreement.pk}")
-
-
-@member_required
-def export(request: HttpRequest, association: Association) -> HttpResponse:
-    application = own_application(request, association)
-    today = association_today(association=association)
-    data = application_data(application=application, today=today)
-    body = msgspec.json.format(msgspec.json.encode(data.portfolio), indent=2)
-    response = HttpResponse(body, content_type="application/json")
-    filename = f"portfolio-{association.slug}-{today.isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_POST
-@member_required
-def import_portfolio(request: HttpRequest, association: Association) -> HttpResponse:
-    application = own_application(request, association)
-    form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.ENDORSE_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
-            return redirect("applications:overview", slug=association.slug)
-        try:
-            portfolio = parse_portfolio(upload.read())
-            count = services.portfolio_import(
-                application=application, portfolio=portfolio, replace=form.cleaned_data["replace"]
-            )
-        except PortfolioError as error:
-            messages.error(
-                request,
-                _("The file was not imported: %(path)s: %(problem)s")
-                % {"path": error.path, "problem": error.problem_in(_lang())},
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                ngettext("Imported %(count)d entry.", "Imported %(count)d entries.", count)
-                % {"count": count},
-            )
-    else:
-        messages.error(request, _("Choose a portfolio file to import."))
-    return redirect("applications:overview", slug=association.slug)
 
 
 @member_required
