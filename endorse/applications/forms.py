@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.membership import membership_check
@@ -21,8 +22,10 @@ from endorse.applications.models import (
     Training,
     Work,
 )
+from endorse.applications.work_terms import baseline_rules, work_terms
 from endorse.core import numbers
 from endorse.core.numbers import NumberField
+from endorse.eligibility import RuleSet
 from endorse.eligibility.categories import ENDORSEMENT_CODES
 from endorse.payments.models import Payment
 
@@ -120,7 +123,10 @@ class EducationForm(EntryForm):
 
 
 class WorkForm(EntryForm):
+    """Its boxes are labelled in the words of the category's work rule (``work_terms``)."""
+
     required = ("start", "fte", "service", "age_band")
+    takes_category = True
     fte = NumberField(
         label=_("full-time equivalent"),
         help_text=_("1 for full time, 0.5 for half time."),
@@ -158,6 +164,23 @@ class WorkForm(EntryForm):
             "internship",
             "supervisor_endorsement",
         )
+
+    def __init__(
+        self,
+        *args: Any,
+        category: Category | None = None,
+        rules: RuleSet | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``rules``: the category's requirements in force (the baseline's if not given)."""
+        super().__init__(*args, **kwargs)
+        if category is not None and rules is None:
+            rules = baseline_rules(category, timezone.localdate())
+        terms = work_terms(category, rules)
+        for name, label in terms.labels.items():
+            self.fields[name].label = label
+        for name, text in terms.help_texts.items():
+            self.fields[name].help_text = text
 
     def clean(self) -> dict[str, Any]:
         super().clean()

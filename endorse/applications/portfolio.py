@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from endorse.applications.models import (
     Agreement,
     Application,
@@ -20,6 +22,7 @@ from endorse.applications.models import (
     Training,
     Work,
 )
+from endorse.core.text import without_nul
 from endorse.eligibility import portfolio as p
 
 TOPIC_FLAGS: tuple[tuple[str, p.Topic], ...] = (
@@ -231,3 +234,17 @@ def signed_kinds(signatures: Iterable[Signature], in_force: dict[str, Agreement]
     """Kinds whose version in force has been signed (a new version must be signed again)."""
     current = {agreement.pk for agreement in in_force.values()}
     return {s.agreement.kind for s in signatures if s.agreement_id in current}
+
+
+def portfolio_export(portfolio: p.Portfolio, *, name: str, email: str, phone: str) -> bytes:
+    """The file a person downloads: the portfolio, with whom it is of (so a file on a
+    desktop or sent to another association says whose it is); the import reads only the
+    phone. Without ``no_sanction``: a renewal's attestation, which an application never
+    asks (the format's default, false, stands for it)."""
+    contact = {"name": name[:200], "email": email[:254], "phone": phone[:40]}
+    person = msgspec.structs.replace(
+        portfolio.person, **{key: without_nul(value) for key, value in contact.items()}
+    )
+    document = msgspec.to_builtins(msgspec.structs.replace(portfolio, person=person))
+    document["attestations"].pop("no_sanction", None)
+    return msgspec.json.format(msgspec.json.encode(document), indent=2)

@@ -8,8 +8,18 @@ from typing import Any
 
 from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from endorse.accounts.models import User
+
+# The checklist lives in its own module; its names stay importable from here.
+from endorse.applications.checklist import (
+    Checklist,
+    ChecklistRow,
+    EntryPart,
+    ReasonGroup,
+    application_checklist,
+)
 from endorse.applications.models import (
     Agreement,
     Application,
@@ -21,13 +31,15 @@ from endorse.applications.models import (
     Signature,
     Transcript,
 )
-from endorse.applications.portfolio import build_portfolio, engine_rows, signed_kinds
-from endorse.applications.sections import BY_SLUG, ENTRY_SECTIONS, Section
+from endorse.applications.portfolio import build_portfolio, signed_kinds
+from endorse.applications.sections import ENTRY_SECTIONS
 from endorse.associations.models import Association
-from endorse.eligibility import Evaluation, Explained, Portfolio, RuleSet, explain
+from endorse.eligibility import Portfolio
 from endorse.ratings.models import RatingRequest
 from endorse.standards.models import Category
-from endorse.standards.selectors import evaluation_options, requirement_catalog
+from endorse.standards.selectors import requirement_catalog
+
+__all__ = ["Checklist", "ChecklistRow", "EntryPart", "ReasonGroup", "application_checklist"]
 
 
 def offered_categories(*, association: Association) -> QuerySet[Category]:
@@ -136,121 +148,6 @@ def application_data(*, application: Application, today: date) -> ApplicationDat
     )
 
 
-@dataclass(frozen=True)
-class EntryPart:
-    """One entry's part in a requirement, as the engine explained it."""
-
-    section: Section
-    row: Any
-    reason: str
-    amount: int | float | None
-
-
-@dataclass(frozen=True)
-class ReasonGroup:
-    """Entries left out of a requirement for one reason."""
-
-    reason: str
-    parts: list[EntryPart]
-
-
-@dataclass(frozen=True)
-class ChecklistRow:
-    code: str
-    met: bool
-    message: str
-    percent: int | None
-    unit: str | None = None
-    counted: tuple[EntryPart, ...] = ()
-    left_out: tuple[ReasonGroup, ...] = ()
-
-    @property
-    def left_out_count(self) -> int:
-        return sum(len(group.parts) for group in self.left_out)
-
-
-@dataclass(frozen=True)
-class Checklist:
-    category: Category
-    evaluation: Evaluation | None
-    rows: list[ChecklistRow]
-    incomplete: dict[str, int]
-
-    @property
-    def ready(self) -> bool:
-        return self.evaluation is not None and self.evaluation.ready_to_submit
-
-    @property
-    def met_count(self) -> int:
-        return sum(row.met for row in self.rows)
-
-
-def _percent(have: object, need: object, met: bool) -> int | None:
-    if met:
-        return 100
-    if isinstance(have, bool) or isinstance(need, bool):
-        return None
-    if isinstance(have, int | float) and isinstance(need, int | float) and need > 0:
-        return max(0, min(100, int(have * 100 // need)))
-    return None
-
-
-def _row(requirement: Explained, rows: dict[str, list[Any]]) -> ChecklistRow:
-    """The engine's notes, each on the database row it is about."""
-    counted: list[EntryPart] = []
-    left_out: dict[str, list[EntryPart]] = {}
-    for note in requirement.entries:
-        part = EntryPart(BY_SLUG[note.section], rows[note.section][note.index], note.reason,
-                         note.amount)  # fmt: skip
-        if note.counts:
-            counted.append(part)
-        else:
-            left_out.setdefault(note.reason, []).append(part)
-    return ChecklistRow(
-        requirement.code,
-        requirement.met,
-        requirement.message,
-        _percent(requirement.have, requirement.need, requirement.met),
-        requirement.unit,
-        tuple(counted),
-        tuple(ReasonGroup(reason, parts) for reason, parts in left_out.items()),
-    )
-
-
-def application_checklist(
-    *,
-    data: ApplicationData,
-    category: Category,
-    on: date,
-    lang: str,
-    ruleset: RuleSet | None = None,
-    every_entry: bool = False,
-) -> Checklist:
-    """The engine's judgement of the application for ``category`` on ``on``, each
-    requirement not met with the entries that count toward it and those that don't (and
-    why); with ``every_entry``, the met ones too (a reviewer's page).
-    ``ruleset`` is the one in force on ``on`` unless given (a review's pinned set)."""
-    association = data.application.association
-    if ruleset is None:
-        ruleset = requirement_catalog(association=association).in_force(category.code, on)
-    if ruleset is None:
-        return Checklist(category, None, [], data.incomplete())
-    evaluation = explain(
-        data.portfolio,
-        ruleset,
-        on,
-        lang=lang,
-        options=evaluation_options(association=association),
-        unmet_only=not every_entry,
-    )
-    rows = engine_rows(data.entries)
-    checklist_rows = []
-    for requirement in evaluation.requirements:
-        assert isinstance(requirement, Explained)
-        checklist_rows.append(_row(requirement, rows))
-    return Checklist(category, evaluation, checklist_rows, data.incomplete())
-
-
 def earliest_submission(*, application: Application) -> date:
     association = application.association
     opened = association.local_date(application.opened_at)
@@ -320,3 +217,13 @@ def coordinator_queue(*, association: Association) -> list[QueueGroup]:
         for status in QUEUE_ORDER
         if status in by_status
     ]
+
+
+def work_terms_of(application: Application) -> dict[str, Any]:
+    """What the work form needs to speak the category's terms: the category and its
+    requirements in force today (``entry_form(..., **work_terms_of(application))``)."""
+    association = application.association
+    rules = requirement_catalog(association=association).in_force(
+        application.category.code, association.local_date(timezone.now())
+    )
+    return {"category": application.category, "rules": rules}

@@ -383,6 +383,8 @@ def portfolio_import(*, application: Application, portfolio: Portfolio, replace:
         details.license_eligible = portfolio.person.license_eligible
         if portfolio.membership.expires_on:
             details.membership_expires_on = portfolio.membership.expires_on
+        # The file's phone fills a blank one; its name and email are the account's business.
+        details.phone = details.phone or portfolio.person.phone
         details.save()
     application.save(update_fields=["updated_at"])
     return len(rows)

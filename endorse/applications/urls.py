@@ -4,6 +4,7 @@ from endorse.applications.views import (
     applicant,
     coordinator,
     log,
+    portfolio,
     public,
     registrations,
     transcripts,
@@ -16,8 +17,8 @@ urlpatterns = [
     path("<slug:slug>/application/", applicant.overview, name="overview"),
     path("<slug:slug>/application/category/", applicant.set_category, name="category"),
     path("<slug:slug>/application/checklist/", applicant.checklist, name="checklist"),
-    path("<slug:slug>/application/export/", applicant.export, name="export"),
-    path("<slug:slug>/application/import/", applicant.import_portfolio, name="import"),
+    path("<slug:slug>/application/export/", portfolio.export, name="export"),
+    path("<slug:slug>/application/import/", portfolio.import_portfolio, name="import"),
     path("<slug:slug>/application/submit/", applicant.submit, name="submit"),
     path("<slug:slug>/application/sign/<int:agreement_pk>/", applicant.sign, name="sign"),
     path(

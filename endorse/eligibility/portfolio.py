@@ -46,6 +46,8 @@ Count = Annotated[int, msgspec.Meta(ge=0)]
 # Free text a person typed: as long as the form's field allows, and never a NUL character
 # (PostgreSQL can't store one; a file must not get in what a form would refuse).
 Text = Annotated[str, msgspec.Meta(max_length=200, pattern="^[^\\x00]*$")]
+Email = Annotated[str, msgspec.Meta(max_length=254, pattern="^[^\\x00]*$")]
+Phone = Annotated[str, msgspec.Meta(max_length=40, pattern="^[^\\x00]*$")]
 
 
 class _Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -55,6 +57,10 @@ class _Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 class Person(_Record, frozen=True, kw_only=True):
     mental_health_license: bool = False
     license_eligible: bool = False
+    # Who the portfolio is of, as the export writes it; the engine never reads these.
+    name: Text = ""
+    email: Email = ""
+    phone: Phone = ""
 
 
 class Membership(_Record, frozen=True, kw_only=True):

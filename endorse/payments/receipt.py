@@ -65,9 +65,11 @@ def receipt_pdf(payment: Payment, *, lang: str) -> bytes:
     with translation.override(lang):
         pdf = _start(association)
         batch = payment.employer_payment
+        # The row is labelled "Paid by": its value names the payer or the means, once.
         if batch is not None:
-            paid_by = _method(_("Paid by %(employer)s") % {"employer": batch.employer},
-                              batch.reference)  # fmt: skip
+            paid_by = _method(batch.employer, batch.reference)
+        elif payment.method == Payment.Method.EMPLOYER:
+            paid_by = payment.reference or _("the employer")
         else:
             paid_by = _method(payment.get_method_display(), payment.reference)
         _rows(pdf, (

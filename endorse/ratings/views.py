@@ -109,6 +109,12 @@ def _context(rating_request: RatingRequest, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _initial(rating_request: RatingRequest, draft: Rating | None) -> dict[str, Any]:
+    """The rater's draft; before one, how the applicant said the rater knows them."""
+    role = rating_request.reference.role
+    return {**({"relationship": role} if role else {}), **(draft.draft if draft else {})}
+
+
 @require_http_methods(["GET", "POST"])
 @rater_link
 def rate(request: HttpRequest, rating_request: RatingRequest) -> HttpResponse:
@@ -117,7 +123,7 @@ def rate(request: HttpRequest, rating_request: RatingRequest) -> HttpResponse:
     if request.method == "GET":
         services.request_opened(rating_request=rating_request)
         draft = Rating.objects.filter(reference_id=rating_request.reference_id).first()
-        form = RatingForm(initial=draft.draft if draft else {}, items=items, language=language)
+        form = RatingForm(initial=_initial(rating_request, draft), items=items, language=language)
         return render(request, "ratings/rate.html", _context(rating_request, form=form))
     form = RatingForm(request.POST, items=items, language=language)
     if "save_draft" in request.POST:

@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -22,6 +23,7 @@ from endorse.applications.models import Application
 from endorse.core.pdf import FONT, INK, finish, new_pdf, paragraph
 from endorse.reviews.compare import Comparison, Judged, comparison_of, judged_keys
 from endorse.reviews.models import Assignment, Decision, Review, Verdict
+from endorse.standards.naming import requirement_set_name
 
 DISAGREE_FILL = (253, 236, 200)
 HEAD_FILL = (225, 231, 240)
@@ -87,10 +89,11 @@ def _start(application: Application) -> FPDF:
     pdf.multi_cell(0, 6, application.association.name, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     category = application.category
+    version = application.pinned_version
     for label, value in (
         (_("Applicant"), application.applicant.get_full_name()),
         (_("Category"), f"{category.name} ({category.code})"),
-        (_("Requirement set"), application.pinned_version or "–"),
+        (_("Requirement set"), capfirst(requirement_set_name(version)) if version else "–"),
     ):
         pdf.set_font(FONT, "B", 11)
         pdf.cell(56, 6, label)

@@ -208,7 +208,7 @@ def walk(visitor_factory: Any, association: Any, lang: str, width: int, tmp_path
     section(visitor, w, "Work")
     add_entry(page, w, "Add a job", {"job title": "Therapist", "start date": "2022-01-03",
                                      "full-time equivalent": "1", "kind of service": "parent_infant_psychotherapy",
-                                     "ages served": "infant"}, checks=("supervised practicum or internship hours",))  # fmt: skip
+                                     "ages served": "infant"}, checks=("Supervised paid work",))  # fmt: skip
 
     section(visitor, w, "In-service training")
     add_entry(page, w, "Add a training", {"title": "Culture", "date": (today - timedelta(days=200)).isoformat(),

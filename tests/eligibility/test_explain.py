@@ -139,9 +139,11 @@ def test_work_before_the_masters_degree_and_outside_the_age_band() -> None:
                            "this category, which asks for infants and their families."),
         ("work", 3, False, "This kind of work (promotion) doesn't count here; these do: "
                            "treatment, parent–infant/child psychotherapy."),
-        ("work", 4, False, "Not paid: only paid work counts here."),
+        ("work", 4, False, "Not marked as paid work: only paid work counts here."),
     ]  # fmt: skip
     assert found.entries[1].amount == 579
+    # Each refusal names the field that decided it, so a reader can be taken there.
+    assert [note.field for note in found.entries] == ["end", None, "age_band", "service", "paid"]
 
 
 def test_internship_beyond_the_cap_and_unsupervised_work() -> None:
@@ -162,10 +164,11 @@ def test_internship_beyond_the_cap_and_unsupervised_work() -> None:
         ("work", 0, True, "Counts from 2021-01-01 to 2021-06-30."),
         ("work", 1, True, "Internship: counts until the cap of 365 days is reached."),
         ("work", 2, False, "Beyond the internship cap of 365 days, already reached."),
-        ("work", 3, False, "Not supervised: only supervised work counts here."),
+        ("work", 3, False, "Not marked as supervised: only supervised paid work counts here."),
         ("work", 4, False, "An internship counts only when supervised by one of these: IMHS, "
                            "ECMHS, IMHM-C, ECMHM-C."),
     ]  # fmt: skip
+    assert [note.field for note in found.entries[3:]] == ["supervised", "supervisor_endorsement"]
     assert found.have == 365
 
 
@@ -202,6 +205,21 @@ def test_families_count_from_qualifying_work_only() -> None:
     ]
     assert found.entries[0].reason == "Counts: 6 families served."
     assert found.entries[1].reason == "Qualifying work, but no families served are recorded."
+    assert [n.field for n in found.entries] == [None, "families_served", "service"]
+
+
+def test_refusals_of_sessions_trainings_and_degrees_name_their_field() -> None:
+    p = portfolio(
+        education=[degree("bachelor", "2012-05-01"), degree("master", "2027-05-01")],
+        training=[training("2025-01-10", 1.5)],
+        rsc=[rsc("2025-01-10", 2, format="peer"), rsc("2025-01-11", 2, provider_endorsement="IFS"),
+             rsc("2027-01-11", 2)],
+    )  # fmt: skip
+    found = explained(p, "IMHS", date(2026, 1, 1))
+    assert [n.field for n in found["rsc_hours"].entries] == [
+        "format", "provider_endorsement", "date"]  # fmt: skip
+    assert [n.field for n in found["training_dei"].entries] == ["topics"]
+    assert [n.field for n in found["education"].entries] == ["level", "completed_on"]
 
 
 def test_rules_about_no_entry_explain_none() -> None:

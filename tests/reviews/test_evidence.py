@@ -112,7 +112,10 @@ def test_the_reviewer_reads_every_section_with_its_notes_and_transcripts(
         "IMHM-C",
     ]
     assert "<strong>Note from the applicant:</strong> I worked part time in 2019." in page
-    assert "<dt>License</dt><dd>LCSW 1234, CT</dd>" in page
+    assert (
+        "<dt>Mental health license</dt><dd>Holds a mental health license: LCSW 1234, CT</dd>"
+        in page
+    )
     assert "<dt>Languages</dt><dd>English, Spanish</dd>" in page
     assert "Earlier rounds" not in page and "since round" not in page  # a first round
 

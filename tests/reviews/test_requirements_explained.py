@@ -78,7 +78,8 @@ def test_the_applicants_checklist_links_the_entry_that_does_not_count(world: Wor
     Rsc.objects.filter(application=application).exclude(pk=row.pk).delete()
     page = world.client(world.applicant).get("/ct/application/").content.decode()
     checklist = page[page.index('id="checklist"') :]
-    assert f'href="/ct/application/rsc/#entry-rsc-{row.pk}"' in checklist
+    # The reason is the session's format: the link lands on that field.
+    assert f'href="/ct/application/rsc/#id_rsc-{row.pk}-format"' in checklist
     assert (
         "No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones "
         "individuales o grupales."

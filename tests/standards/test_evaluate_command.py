@@ -162,10 +162,10 @@ def test_explain_lists_each_entry_with_whether_it_counts_and_why() -> None:
     output = json.loads(result.stdout)
     dei = next(item for item in output["requirements"] if item["code"] == "training_dei")
     assert dei["entries"] == [{"section": "training", "index": 0, "counts": True,
-                               "reason": "Counts: 6.5 hours.", "amount": 6.5}]  # fmt: skip
+                               "reason": "Counts: 6.5 hours.", "amount": 6.5, "field": None}]  # fmt: skip
     hours = next(item for item in output["requirements"] if item["code"] == "rsc_hours")
     assert hours["entries"] == [{
-        "section": "rsc", "index": 0, "counts": True, "amount": 1.5,
+        "section": "rsc", "index": 0, "counts": True, "amount": 1.5, "field": None,
         "reason": "In the 24-month window with the most hours, 2023-03-01 to 2023-03-01.",
     }]  # fmt: skip
     membership = next(item for item in output["requirements"] if item["code"] == "membership")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from endorse.applications import services
@@ -23,15 +20,14 @@ from endorse.applications.forms import (
     SignForm,
     SubmitForm,
 )
-from endorse.applications.import_problems import import_problem
 from endorse.applications.log import has_log
 from endorse.applications.models import Agreement, Application, Details
 from endorse.applications.sections import BY_SLUG, Section
 from endorse.applications.selectors import (
     ApplicationData,
-    application_data,
     application_for,
     offered_categories,
+    work_terms_of,
 )
 from endorse.applications.views import log as log_views
 from endorse.applications.views.common import (
@@ -49,7 +45,6 @@ from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.htmx import is_htmx
-from endorse.eligibility import PortfolioError, parse_portfolio
 from endorse.endorsements.selectors import endorsement_of
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews.selectors import waits_for_cycle
@@ -127,7 +122,10 @@ def section_response(
         context["log"] = log_views.log_context(application, current, data.entries[current.slug])
         context["editable"] = application.section_editable(current.slug)
     else:
-        context["entries"] = [(row, entry_form(current, row)) for row in data.entries[current.slug]]
+        terms = {"category": application.category, "rules": context["checklist"].ruleset}
+        context["entries"] = [
+            (r, entry_form(current, r, **terms)) for r in data.entries[current.slug]
+        ]
     return render(request, "applications/section.html", context, status=status)
 
 
@@ -167,7 +165,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
             "applications/partials/entry.html",
             {
                 "entry": entry,
-                "form": entry_form(current, entry),
+                "form": entry_form(current, entry, **work_terms_of(application)),
                 "section": current,
                 "application": application,
                 "association": association,
@@ -335,49 +333,6 @@ def sign(request: HttpRequest, association: Association, agreement_pk: int) -> H
         return refused(request, association, status, error)
     messages.success(request, _("Signed."))
     return back_to(association, status, f"agreement-{agreement.pk}")
-
-
-@member_required
-def export(request: HttpRequest, association: Association) -> HttpResponse:
-    application = own_application(request, association)
-    today = association_today(association=association)
-    data = application_data(application=application, today=today)
-    body = msgspec.json.format(msgspec.json.encode(data.portfolio), indent=2)
-    response = HttpResponse(body, content_type="application/json")
-    filename = f"portfolio-{association.slug}-{today.isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@require_POST
-@member_required
-def import_portfolio(request: HttpRequest, association: Association) -> HttpResponse:
-    application = own_application(request, association)
-    form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.ENDORSE_MAX_UPLOAD_BYTES:
-            messages.error(request, _("The file is too large."))
-            return redirect("applications:overview", slug=association.slug)
-        raw = upload.read()
-        try:
-            portfolio = parse_portfolio(raw)
-            count = services.portfolio_import(
-                application=application, portfolio=portfolio, replace=form.cleaned_data["replace"]
-            )
-        except PortfolioError as error:
-            messages.error(request, import_problem(error, raw))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                ngettext("Imported %(count)d entry.", "Imported %(count)d entries.", count)
-                % {"count": count},
-            )
-    else:
-        messages.error(request, _("Choose a portfolio file to import."))
-    return redirect("applications:overview", slug=association.slug)
 
 
 @member_required

@@ -72,6 +72,14 @@ def category_name(code: str) -> str:
 
 
 @register.filter
+def requirement_set(version: str) -> str:
+    """A requirement set's id (``application.pinned_version``) as a person reads it."""
+    from endorse.standards.naming import requirement_set_name
+
+    return requirement_set_name(version) if version else ""
+
+
+@register.filter
 def editable_in(application: Any, section: str) -> bool:
     """Whether the applicant may change this section now (all of it in preparation; on hold,
     only the sections the decision reopened)."""

@@ -24,6 +24,7 @@ def education(ctx: Context, params: EducationParams) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("Completed after {as_of}, the day judged: it doesn't count yet."),
+                    field="completed_on",
                     as_of=iso(ctx.as_of),
                 )
             )
@@ -47,6 +48,7 @@ def education(ctx: Context, params: EducationParams) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("{have} is below {need}, the level needed."),
+                    field="level",
                     have=_capital(level(ctx, entry.level)),
                     need=need,
                 )
@@ -81,6 +83,7 @@ def education_or_work(ctx: Context, _params: EducationOrWorkParams) -> list[Entr
                     index=index,
                     counts=False,
                     reason=other_band(ctx, entry.age_band),
+                    field="age_band",
                 )
             )
         elif not (entry.paid or entry.supervised):
@@ -94,6 +97,7 @@ def education_or_work(ctx: Context, _params: EducationOrWorkParams) -> list[Entr
                         "Neither paid nor supervised: only paid work or supervised "
                         "volunteer work counts."
                     ),
+                    field="supervised",
                 )
             )
         else:

@@ -37,6 +37,7 @@ def leadership(ctx: Context, params: LeadershipParams) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("Leadership in {theirs}; this category asks for {kind}."),
+                    field="kind",
                     theirs=phrase(ctx, LEADERSHIP_KINDS, entry.kind),
                     kind=ctx.say(LEADERSHIP_KINDS[params.kind]),
                 )

@@ -22,6 +22,8 @@ class EntryNote(msgspec.Struct, frozen=True, kw_only=True):
     ``portfolio.rsc[3]``); ``amount`` is what a counted entry adds in the
     requirement's unit (hours, full-time days, days, families), where that
     adds up; a counted entry's amounts may overlap (two jobs on one day).
+    ``field`` names the entry's field the reason is about, where one is (``paid``,
+    ``supervised``, ``format``, ``topics``…), so a reader can be taken to it.
     """
 
     section: str
@@ -29,6 +31,7 @@ class EntryNote(msgspec.Struct, frozen=True, kw_only=True):
     counts: bool
     reason: str
     amount: Amount = None
+    field: str | None = None
 
 
 def note(
@@ -39,11 +42,13 @@ def note(
     counts: bool,
     reason: str,
     amount: Amount = None,
+    field: str | None = None,
     **values: object,
 ) -> EntryNote:
     return EntryNote(
-        section=section, index=index, counts=counts, reason=said(ctx, reason, values), amount=amount
-    )
+        section=section, index=index, counts=counts, reason=said(ctx, reason, values),
+        amount=amount, field=field,
+    )  # fmt: skip
 
 
 def said(ctx: Context, message: str, values: dict[str, object]) -> str:
@@ -60,6 +65,8 @@ def said(ctx: Context, message: str, values: dict[str, object]) -> str:
 AFTER: Final = _("Dated after {as_of}, the day judged: it doesn't count yet.")
 STARTS_AFTER: Final = _("Starts after {as_of}, the day judged: it doesn't count yet.")
 COUNTS_SPAN: Final = _("Counts from {start} to {end}.")
+# The field that dates an entry, where it isn't ``date`` (those with a span start it).
+DATE_FIELDS: Final = {"education": "completed_on"}
 
 
 def after(ctx: Context, section: str, index: int, *, starts: bool = False) -> EntryNote:
@@ -69,6 +76,7 @@ def after(ctx: Context, section: str, index: int, *, starts: bool = False) -> En
         index,
         counts=False,
         reason=STARTS_AFTER if starts else AFTER,
+        field="start" if starts else DATE_FIELDS.get(section, "date"),
         as_of=ctx.as_of.isoformat(),
     )
 

@@ -21,26 +21,31 @@ from endorse.eligibility.spans import whole_months_between, windows
 Session = tuple[date, int, int]
 
 
-def _refusal(ctx: Context, entry: Rsc, providers: tuple[str, ...], about: bool) -> str | None:
-    """Why a session can't count at all (the check's filter, reason by reason)."""
+def _refusal(
+    ctx: Context, entry: Rsc, providers: tuple[str, ...], about: bool
+) -> tuple[str, str] | None:
+    """Why a session can't count at all (the check's filter, reason by reason), and the
+    field that says so."""
     vetted_ok = ctx.options.accept_vetted_rsc_providers
     if entry.format == "peer":
-        return said(ctx, _("Peer RS/C doesn't count: only individual or group sessions do."), {})
+        text = _("Peer RS/C doesn't count: only individual or group sessions do.")
+        return said(ctx, text, {}), "format"
     if not (entry.provider_endorsement in providers or (vetted_ok and entry.provider_vetted)):
         if entry.provider_endorsement:
-            return said(
-                ctx,
-                _(
-                    "The provider's Endorsement ({code}) doesn't qualify them for this "
-                    "category; these do: {accepted}."
-                ),
-                {"code": entry.provider_endorsement, "accepted": ", ".join(providers)},
+            text = _(
+                "The provider's Endorsement ({code}) doesn't qualify them for this "
+                "category; these do: {accepted}."
             )
+            values = {"code": entry.provider_endorsement, "accepted": ", ".join(providers)}
+            return said(ctx, text, values), "provider_endorsement"
         if entry.provider_vetted:
-            return said(ctx, _("This association doesn't accept vetted RS/C providers."), {})
-        return said(ctx, _("The provider is neither endorsed nor vetted, so it doesn't count."), {})
+            text = _("This association doesn't accept vetted RS/C providers.")
+            return said(ctx, text, {}), "provider_endorsement"
+        text = _("The provider is neither endorsed nor vetted, so it doesn't count.")
+        return said(ctx, text, {}), "provider_endorsement"
     if about and not entry.about_providing_rsc:
-        return said(ctx, _("Not about the reflective supervision/consultation you provide."), {})
+        text = _("Not about the reflective supervision/consultation you provide.")
+        return said(ctx, text, {}), "about_providing_rsc"
     return None
 
 
@@ -53,11 +58,14 @@ def _sort(
         if entry.date > ctx.as_of:
             refused.append(after(ctx, "rsc", index))
             continue
-        reason = _refusal(ctx, entry, params.providers, about)
-        if reason is None:
+        refusal = _refusal(ctx, entry, params.providers, about)
+        if refusal is None:
             qualifying.append((entry.date, hundredths(entry.hours), index))
         else:
-            refused.append(EntryNote(section="rsc", index=index, counts=False, reason=reason))
+            reason, field = refusal
+            refused.append(
+                EntryNote(section="rsc", index=index, counts=False, reason=reason, field=field)
+            )
     qualifying.sort()
     return qualifying, refused
 
@@ -87,6 +95,7 @@ def _window_notes(
             counts=first <= position <= last,
             reason=counted if first <= position <= last else outside,
             amount=number(amount) if first <= position <= last else None,
+            field=None,  # a session outside the window: no one field to change
             **values,
         )
         for position, (_day, amount, index) in enumerate(found)

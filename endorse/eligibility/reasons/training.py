@@ -32,6 +32,7 @@ def _notes(ctx: Context, topic: str | None) -> list[EntryNote]:
                     index,
                     counts=False,
                     reason=_("Not marked as training on {topic}."),
+                    field="topics",
                     topic=topic_name,
                 )
             )

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+from msgspec.structs import replace
+
 from endorse.eligibility.checks.work import Qualifying, Span, degree_date, qualifying
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
@@ -37,28 +39,42 @@ SERVICES: Final = {
 }
 
 
-def _left_out(ctx: Context, params: WorkParams, entry: Work, floor: date | None) -> str:
-    """Why the check's ``qualifying`` left ``entry`` out (it did)."""
+def _left_out(ctx: Context, params: WorkParams, entry: Work, floor: date | None) -> EntryNote:
+    """Why the check's ``qualifying`` left ``entry`` out (it did), and the field that says so;
+    the index is filled in by the caller."""
     if entry.service not in params.services:
-        return ctx.say(
+        reason = ctx.say(
             _("This kind of work ({service}) doesn't count here; these do: {services}."),
             service=phrase(ctx, SERVICES, entry.service),
             services=", ".join(ctx.say(SERVICES[code]) for code in params.services),
         )
+        return _refused(reason, "service")
     if not ctx.band_matches(entry.age_band):
-        return other_band(ctx, entry.age_band)
+        return _refused(other_band(ctx, entry.age_band), "age_band")
     if params.after_degree and floor is None:
-        return ctx.say(_("Only work after a master's degree counts, and none is completed."))
+        reason = ctx.say(_("Only work after a master's degree counts, and none is completed."))
+        return _refused(reason, None)
     if floor is not None and floor > ctx.until(entry.end):
-        return ctx.say(_("Before the master's degree was completed on {date}."), date=iso(floor))
+        reason = ctx.say(_("Before the master's degree was completed on {date}."), date=iso(floor))
+        return _refused(reason, "end" if entry.end else "start")
     if params.internship is not None and entry.internship:
-        return ctx.say(
+        reason = ctx.say(
             _("An internship counts only when supervised by one of these: {codes}."),
             codes=", ".join(params.internship.supervisor_endorsements),
         )
+        return _refused(reason, "supervisor_endorsement")
     if params.paid and not entry.paid:
-        return ctx.say(_("Not paid: only paid work counts here."))
-    return ctx.say(_("Not supervised: only supervised work counts here."))
+        return _refused(ctx.say(_("Not marked as paid work: only paid work counts here.")), "paid")
+    what = (
+        _("Not marked as supervised: only supervised paid work counts here.")
+        if params.paid
+        else _("Not marked as supervised: only supervised work counts here.")
+    )
+    return _refused(ctx.say(what), "supervised")
+
+
+def _refused(reason: str, field: str | None) -> EntryNote:
+    return EntryNote(section="work", index=-1, counts=False, reason=reason, field=field)
 
 
 def _counted(ctx: Context, index: int, span: Span, floor: date | None, entry: Work) -> EntryNote:
@@ -127,8 +143,7 @@ def work_notes(ctx: Context, params: WorkParams) -> list[EntryNote]:
         elif id(entry) in internships:
             notes.append(internships[id(entry)])
         else:
-            reason = _left_out(ctx, params, entry, floor)
-            notes.append(EntryNote(section="work", index=index, counts=False, reason=reason))
+            notes.append(replace(_left_out(ctx, params, entry, floor), index=index))
     return notes
 
 
@@ -167,6 +182,7 @@ def families(ctx: Context, _params: FamiliesParams) -> list[EntryNote]:
                     entry_note.index,
                     counts=False,
                     reason=_("Qualifying work, but no families served are recorded."),
+                    field="families_served",
                 )
             )
     return notes
