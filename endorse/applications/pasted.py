@@ -112,9 +112,11 @@ def _table(text: str) -> list[tuple[int, list[str]]]:
 
 
 def _header(cells: list[str], columns: tuple[Column, ...]) -> list[Column | None] | None:
-    """The column each header cell names, or ``None`` when the row is not a header."""
+    """The column each header cell names, or ``None`` when the row is not a header: at least
+    half of its cells must name a column (a job titled "Internship" is still a row)."""
     named = [next((c for c in columns if key(cell) in c.labels), None) for cell in cells]
-    return named if any(named) else None
+    found, filled = sum(c is not None for c in named), sum(bool(cell) for cell in cells)
+    return named if found and 2 * found >= filled else None
 
 
 def _check_header(named: list[Column | None], columns: tuple[Column, ...]) -> None:

@@ -136,13 +136,14 @@ def test_english_short_dates_yes_no_and_labels_in_either_language(world: World) 
         (3, ["Racismo y crianza", "April 2, 2024", "3", "Yes", "No", "Yes"], []),
     ]
     work = (
-        "Home visitor\tAgency\t09/01/2021\t\t0.5\tPrevención / intervención temprana\t"
+        "Internship\tAgency\t09/01/2021\t\t0.5\tPrevención / intervención temprana\t"
         "infants and toddlers (0-3)\t12\t\tno\tno\tifs\n"
     )
     work_preview = preview(client, "work", work)
     assert rows_of(work_preview)[0][2] == []
     add(client, "work", hidden(work_preview))
     job = Work.objects.get(application=world.other_application)
+    assert job.title == "Internship"  # a column's name, yet a row: most cells name nothing
     # An empty "paid work" cell keeps the form's default (yes), as an untouched box does.
     assert (job.start, job.end, job.fte, job.service, job.age_band, job.paid) == (
         date(2021, 9, 1), None, Decimal("0.5000"), "prevention", "infant", True)  # fmt: skip
