@@ -483,3 +483,23 @@ class SubmittedEntries(models.Model):
 
     def __str__(self) -> str:
         return f"Entries of application {self.application_id} in round {self.round}"
+
+
+class RowsAdded(models.Model):
+    """One "Add many rows" that went through, by its one-time token: sending the same
+    preview again (a double click, the back button) finds it and adds nothing."""
+
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    section = models.CharField(max_length=32)
+    token = models.CharField(max_length=64)
+    added = models.PositiveIntegerField()
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["association", "token"], name="rows_added_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.added} {self.section} rows added to application {self.application_id}"

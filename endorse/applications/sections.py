@@ -32,6 +32,7 @@ class Section:
     form: type[forms.EntryForm] | None = None
     add_label: str | Promise = ""
     mentor_only: bool = False
+    bulk: bool = False  # rows can be pasted from a spreadsheet ("Add many rows")
 
     @property
     def repeatable(self) -> bool:
@@ -61,6 +62,7 @@ SECTIONS: tuple[Section, ...] = (
         Work,
         forms.WorkForm,
         _("Add a job"),
+        bulk=True,
     ),
     Section(
         "training",
@@ -69,6 +71,7 @@ SECTIONS: tuple[Section, ...] = (
         Training,
         forms.TrainingForm,
         _("Add a training"),
+        bulk=True,
     ),
     Section(
         "rsc",
@@ -77,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
         Rsc,
         forms.RscForm,
         _("Add RS/C"),
+        bulk=True,
     ),
     Section(
         "leadership",

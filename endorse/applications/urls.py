@@ -1,6 +1,7 @@
 from django.urls import path
 
 from endorse.applications.views import (
+    add_many,
     applicant,
     coordinator,
     log,
@@ -35,6 +36,12 @@ urlpatterns = [
         "<slug:slug>/application/transcripts/<int:pk>/delete/",
         transcripts.transcript_delete,
         name="transcript_delete",
+    ),
+    path("<slug:slug>/application/<slug:section>/add-many/", add_many.add_many, name="add_many"),
+    path(
+        "<slug:slug>/application/<slug:section>/add-many/template.csv",
+        add_many.add_many_template,
+        name="add_many_template",
     ),
     path("<slug:slug>/application/<slug:section>/", applicant.section_page, name="section"),
     path("<slug:slug>/application/<slug:section>/new/", applicant.entry_new, name="entry_new"),
