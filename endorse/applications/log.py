@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -125,7 +126,7 @@ def columns(section: Section) -> list[Column]:
         if kind == CHOICE:
             assert isinstance(form_field, forms.ChoiceField)
             choices = tuple((str(k), str(v)) for k, v in list(form_field.choices))  # type: ignore[arg-type]
-        label = str(form_field.label or name)
+        label = capfirst(str(form_field.label or name))
         attrs = {k: str(v) for k, v in form_field.widget.attrs.items() if k == "inputmode"}
         if kind == NUMBER:
             attrs.setdefault("inputmode", "decimal")

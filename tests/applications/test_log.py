@@ -97,7 +97,7 @@ def test_a_row_saves_as_typed_and_its_refusal_shows_in_the_row(world: World) -> 
     refused = client.post(f"/ct/application/rsc/{pk}/", typed | {f"rsc-{pk}-hours": "0"}, **HTMX)
     fragment = refused.content.decode()
     assert (f'<output class="st" id="st-rsc-{pk}" hx-swap-oob="true" data-invalid="hours">'
-            '<span class="err">hours: Hours must be more than 0.</span></output>') in fragment  # fmt: skip
+            '<span class="err">Hours: Hours must be more than 0.</span></output>') in fragment  # fmt: skip
     html = row(page(client), f"rsc-{pk}")
     assert value(html, f"rsc-{pk}-hours") == "0"  # what was typed survives a reload
     assert f'name="rsc-{pk}-hours" inputmode="decimal" required aria-invalid="true"' in html

@@ -60,9 +60,9 @@ class Words:
 def wait_saved(page: Any, entry: Any, w: Words) -> None:
     """The entry's last change reached the server and counted (no “incomplete” badge)."""
     # As leaving the last field does: one more save of everything now in the form,
-    # queued after any save still on its way (hx-sync "queue last").
-    entry.locator("form").first.dispatch_event("change")
-    expect(entry.locator(".saved")).to_contain_text(w("Saved at %(time)s", time="").strip())
+    # queued after any save still on its way (a log row's or hx-sync's "queue last").
+    entry.locator("input:not([type=hidden]), select").first.dispatch_event("change")
+    expect(entry.locator(".saved, .st")).to_contain_text(w("Saved at %(time)s", time="").strip())
     try:
         expect(entry.locator(".badge.incomplete")).to_have_count(0)
     except AssertionError:
@@ -70,10 +70,14 @@ def wait_saved(page: Any, entry: Any, w: Words) -> None:
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
+# An entry: a row of the compact log (trainings, RS/C, jobs) or a card (the other sections).
+ENTRIES = "#log-rows form.lr, #entries-list article"
+
+
 def add_entry(
     page: Any, w: Words, add_label: str, fields: dict[str, str], checks: tuple[str, ...] = ()
 ) -> Any:
-    articles = page.locator("#entries-list article")
+    articles = page.locator(ENTRIES)
     before = articles.count()
     page.get_by_role("button", name=w(add_label)).click()
     expect(articles).to_have_count(before + 1)  # the new entry, not the last old one
@@ -431,19 +435,18 @@ def test_reloading_after_typing_shows_what_was_typed(
     sign_in(visitor, w, applicant.email, "typist-pass-12")
     page = visitor.goto("/ct/application/training/")
     page.get_by_role("button", name=w("Add a training")).click()
-    expect(page.locator("#entries-list article")).to_have_count(1)
-    entry = page.locator("#entries-list article").last
+    expect(page.locator(ENTRIES)).to_have_count(1)
+    entry = page.locator(ENTRIES).last
     entry.get_by_label(w.label("title")).fill("Typed, never submitted")
     entry.get_by_label(w.label("hours")).fill("0")  # invalid: kept as typed, with its message
-    expect(
-        entry.locator(".field-error").filter(has_text=w("Hours must be more than 0."))
-    ).to_be_visible()
+    expect(entry.locator(".err").filter(has_text=w("Hours must be more than 0."))).to_be_visible()
+    expect(entry.get_by_label(w.label("hours"))).to_have_attribute("aria-invalid", "true")
     page.reload()
     visitor.check()
-    entry = page.locator("#entries-list article").last
+    entry = page.locator(ENTRIES).last
     expect(entry.get_by_label(w.label("title"))).to_have_value("Typed, never submitted")
     expect(entry.get_by_label(w.label("hours"))).to_have_value("0")
-    expect(entry.locator(".field-error")).to_contain_text([w("Hours must be more than 0.")])
+    expect(entry.locator(".err")).to_contain_text([w("Hours must be more than 0.")])
 
 
 def test_typing_and_leaving_at_once_keeps_the_last_keystrokes(
@@ -457,9 +460,9 @@ def test_typing_and_leaving_at_once_keeps_the_last_keystrokes(
     sign_in(visitor, w, applicant.email, "hasty-pass-123")
     page = visitor.goto("/ct/application/training/")
     page.get_by_role("button", name=w("Add a training")).click()
-    expect(page.locator("#entries-list article")).to_have_count(1)
+    expect(page.locator(ENTRIES)).to_have_count(1)
     # Well inside the autosave's pause, with no blur: only the page-hide flush can save these.
-    page.locator("#entries-list article").get_by_label(w.label("title")).fill("Left in a hurry")
+    page.locator(ENTRIES).get_by_label(w.label("title")).fill("Left in a hurry")
     page.get_by_label(w.label("note for the coordinator")).fill("Typed just before leaving")
     page.get_by_role("link", name=w("Overview")).click()
     page.wait_for_url("**/ct/application/")

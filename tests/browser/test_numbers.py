@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from endorse.accounts.models import User
 from endorse.applications.models import Rsc
 from tests.browser.conftest import sign_in
-from tests.browser.test_journey import Words, accepted_applicant, add_entry
+from tests.browser.test_journey import ENTRIES, Words, accepted_applicant, add_entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +39,6 @@ def test_rsc_hours_typed_in_the_page_s_language_store_one_and_a_half(
 
     page.reload()
     visitor.check()
-    entry = page.locator("#entries-list article").last
+    entry = page.locator(ENTRIES).last
     expect(entry.get_by_label(w.label("hours"))).to_have_value(typed)
     expect(entry.locator(".badge.incomplete")).to_have_count(0)
