@@ -1,5 +1,5 @@
-"""Reads about one person across associations: where their staff pages are, and the time
-zone of the pages that belong to no association (their notifications, account emails)."""
+"""Reads about one person across associations: where their staff pages are, and which
+association (and time zone) speaks for the pages and emails that belong to none."""
 
 from __future__ import annotations
 
@@ -54,24 +54,22 @@ def staff_start_url(*, user_id: int) -> str | None:
     return homes[0].url if len(homes) == 1 else reverse("staff_homes")
 
 
+def person_association(*, user_id: int | None) -> Association | None:
+    """The association a person deals with, for what belongs to none (their notifications,
+    account emails): the last they registered with, else one where they are staff."""
+    if user_id is None:
+        return None
+    # ``registrations`` is the applications app's Registration, by its reverse name: this
+    # layer can't import it.
+    return (
+        Association.objects.filter(registrations__applicant_id=user_id)
+        .order_by("-registrations__pk")
+        .first()
+    ) or Association.objects.filter(staff__user_id=user_id).order_by("name").first()
+
+
 def person_time_zone(*, user_id: int | None) -> str:
-    """The time zone for a person's pages that belong to no association: that of the last
-    association they registered with, else of one where they are staff; the site's (UTC,
-    which then says so) for someone who has none yet."""
-    if user_id is not None:
-        # ``registrations`` is the applications app's Registration, by its reverse name:
-        # this layer can't import it.
-        zone = (
-            Association.objects.filter(registrations__applicant_id=user_id)
-            .order_by("-registrations__pk")
-            .values_list("time_zone", flat=True)
-            .first()
-        ) or (
-            Association.objects.filter(staff__user_id=user_id)
-            .order_by("name")
-            .values_list("time_zone", flat=True)
-            .first()
-        )
-        if zone:
-            return zone
-    return str(settings.TIME_ZONE)
+    """The time zone of a person's pages and emails that belong to no association: their
+    association's; the site's (UTC, which then says so) for someone who has none yet."""
+    association = person_association(user_id=user_id)
+    return association.time_zone if association else str(settings.TIME_ZONE)
