@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -59,3 +60,8 @@ def settings_page(request: HttpRequest, association: Association) -> HttpRespons
     status = 422 if form.errors else 200
     context = {"association": association, "form": form}
     return render(request, "associations/settings.html", context, status=status)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for on their own."""
+    return redirect(static("endorse/favicon.ico"), permanent=True)
