@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "endorse.notifications.context.unread",
+                "endorse.associations.context.staff",
             ],
         },
     },

@@ -1,4 +1,5 @@
-"""allauth's account adapter: account emails speak for the person's association.
+"""allauth's account adapter: account emails speak for the person's association, and staff
+land on their staff page after signing in.
 
 An account email (confirm the address, reset the password) is signed by the association
 the person came from or deals with, never by the server's address ("Hello from
@@ -19,7 +20,7 @@ from django.utils.encoding import force_str
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
-from endorse.associations.people import person_association
+from endorse.associations.people import person_association, staff_start_url
 
 SITE_NAME = "Endorse"
 
@@ -37,6 +38,12 @@ class EndorseAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
 
     def format_email_subject(self, subject: str) -> str:
         return f"{self.sender_name}: {force_str(subject)}"
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff start at their staff page (or the list of them); everyone else at /me/.
+        A ``next`` address, when there is one, still wins (allauth checks it first)."""
+        home = staff_start_url(user_id=request.user.pk) if request.user.pk else None
+        return home or str(super().get_login_redirect_url(request))
 
 
 def association_for_email(
