@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "endorse.notifications.context.unread",
+                "endorse.associations.context.staff",
             ],
         },
     },
@@ -154,7 +155,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Endorse: "
+# Account emails speak for the person's association; staff land on their staff page.
+ACCOUNT_ADAPTER = "endorse.associations.account_adapter.EndorseAccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -36,6 +36,7 @@ from endorse.applications.selectors import (
 )
 from endorse.applications.snapshots import entries_snapshot_take
 from endorse.associations.models import Association
+from endorse.core.moments import day_text
 from endorse.core.tasks import notify
 from endorse.core.text import without_nul
 from endorse.core.uploads import checked_upload
@@ -417,7 +418,7 @@ def _blockers(application: Application, checklist: Checklist, today: date) -> li
     if today < earliest:
         blockers.append(
             _("You can submit on or after %(day)s (the minimum preparation time).")
-            % {"day": earliest.isoformat()}
+            % {"day": day_text(earliest)}
         )
     if not charge_is_settled(application.processing_fee):
         blockers.append(_("The application processing fee is not paid or waived yet."))

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from endorse.associations.access import admin_required
+from endorse.associations import people
+from endorse.associations.access import admin_required, person
 from endorse.associations.forms import AssociationSettingsForm
 from endorse.associations.models import Association
 from endorse.associations.selectors import (
@@ -54,3 +57,16 @@ def settings_page(request: HttpRequest, association: Association) -> HttpRespons
     status = 422 if form.errors else 200
     context = {"association": association, "form": form}
     return render(request, "associations/settings.html", context, status=status)
+
+
+@login_required
+def staff_homes(request: HttpRequest) -> HttpResponse:
+    """The header's "Manage" for someone who is staff at several associations: each one's
+    staff pages. It only lists links; every page behind them checks the role itself."""
+    homes = people.staff_homes(user_id=person(request).pk)
+    return render(request, "associations/staff_homes.html", {"homes": homes})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for on their own."""
+    return redirect(static("endorse/favicon.ico"), permanent=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
 from endorse.associations.models import Association
+from endorse.core.moments import day_text
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
 from endorse.eligibility.renewal import add_years, whole_years
@@ -81,7 +82,7 @@ def _check_inactive(endorsement: Endorsement, reason: str, until: date | None, o
         raise ValidationError(
             {
                 "until": _("Inactive status lasts at most %(years)s years: until %(day)s.")
-                % {"years": years, "day": add_years(on, years).isoformat()}
+                % {"years": years, "day": day_text(add_years(on, years))}
             }
         )
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from endorse.associations.access import person
+from endorse.associations.people import person_time_zone
 from endorse.core.mail import render_email
 from endorse.notifications.models import Notification
 from endorse.notifications.services import notifications_mark_read
@@ -28,6 +29,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
             )
             for row in Notification.objects.filter(user=user)[:SHOWN]
         ]
-    response = render(request, "notifications/list.html", {"rows": rows})
+    # Each time in the zone of the person's association, which the page names beside it.
+    zone = person_time_zone(user_id=user.pk)
+    response = render(request, "notifications/list.html", {"rows": rows, "zone": zone})
     notifications_mark_read(user.pk)  # after rendering: what was new is shown as new once
     return response

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from endorse.accounts.models import User
 from endorse.applications.models import Agreement, Details
 from endorse.associations.models import Association
+from endorse.core.moments import day_text
 from endorse.core.tasks import notify
 from endorse.core.uploads import checked_upload
 from endorse.core.urls import site_url
@@ -210,7 +211,7 @@ def _within_period(renewal: Renewal, day: date, field: str) -> None:
         raise ValidationError(
             {
                 field: _("Only hours from %(start)s to %(end)s count for this renewal.")
-                % {"start": renewal.period_starts.isoformat(), "end": renewal.due_on.isoformat()}
+                % {"start": day_text(renewal.period_starts), "end": day_text(renewal.due_on)}
             }
         )
 
@@ -283,13 +284,13 @@ def renewal_submit(*, renewal: Renewal, on: date) -> Renewal:
     if on < period.opens:
         raise ValidationError(
             _("Renewals for this period can be sent from %(day)s.")
-            % {"day": period.opens.isoformat()},
+            % {"day": day_text(period.opens)},
             code="not_open",
         )
     if period.has_lapsed(on) and not (locked.submitted_at and on <= resend_by(locked)):
         raise ValidationError(
             _("The late period ended on %(day)s; apply to reinstate instead.")
-            % {"day": period.late_until.isoformat()},
+            % {"day": day_text(period.late_until)},
             code="lapsed",
         )
     checklist = renewal_checklist(renewal=locked, on=on, lang="en")

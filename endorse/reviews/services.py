@@ -17,6 +17,7 @@ from endorse.applications.models import Application
 from endorse.applications.snapshots import entries_snapshot_take
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
+from endorse.core.moments import day_text
 from endorse.core.tasks import notify
 from endorse.core.urls import site_url
 from endorse.endorsements.services import endorsement_for_approval
@@ -62,7 +63,7 @@ def completeness_accept(*, application: Application, actor: User) -> Application
         if waits_for_cycle(locked):
             raise ValidationError(
                 _("This application is in the review cycle that closes on %(day)s; its review "
-                  "starts the day after.") % {"day": str(locked.review_cycle)},
+                  "starts the day after.") % {"day": day_text(locked.review_cycle)},
                 code="cycle_open",
             )  # fmt: skip
 

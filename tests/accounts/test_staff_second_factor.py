@@ -181,7 +181,7 @@ def test_signing_in_with_the_password_and_the_code_opens_the_staff_pages(
     assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/authenticate/")
     assert client.get("/ct/manage/").status_code == 302  # not signed in yet
     response = client.post("/accounts/2fa/authenticate/", {"code": code()})
-    assert (response.status_code, response["Location"]) == (302, "/me/")
+    assert (response.status_code, response["Location"]) == (302, "/ct/manage/")  # staff land there
     assert client.get("/ct/manage/").status_code == 200
 
 

@@ -85,8 +85,9 @@ def test_a_row_saves_as_typed_and_its_refusal_shows_in_the_row(world: World) -> 
     typed = {f"rsc-{pk}-date": "2024-02-05", f"rsc-{pk}-hours": "2",
              f"rsc-{pk}-format": "group", f"rsc-{pk}-provider": "Dr. Lee Park"}  # fmt: skip
     fragment = client.post(f"/ct/application/rsc/{pk}/", typed, **HTMX).content.decode()
-    assert f'<output class="st" id="st-rsc-{pk}" hx-swap-oob="true">Saved at 10:00</output>' in (
-        fragment
+    assert (
+        f'<output class="st" id="st-rsc-{pk}" hx-swap-oob="true">Saved at 10:00 a.m. ET</output>'
+        in (fragment)
     )
     assert 'id="log-total" hx-swap-oob="true">1 entry, 2 hours in the complete ones.' in fragment
     assert 'id="checklist"' in fragment

@@ -26,7 +26,10 @@ def test_a_valid_entry_is_saved_and_counts_in_the_checklist(world: World) -> Non
         f"training-{pk}-hours": "6.5", f"training-{pk}-dei": "on"}, **HTMX)  # fmt: skip
     assert response.status_code == 200
     fragment = response.content.decode()
-    assert f'<output class="st" id="st-training-{pk}" hx-swap-oob="true">Saved at 10:00' in fragment
+    assert (
+        f'<output class="st" id="st-training-{pk}" hx-swap-oob="true">Saved at 10:00 a.m. ET'
+        in fragment
+    )
     assert 'id="checklist"' in fragment and "6.5 of the 33 hours of in-service training" in fragment
     entry = Training.objects.get(pk=pk)
     assert (entry.complete, entry.draft, entry.title, str(entry.hours), entry.dei) == (
@@ -112,7 +115,7 @@ def test_notes_for_the_coordinator_save_and_show_the_comment_back(world: World) 
     client = world.client(world.other)
     response = client.post("/ct/application/education/note/",
                            {"note-education-note": "My transcript comes by mail."}, **HTMX)  # fmt: skip
-    assert "Saved at 10:00" in response.content.decode()
+    assert "Saved at 10:00 a.m. ET</p>" in response.content.decode()
     coordinator = world.client(world.coordinator)
     page = coordinator.get(
         f"/ct/manage/applications/{world.other_application.pk}/"

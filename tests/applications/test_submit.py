@@ -28,7 +28,7 @@ def test_an_incomplete_application_lists_what_is_missing(world: World) -> None:
     blockers = submission_blockers(application=world.other_application, today=date(2025, 3, 3),
                                    lang="en")  # fmt: skip
     assert "0 of the 33 hours of in-service training" in blockers
-    assert "You can submit on or after 2025-03-31 (the minimum preparation time)." in blockers
+    assert "You can submit on or after March 31, 2025 (the minimum preparation time)." in blockers
     assert "The application processing fee is not paid or waived yet." in blockers
     with pytest.raises(ValidationError):
         application_submit(application=world.other_application, actor=world.other,
@@ -39,7 +39,7 @@ def test_an_incomplete_application_lists_what_is_missing(world: World) -> None:
 def test_the_preparation_time_and_the_fee_are_the_last_gates(world: World, frozen: Any) -> None:
     application = world.make_ready(world.other_application)
     assert submission_blockers(application=application, today=date(2025, 3, 3), lang="en") == [
-        "You can submit on or after 2025-03-31 (the minimum preparation time).",
+        "You can submit on or after March 31, 2025 (the minimum preparation time).",
         "The application processing fee is not paid or waived yet.",
     ]
     settle_fee(application)

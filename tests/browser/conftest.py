@@ -118,8 +118,11 @@ def check_no_sideways_scrolling(page: Any) -> None:
     scroll_width, client_width, culprits = page.evaluate(
         """() => {
             const width = document.documentElement.clientWidth;
-            const wide = [...document.body.querySelectorAll('*')]
-                .filter(e => e.getBoundingClientRect().right > width + 0.5)
+            // A box wider than the screen, or text (a long word) sticking out of its box.
+            const sticksOut = e => e.getBoundingClientRect().right > width + 0.5
+                || (e.scrollWidth > e.clientWidth + 1
+                    && getComputedStyle(e).overflowX === 'visible');
+            const wide = [...document.body.querySelectorAll('*')].filter(sticksOut)
                 .slice(-3).map(e => e.outerHTML.slice(0, 120));
             return [document.documentElement.scrollWidth, width, wide];
         }"""

@@ -109,10 +109,10 @@ def test_site_address_is_where_a_browser_reaches_the_server(host: str, address: 
 
 def test_served_environment_gives_the_port_served_unless_the_operator_set_site_url() -> None:
     served = served_environment({"PATH": "/bin"}, host="127.0.0.1", port="8101")
-    assert served == {"PATH": "/bin", "SITE_URL": "http://127.0.0.1:8101"}
+    assert served == {"PATH": "/bin", "SITE_URL": "http://127.0.0.1:8101", "ENDORSE_DEBUG": "false"}
     empty = served_environment({"SITE_URL": ""}, host="127.0.0.1", port="8101")
-    assert empty == {"SITE_URL": "http://127.0.0.1:8101"}
-    behind_a_proxy = {"SITE_URL": "https://endorse.example.org"}
+    assert empty == {"SITE_URL": "http://127.0.0.1:8101", "ENDORSE_DEBUG": "false"}
+    behind_a_proxy = {"SITE_URL": "https://endorse.example.org", "ENDORSE_DEBUG": "true"}
     assert served_environment(behind_a_proxy, host="127.0.0.1", port="8101") == behind_a_proxy
 
 

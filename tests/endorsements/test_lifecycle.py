@@ -60,7 +60,7 @@ def test_inactive_for_a_while_then_reactivated_with_the_renewal_requirements(
         status_request(endorsement=endorsement, kind="inactive", on=date(2026, 3, 1),
                        reason="Parental leave", until=date(2028, 3, 2))  # fmt: skip
     assert too_long.value.message_dict == {
-        "until": ["Inactive status lasts at most 2 years: until 2028-03-01."]
+        "until": ["Inactive status lasts at most 2 years: until March 1, 2028."]
     }
     assert not StatusRequest.objects.exists()
     endorsement = granted(world, endorsement, "inactive", reason="Parental leave",

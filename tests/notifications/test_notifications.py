@@ -83,3 +83,12 @@ def test_the_notifications_page_does_not_grow_with_notifications(world: World) -
     few = queries()
     add(30)
     assert queries() == few
+
+
+def test_each_notification_says_when_in_the_associations_time_zone(world: World) -> None:
+    # Sent at 15:00 UTC on 3 March 2025: 10 a.m. in Connecticut, which the page names.
+    spanish = world.client(world.applicant).get("/me/notifications/").content.decode()
+    assert "– 3 de marzo de 2025, 10:00 ET" in spanish
+    english = world.client(world.other).get("/me/notifications/").content.decode()
+    assert "– March 3, 2025, 10:00 a.m. ET" in english
+    assert "15:00" not in spanish + english and "2025-03-03" not in spanish + english

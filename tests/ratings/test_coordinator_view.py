@@ -26,7 +26,7 @@ def test_the_coordinator_reads_the_rating_without_the_raters_contact(world: Worl
     row = rated(world, endorsed=True)
     page = world.client(world.coordinator).get(f"/ct/manage/applications/{world.application.pk}/")
     text = " ".join(page.content.decode().split())
-    assert "Rating received – 2025-03-03" in text
+    assert "Rating received – March 3, 2025" in text
     assert "Supervisor – Example Family Services</dd>" in text
     assert "Years known</dt><dd>3.5</dd>" in text
     assert "IMHM-C, CT Assoc" in text

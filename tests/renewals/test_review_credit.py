@@ -59,7 +59,7 @@ def test_the_reviews_of_the_period_count_as_confirmed_training(world: World, fro
     text = renewal_page(world, rosa)
     assert "16 hours of in-service training (at least 15 needed)" in text
     assert (
-        '<tr class="confirmed"> <td>05/12/2026</td><td>Reviewing for CT Assoc: 4 reviews '
+        '<tr class="confirmed"> <td>May 12, 2026</td><td>Reviewing for CT Assoc: 4 reviews '
         '<span class="badge ok">Confirmed by CT Assoc</span></td><td>6</td>' in text
     )
     # Not the person's to remove; the year's certificate beside it.

@@ -45,7 +45,7 @@ def test_the_endorsee_renews_through_the_page(world: World, frozen: Any) -> None
     before = client.post("/ct/renewal/training/", {"training-title": "Old",
                          "training-date": "2025-12-31", "training-hours": "3"})  # fmt: skip
     assert before.status_code == 422
-    assert "Only hours from 2026-01-01 to 2026-12-31 count for this renewal." in (
+    assert "Only hours from Jan. 1, 2026 to Dec. 31, 2026 count for this renewal." in (
         before.content.decode()
     )
     assert not RenewalTraining.objects.exists()
@@ -69,7 +69,7 @@ def test_the_endorsee_renews_through_the_page(world: World, frozen: Any) -> None
 
     # Before the window opens the renewal can't be sent.
     client.post("/ct/renewal/submit/")
-    assert "Renewals for this period can be sent from 2026-10-01." in page(client)
+    assert "Renewals for this period can be sent from Oct. 1, 2026." in page(client)
     travel(frozen, "2026-10-02")
     client = signed_in(world, endorsement.person)
     assert client.post("/ct/renewal/submit/").status_code == 302

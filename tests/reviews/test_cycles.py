@@ -77,7 +77,7 @@ def test_the_submission_records_its_cycle_and_the_review_waits_for_the_deadline(
     with pytest.raises(ValidationError) as refused:
         services.completeness_accept(application=application, actor=world.coordinator)
     assert refused.value.messages == [
-        "This application is in the review cycle that closes on 2025-06-15; its review starts "
+        "This application is in the review cycle that closes on June 15, 2025; its review starts "
         "the day after."
     ]
     application.refresh_from_db()
@@ -138,8 +138,8 @@ def test_the_cycles_page_counts_the_applications_waiting_in_each_cycle(
 ) -> None:
     submit_on(world, frozen, READY_DAY, date(2025, 4, 1))
     page = world.client(world.coordinator).get("/ct/manage/cycles/").content.decode()
-    assert "<tr><td>2025-06-15</td><td>1</td></tr>" in page
-    assert "<tr><td>2025-09-15</td><td>0</td></tr>" in page
+    assert "<tr><td>June 15, 2025</td><td>1</td></tr>" in page
+    assert "<tr><td>Sept. 15, 2025</td><td>0</td></tr>" in page
 
 
 def test_another_associations_deadline_cannot_be_removed(world: World) -> None:
@@ -162,9 +162,9 @@ def test_the_applicant_and_the_coordinator_see_the_cycle(
     ) in overview
     coordinator = world.client(world.coordinator)
     page = coordinator.get(f"/ct/manage/applications/{application.pk}/").content.decode()
-    assert "This application is in the review cycle that closes on 2025-06-15" in page
+    assert "This application is in the review cycle that closes on June 15, 2025" in page
     assert "Complete: start the review" not in page
-    assert "closes 2025-06-15" in coordinator.get("/ct/manage/").content.decode()
+    assert "closes June 15, 2025" in coordinator.get("/ct/manage/").content.decode()
 
 
 def test_the_queue_shows_work_waiting_first_and_the_earliest_cycle_first(world: World) -> None:
@@ -192,7 +192,7 @@ def test_the_queue_shows_the_submission_day_of_the_associations_calendar(
     application = submit_on(world, frozen, "2025-06-16 01:30:00+00:00", date(2025, 6, 15))
     assert application.review_cycle == date(2025, 6, 15)
     page = " ".join(world.client(world.coordinator).get("/ct/manage/").content.decode().split())
-    assert "<td>2025-06-15</td> <td>closes 2025-06-15</td>" in page
+    assert "<td>June 15, 2025</td> <td>closes June 15, 2025</td>" in page
 
 
 def test_finished_applications_show_only_the_latest_few(world: World, monkeypatch: Any) -> None:

@@ -89,23 +89,23 @@ def test_the_reviewer_reads_every_section_with_its_notes_and_transcripts(
 
     assert row_text(page, f"evidence-education-{ids['degree']}") == [
         "Master's degree", "Infant mental health", "Southern Connecticut State University",
-        "05/20/2015", "ma-transcript.pdf (opens in a new tab) Official",
+        "May 20, 2015", "ma-transcript.pdf (opens in a new tab) Official",
     ]  # fmt: skip
     link = (f'<a href="/ct/review/{assignment.pk}/transcripts/{ids["transcript"]}/" '
             'target="_blank" rel="noopener">ma-transcript.pdf')  # fmt: skip
     assert link in page
     assert row_text(page, f"evidence-work-{ids['job']}") == [
-        "Home visitor", "Family Center", "09/01/2019 – 08/31/2024", "0.75", "yes", "no",
+        "Home visitor", "Family Center", "Sept. 1, 2019 – Aug. 31, 2024", "0.75", "yes", "no",
         "Prevention / early intervention", "Infants and toddlers (0–3)", "40",
     ]  # fmt: skip
     assert row_text(page, f"evidence-training-{ids['course']}") == [
-        "02/10/2024",
+        "Feb. 10, 2024",
         "1.5",
         "Circle of Security",
         "Diversity, equity and inclusion",
     ]
     assert row_text(page, f"evidence-rsc-{ids['session']}") == [
-        "03/05/2024",
+        "March 5, 2024",
         "1.5",
         "Individual",
         "Dr. Lee Park",
@@ -133,12 +133,12 @@ def test_hours_and_dates_follow_the_reviewers_language(
     page = page_of(world, rosa, assignment)
 
     assert row_text(page, f"evidence-training-{ids['course']}") == [
-        "10/02/2024",
+        "10 de febrero de 2024",
         "1,5",
         "Circle of Security",
         "Diversidad, equidad e inclusión",
     ]
-    assert row_text(page, f"evidence-rsc-{ids['session']}")[:3] == ["05/03/2024", "1,5",
+    assert row_text(page, f"evidence-rsc-{ids['session']}")[:3] == ["5 de marzo de 2024", "1,5",
                                                                     "Individual"]  # fmt: skip
     assert row_text(page, f"evidence-work-{ids['job']}")[3:5] == ["0,75", "sí"]
 
@@ -180,18 +180,18 @@ def test_a_later_round_shows_the_earlier_reviews_the_decision_and_what_changed(
 
     page = page_of(world, rowan, assignment)
 
-    assert row_text(page, f"evidence-rsc-{ids['added']}")[0] == "04/20/2025 Added since round 1"
+    assert row_text(page, f"evidence-rsc-{ids['added']}")[0] == "April 20, 2025 Added since round 1"
     assert row_text(page, f"evidence-rsc-{ids['changed']}")[:2] == [
-        "12/01/2022 Changed since round 1",
+        "Dec. 1, 2022 Changed since round 1",
         "2.5",
     ]
-    assert row_text(page, f"evidence-rsc-{ids['kept']}")[0] == "02/01/2023"
+    assert row_text(page, f"evidence-rsc-{ids['kept']}")[0] == "Feb. 1, 2023"
     removed = re.search(r'<h3 id="evidence-removed">(.*?)</h3> <ul>(.*?)</ul>', page)
     assert removed is not None
     assert removed.group(1) == "Removed since round 1"
     items = [" ".join(re.sub(r"<[^>]+>", " ", li).split())
              for li in re.findall(r"<li>(.*?)</li>", removed.group(2))]  # fmt: skip
-    assert items == ["RS/C: 01/01/2023: 5 h, Individual"]
+    assert items == ["RS/C: Jan. 1, 2023: 5 h, Individual"]
     assert page.count("Added since round 1") == 1 and page.count("Changed since round 1") == 1
     rounds = page[page.index('<h2 id="earlier-rounds">') : page.index('id="evidence-heading"')]
     assert '<h3 id="round-1">Round 1</h3>' in rounds

@@ -45,7 +45,7 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
     assert "In the 24-month window with the most hours, 2022-12-01 to 2023-12-01." in rsc
     assert "+5 h" in rsc
     assert f"Doesn't count (1 entry): {PEER}" in rsc
-    assert "2024-02-01: 1.5 h, Peer, Lucía Peña" in rsc
+    assert "Feb. 1, 2024: 1.5 h, Peer, Lucía Peña" in rsc
     education = requirement(page, "education")
     assert (
         "Counts: a master&#x27;s degree meets the need for a master&#x27;s degree or higher."
@@ -64,7 +64,7 @@ def test_the_reviewer_reads_the_reasons_in_spanish(world: World, submitted: Appl
         "No cuenta (1 entrada): La RS/C entre pares no cuenta: solo cuentan las sesiones individuales o grupales."
         in page
     )
-    assert "2024-02-01: 1,5 h" in page
+    assert "1 de febrero de 2024: 1,5 h" in page
 
 
 def test_the_applicants_checklist_links_the_entry_that_does_not_count(world: World) -> None:

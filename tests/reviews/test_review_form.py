@@ -120,7 +120,7 @@ def test_required_choices_are_marked_and_the_progress_line_counts_verdicts(
     assert client.post(url, draft).status_code == 302  # a draft needs nothing
     html = client.get(url).content.decode()
     assert _progress(html) == f"2 of {total} judged"
-    assert "Saved at 11:00" in html  # 15:00 UTC in New York, in summer time
+    assert "Saved at 11:00 a.m. ET" in html  # 15:00 UTC in New York, in summer time
 
 
 def test_the_draft_saves_itself_and_answers_the_saved_time_and_progress(
@@ -139,7 +139,7 @@ def test_the_draft_saves_itself_and_answers_the_saved_time_and_progress(
     html = response.content.decode()
     assert (
         '<p class="saved" id="review-saved" role="status" aria-live="polite" '
-        'hx-swap-oob="true">Saved at 14:03</p>' in html
+        'hx-swap-oob="true">Saved at 2:03 p.m. ET</p>' in html
     )
     assert f'id="review-progress" hx-swap-oob="true">1 of {total} judged</p>' in html
     review = Review.objects.get(assignment=assignment)
@@ -160,7 +160,7 @@ def test_the_draft_saves_itself_and_answers_the_saved_time_and_progress(
     # The page's form posts each change there, and shows the same status region
     page = client.get(f"/ct/review/{assignment.pk}/").content.decode()
     assert f'hx-post="{url}"' in page and 'hx-trigger="change, input delay:800ms"' in page
-    assert "Saved at 14:03" in page
+    assert "Saved at 2:03 p.m. ET" in page
 
 
 def test_after_the_review_is_sent_autosave_is_refused_and_changes_nothing(

@@ -1,17 +1,17 @@
-"""Template helpers: accessible fields and amounts of money."""
+"""Template helpers: accessible fields, amounts of money, days and times."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from endorse.core.moments import clock_text, day_text, moment_text
 from endorse.core.numbers import format_number
 from endorse.payments.money import format_money
 
@@ -87,13 +87,22 @@ def editable_in(application: Any, section: str) -> bool:
 
 
 @register.filter
-def day(value: date | str | None) -> str:
-    """A day in the active language's long format; accepts the ISO text notifications keep."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return formats.date_format(value, "DATE_FORMAT")
+def day(value: date | datetime | str | None, where: Any = None) -> str:
+    """A day in the active language's long format; accepts the ISO text notifications keep,
+    and a moment (the day it was in ``where``: an association, or the page's zone)."""
+    return day_text(value, where)
+
+
+@register.filter
+def moment(value: datetime | None, where: Any = None) -> str:
+    """``value|moment:association``: "Dec. 2, 2026, 6:42 a.m. ET"."""
+    return moment_text(value, where)
+
+
+@register.filter
+def clock(value: datetime | None, where: Any = None) -> str:
+    """``value|clock:association``: "6:42 a.m. ET"."""
+    return clock_text(value, where)
 
 
 @register.filter

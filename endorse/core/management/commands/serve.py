@@ -38,10 +38,14 @@ def site_address(host: str, port: str | int) -> str:
 
 def served_environment(environ: Mapping[str, str], *, host: str, port: str | int) -> dict[str, str]:
     """The environment of the web process and its helpers: ``SITE_URL`` is the address
-    served, unless the operator set it (a proxy in front may answer at another one)."""
+    served, unless the operator set it (a proxy in front may answer at another one), and
+    Django's debug pages are off unless ``ENDORSE_DEBUG=true``: people trying the demo see
+    the site's own error pages (404, 500), as in production."""
     env = dict(environ)
     if not env.get("SITE_URL"):
         env["SITE_URL"] = site_address(host, port)
+    if not env.get("ENDORSE_DEBUG"):
+        env["ENDORSE_DEBUG"] = "false"
     return env
 
 
@@ -72,11 +76,14 @@ class Command(BaseCommand):
         env = served_environment(os.environ, host=options["host"], port=options["port"])
         # runserver's autoreloader serves from a child process that inherits os.environ.
         os.environ["SITE_URL"] = settings.SITE_URL = env["SITE_URL"]
+        # The autoreloader's child reads the settings again, with DEBUG as set here.
+        os.environ["ENDORSE_DEBUG"] = env["ENDORSE_DEBUG"]
         address = f"{options['host']}:{options['port']}"
         # The autoreloader runs this command again in that child (with RUN_MAIN set);
         # only the outer process owns the helpers.
         if os.environ.get("RUN_MAIN"):
-            call_command(BurstRunserver(), address)
+            # Without DEBUG, runserver serves the static files only when told to.
+            call_command(BurstRunserver(), address, insecure_serving=True)
             return
         supervisor = Supervisor(helper_commands(), env=env)
         self.stdout.write(f"Links in emails point at {env['SITE_URL']}.")
@@ -89,6 +96,6 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, interrupted)
         try:
-            call_command(BurstRunserver(), address)
+            call_command(BurstRunserver(), address, insecure_serving=True)
         finally:
             supervisor.stop()
