@@ -82,6 +82,9 @@ SHOTS = (
     Shot("application-overview", "applicant", _open("/ct/application/")),
     Shot("application-rsc", "applicant", _open("/ct/application/rsc/")),
     Shot("application-training", "applicant", _open("/ct/application/training/")),
+    # The compact logs of jobs and sessions, and many rows at once.
+    Shot("application-work", "applicant", _open("/ct/application/work/")),
+    Shot("application-rsc-add-many", "applicant", _open("/ct/application/rsc/add-many/")),
     # On a phone the checklist comes after the form; on a desktop it is already in view.
     Shot(
         "application-checklist",

@@ -113,11 +113,12 @@ def _kind(form_field: forms.Field, name: str) -> str:
     return TEXT
 
 
-def columns(section: Section) -> list[Column]:
-    """The log's columns, read from the section's form: labels, help, what is required."""
+def columns(section: Section, terms: dict[str, Any] | None = None) -> list[Column]:
+    """The log's columns, read from the section's form: labels, help, what is required
+    (``terms``: the category and its rules, for a form that words its boxes by them)."""
     assert section.form is not None
     layout = LAYOUTS[section.slug]
-    form = section.form()
+    form = section.form(**(terms or {}))
     shown = []
     for name in layout.fields:
         form_field = form.fields[name]
@@ -208,13 +209,26 @@ class Log:
     words: dict[str, str]
 
     @property
+    def helps(self) -> list[Column]:
+        """The columns that come with a word of explanation, said once above the rows."""
+        return [column for column in self.columns if column.help]
+
+    @property
     def labels(self) -> dict[str, str]:
         return {column.name: column.label for column in self.columns}
 
 
-def log_of(section: Section, entries: list[Any], *, slug: str, with_rows: bool = True) -> Log:
+def log_of(
+    section: Section,
+    entries: list[Any],
+    *,
+    slug: str,
+    with_rows: bool = True,
+    terms: dict[str, Any] | None = None,
+) -> Log:
+    takes = terms and getattr(section.form, "takes_category", False)
     return Log(
-        columns=columns(section),
+        columns=columns(section, terms if takes else None),
         rows=log_rows(section, entries) if with_rows else [],
         base=reverse("applications:section", kwargs={"slug": slug, "section": section.slug}),
         count=len(entries),

@@ -210,7 +210,7 @@ def test_the_template_in_english_and_in_spanish(world: World) -> None:
     assert spanish.content.decode("utf-8") == (
         "\ufeffCargo;Empleador;Fecha de inicio;Fecha de finalización;"
         "Equivalente a tiempo completo;Tipo de servicio;Edades atendidas;Familias atendidas;"
-        "Trabajo remunerado;Horas de práctica supervisada o pasantía;Pasantía;"
+        "Trabajo remunerado;Trabajo supervisado;Pasantía;"
         "Endorsement de su supervisor/a, si lo tiene\r\n"
         "Visitadora domiciliaria;Centro Familiar Pequeños Pasos;2021-09-01;;1;"
         "Prevención / intervención temprana;Bebés y niños de hasta 3 años (0–3);12;sí;no;no;\r\n"

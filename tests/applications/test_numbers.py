@@ -65,7 +65,7 @@ def test_fte_is_typed_with_a_comma_and_shown_without_trailing_zeros(world: World
     assert f'name="work-{pk}-fte" inputmode="decimal" required value="1"' in page  # not 1,0000
     manage = f"/ct/manage/applications/{world.application.pk}/"
     summary = world.client(world.coordinator).get(manage).content.decode()
-    assert "Visitadora: 2024-05-01 – now, 1 FTE" in summary
+    assert "Visitadora: May 1, 2024 – now, 1 FTE" in summary
 
     client.post(f"/ct/application/work/{pk}/", {**data, f"work-{pk}-fte": "0,75"}, **HTMX)
     entry = Work.objects.get(pk=pk)
@@ -73,7 +73,7 @@ def test_fte_is_typed_with_a_comma_and_shown_without_trailing_zeros(world: World
     page = client.get("/ct/application/work/").content.decode()
     assert f'name="work-{pk}-fte" inputmode="decimal" required value="0,75"' in page
     summary = world.client(world.coordinator).get(manage).content.decode()
-    assert "Visitadora: 2024-05-01 – now, 0.75 FTE" in summary
+    assert "Visitadora: May 1, 2024 – now, 0.75 FTE" in summary
 
 
 @pytest.mark.parametrize(

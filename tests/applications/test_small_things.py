@@ -38,7 +38,7 @@ def test_a_fee_paid_by_an_employer_says_paid_by_once(world: World) -> None:
         .get(f"/ct/manage/applications/{world.other_application.pk}/")
         .content.decode()
     )
-    assert "Paid by Little Steps (employer payment), received 2025-03-03." in page
+    assert "Paid by Little Steps (employer payment), received March 3, 2025." in page
     assert "Paid by Paid by" not in page
     pdf = world.client(world.other).get(f"/me/payments/{payment.pk}/receipt-en.pdf").content
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -19,28 +19,33 @@ def work_page(world: World, code: str | None = None) -> tuple[str, int]:
 
 
 def box(page: str, pk: int, name: str) -> str:
-    """A checkbox's label and help, as the page shows them (its name unchanged)."""
+    """A checkbox in the job's row, up to the end of its label (its name unchanged)."""
     start = page.index(f'name="work-{pk}-{name}"')
-    return page[start : page.index("</div>", start)]
+    return page[start : page.index("</label>", start) + len("</label>")]
+
+
+def help_of(page: str, label: str) -> str:
+    """What the log says once, above the rows, of the box labelled ``label``."""
+    start = page.index(f"<dt>{label}</dt><dd>")
+    return page[start + len(f"<dt>{label}</dt><dd>") : page.index("</dd>", start)]
 
 
 def test_the_work_boxes_say_what_the_mental_health_specialist_asks(world: World) -> None:
     page, pk = work_page(world)
-    supervised = box(page, pk, "supervised")
-    assert f'<label for="id_work-{pk}-supervised">Supervised paid work</label>' in supervised
-    assert (
-        f'<p class="help" id="id_work-{pk}-supervised-help">For Infant Mental Health Specialist '
+    assert "<span>Supervised paid work</span></label>" in box(page, pk, "supervised")
+    assert help_of(page, "Supervised paid work") == (
+        "For Infant Mental Health Specialist "
         "a job counts when it is supervised paid work, done as, or under, a licensed or "
         "license-eligible therapist. Tick this for such a job; it is not about internship "
-        "hours (mark those below).</p>"
-    ) in supervised
+        "hours (mark those below)."
+    )
     internship = box(page, pk, "internship")
-    assert "Internship supervised by an endorsed professional</label>" in internship
-    assert (
+    assert "<span>Internship supervised by an endorsed professional</span></label>" in internship
+    assert help_of(page, "Internship supervised by an endorsed professional") == (
         "Up to 365 full-time days of an internship count for Infant Mental Health Specialist, "
         "paid or not, when your internship supervisor is endorsed as one of: IMHS, ECMHS, "
-        "IMHM-C, ECMHM-C. Give their Endorsement® below.</p>"
-    ) in internship
+        "IMHM-C, ECMHM-C. Give their Endorsement® below."
+    )
     assert "Your internship supervisor&#x27;s Endorsement®" in page
     assert "practicum" not in page
 
@@ -49,19 +54,18 @@ def test_the_work_boxes_of_a_family_specialist_and_a_family_associate(world: Wor
     page, pk = work_page(world, "IFS")
     assert (
         "Not asked for Infant Family Specialist: the work counts whether or not it was "
-        "supervised.</p>"
-    ) in box(page, pk, "supervised")
-    assert "Only paid work counts for Infant Family Specialist.</p>" in box(page, pk, "paid")
+        "supervised.</dd>"
+    ) in page
+    assert "Only paid work counts for Infant Family Specialist.</dd>" in page
     page, pk = work_page(world, "IFA")
-    supervised = box(page, pk, "supervised")
-    assert "Supervised volunteer work</label>" in supervised
-    assert (
+    assert "<span>Supervised volunteer work</span></label>" in box(page, pk, "supervised")
+    assert help_of(page, "Supervised volunteer work") == (
         "Without a degree or a CDA credential, Infant Family Associate counts paid work, or "
-        "volunteer work done under supervision: tick this for such volunteer work.</p>"
-    ) in supervised
+        "volunteer work done under supervision: tick this for such volunteer work."
+    )
 
 
 def test_a_new_job_added_in_place_speaks_the_same_words(world: World) -> None:
     client = world.client(world.other)
     fragment = client.post("/ct/application/work/new/", **HTMX).content.decode()
-    assert "Supervised paid work</label>" in fragment
+    assert "<span>Supervised paid work</span></label>" in fragment

@@ -92,8 +92,8 @@ def test_nul_and_overlong_text_are_refused_at_the_field(
     )
     response = _autosave(world, "training", entry, {**TRAINING, "title": typed, "hours": "4"})
     page = response.content.decode()
-    assert message in page
-    assert f'id="id_training-{entry.pk}-title-error"' in page
+    assert message in page  # in the row's status, beside its boxes
+    assert f'id="st-training-{entry.pk}" hx-swap-oob="true" data-invalid="title"' in page
     entry.refresh_from_db()
     assert entry.title == "Before"
 

@@ -119,7 +119,9 @@ def section_response(
             for agreement in data.agreements.values()
         ]
     elif has_log(current) and request.GET.get("plain") != "1":
-        context["log"] = log_views.log_context(application, current, data.entries[current.slug])
+        context["log"] = log_views.log_context(
+            application, current, data.entries[current.slug], context["checklist"].ruleset
+        )
         context["editable"] = application.section_editable(current.slug)
     else:
         terms = {"category": application.category, "rules": context["checklist"].ruleset}

@@ -22,8 +22,11 @@ from endorse.associations.models import Association
 from endorse.core.htmx import is_htmx
 
 
-def log_context(application: Application, section: Section, entries: list[Any]) -> Log:
-    return log_of(section, entries, slug=application.association.slug)
+def log_context(
+    application: Application, section: Section, entries: list[Any], rules: Any = None
+) -> Log:
+    terms = {"category": application.category, "rules": rules}
+    return log_of(section, entries, slug=application.association.slug, terms=terms)
 
 
 def _one_row(
@@ -32,17 +35,22 @@ def _one_row(
     section: Section,
     entry: Any,
     template: str,
+    form: Any = None,
     **extra: Any,
 ) -> HttpResponse:
     """A response about one row: its own markup plus the total and the checklist."""
     context = common.page_context(application)
     entries = context["data"].entries[section.slug]
     number = next((n for n, e in enumerate(entries, start=1) if e.pk == entry.pk), len(entries))
-    log = log_of(section, entries, slug=application.association.slug, with_rows=False)
+    terms = {"category": application.category, "rules": context["checklist"].ruleset}
+    log = log_of(section, entries, slug=application.association.slug, with_rows=False, terms=terms)
+    row = row_of(section, entry, number, focus=template.endswith("added.html"))
+    if form is not None:  # what this save refused, as the form said it (a draft drops a NUL)
+        row.errors = {n: [str(m) for m in form.errors[n]] for n in form.errors if n in log.labels}
     context.update(
         section=section,
         log=log,
-        row=row_of(section, entry, number, focus=template.endswith("added.html")),
+        row=row,
         editable=application.section_editable(section.slug),
         **extra,
     )
@@ -59,7 +67,7 @@ def saved(
     request: HttpRequest, application: Application, section: Section, form: Any, entry: Any
 ) -> HttpResponse:
     """The row's status (its refusals, or the time it was saved), the total, the checklist."""
-    return _one_row(request, application, section, entry, "applications/log/saved.html")
+    return _one_row(request, application, section, entry, "applications/log/saved.html", form)
 
 
 def deleted(
@@ -76,7 +84,13 @@ def deleted(
         section=section,
         prefix=prefix,
         token=token,
-        log=log_of(section, entries, slug=application.association.slug, with_rows=False),
+        log=log_of(
+            section,
+            entries,
+            slug=application.association.slug,
+            with_rows=False,
+            terms={"category": application.category, "rules": context["checklist"].ruleset},
+        ),
     )
     return render(request, "applications/log/deleted.html", context)
 

@@ -18,9 +18,22 @@
     unsent.delete(event.detail.elt);
   });
 
+  // A log row carries no CSRF field (htmx sends the header from <body hx-headers>); a
+  // beacon can't send headers, so the token goes in the form data.
+  function dataOf(form) {
+    var data = new FormData(form);
+    if (!data.has("csrfmiddlewaretoken")) {
+      try {
+        var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+        if (headers["X-CSRFToken"]) data.append("csrfmiddlewaretoken", headers["X-CSRFToken"]);
+      } catch (ignored) { /* no token: the server refuses, as it would anyway */ }
+    }
+    return data;
+  }
+
   function flush() {
     unsent.forEach(function (form) {
-      if (document.contains(form) && navigator.sendBeacon(form.action, new FormData(form))) {
+      if (document.contains(form) && navigator.sendBeacon(form.action, dataOf(form))) {
         unsent.delete(form);
       }
     });
