@@ -47,6 +47,7 @@ def test_a_year_of_rsc_pasted_and_twenty_trainings_typed_on_a_phone_in_spanish(
     phone.check()
     add = w.plural("Add the row", "Add the %(count)d rows", 50)
     page.get_by_role("button", name=add).first.dblclick()  # a double click adds them once
+    page.wait_for_url("**/ct/application/rsc/")
     phone.check()
     expect(page.locator(ENTRIES)).to_have_count(50)
     expect(page.locator("#log-total")).to_contain_text("50 entradas, 75 horas")

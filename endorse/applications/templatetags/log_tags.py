@@ -65,7 +65,9 @@ def row_format(log: Log, editable: bool) -> str:
         if editable else ""
     )  # fmt: skip
     return (
-        '<form class="lr" id="entry-{prefix}" action="{url}">'
+        # novalidate: htmx would hold back a row the browser finds incomplete, and an
+        # incomplete row is exactly what must be kept (as a draft, with its refusals).
+        '<form class="lr" id="entry-{prefix}" action="{url}" novalidate>'
         f'<fieldset{{disabled}}><legend class="visually-hidden">{_text(log.title)} {{number}}'
         f'</legend>{boxes}<output class="st" id="st-{{prefix}}"{{invalid}}>{{status}}</output>'
         f"{actions}</fieldset></form>\n"

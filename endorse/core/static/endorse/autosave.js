@@ -5,17 +5,26 @@
 (function () {
   "use strict";
   var unsent = new Set();
+  var typed = new WeakMap();  // form -> keystrokes so far
+  var sent = new WeakMap();   // form -> keystrokes in the request on its way
 
   document.addEventListener("input", function (event) {
     var form = event.target.form;
     // A log row (log.js) saves the same way without the attribute, to stay light.
     if (form && (form.hasAttribute("data-autosave") || form.classList.contains("lr"))) {
       unsent.add(form);
+      typed.set(form, (typed.get(form) || 0) + 1);
     }
   });
-  // htmx is about to send this form: what it sends is everything typed so far.
+  // A form stays "unsent" until the server has answered a request holding everything typed:
+  // a request still on its way when the page goes is cut off with it, so the beacon sends
+  // the same again (saving the same values twice changes nothing).
   document.addEventListener("htmx:beforeRequest", function (event) {
-    unsent.delete(event.detail.elt);
+    sent.set(event.detail.elt, typed.get(event.detail.elt) || 0);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (event.detail.successful && sent.get(form) === (typed.get(form) || 0)) unsent.delete(form);
   });
 
   // A log row carries no CSRF field (htmx sends the header from <body hx-headers>); a
