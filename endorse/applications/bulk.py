@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from endorse.applications.models import Application, RowsAdded
 from endorse.applications.sections import BY_SLUG, Section, sections_for
 
-# Not editable in this state: the same refusal as typing an entry (``refuse_unless_editable``
-# on main once the lead's rename lands; the behaviour is the one every entry write uses).
+# Not editable in this state: the same refusal as typing an entry.
 from endorse.applications.services import refuse_unless_editable
 
 

@@ -90,13 +90,10 @@ class LogRow:
     def pk(self) -> int:
         return int(self.entry.pk)
 
-    @property
-    def pk_text(self) -> str:
-        return str(self.entry.pk)
-
 
 def has_log(section: Section) -> bool:
-    return section.slug in LAYOUTS
+    """An hours section: its entries are a compact log (and can be added many at once)."""
+    return section.bulk
 
 
 def _kind(form_field: forms.Field, name: str) -> str:
@@ -203,7 +200,6 @@ class Log:
     count: int
     incomplete: int
     total: Decimal | None
-    shifts: bool
     codes: list[tuple[str, Any]]
     title: str
     words: dict[str, str]
@@ -234,7 +230,6 @@ def log_of(
         count=len(entries),
         incomplete=sum(not entry.complete for entry in entries),
         total=total_hours(section, entries),
-        shifts=LAYOUTS[section.slug].copy_shift is not None,
         codes=endorsement_choices(),
         title=str(section.title),
         words=words(shifts=LAYOUTS[section.slug].copy_shift is not None),

@@ -32,7 +32,9 @@ class Section:
     form: type[forms.EntryForm] | None = None
     add_label: str | Promise = ""
     mentor_only: bool = False
-    bulk: bool = False  # rows can be pasted from a spreadsheet ("Add many rows")
+    # An hours section (trainings, RS/C, jobs): its entries are a compact log
+    # (``applications.log``) and rows can be pasted from a spreadsheet ("Add many rows").
+    bulk: bool = False
 
     @property
     def repeatable(self) -> bool:

@@ -233,3 +233,19 @@ def test_the_log_costs_the_same_queries_for_10_and_200_entries(world: World) -> 
         html = page(client)
     assert html.count('<form class="lr"') == 200
     assert len(many) == len(few)
+
+
+def test_every_hours_section_has_a_log_layout_and_no_other() -> None:
+    from endorse.applications.log import LAYOUTS, has_log
+    from endorse.applications.sections import SECTIONS
+
+    assert {s.slug for s in SECTIONS if has_log(s)} == set(LAYOUTS) == {"training", "rsc", "work"}
+
+
+def test_the_simple_form_s_cards_get_cards_back_even_through_htmx(world: World) -> None:
+    client = world.client(world.other)
+    added = client.post("/ct/application/rsc/new/", {"plain": "1"}, **HTMX).content.decode()
+    assert added.lstrip().startswith('<article class="entry"')
+    entry = Rsc.objects.get(application=world.other_application)
+    gone = client.post(f"/ct/application/rsc/{entry.pk}/delete/", **HTMX).content.decode()
+    assert "Undo" not in gone and not Rsc.objects.filter(pk=entry.pk).exists()

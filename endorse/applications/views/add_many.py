@@ -31,9 +31,7 @@ from endorse.applications.pasted import (
     summary,
 )
 from endorse.applications.sections import Section, sections_for
-
-# The lead is moving these to views/common.py; until then they live beside the section views.
-from endorse.applications.views.common import own_application
+from endorse.applications.views.common import back_to, own_application
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
 
@@ -43,10 +41,6 @@ def _section(application: Application, slug: str) -> Section:
     if section is None:
         raise Http404
     return section
-
-
-def _to_section(association: Association, section: Section) -> HttpResponse:
-    return redirect("applications:section", slug=association.slug, section=section.slug)
 
 
 @member_required
@@ -59,7 +53,7 @@ def add_many(request: HttpRequest, association: Association, section: str) -> Ht
         return _add(request, application, current)
     if not application.section_editable(current.slug):
         messages.error(request, _("This application was submitted and can no longer change."))
-        return _to_section(association, current)
+        return back_to(association, current)
     return _preview(request, application, current)
 
 
@@ -109,12 +103,12 @@ def _add(request: HttpRequest, application: Application, current: Section) -> Ht
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return _to_section(application.association, current)
+            return back_to(application.association, current)
     messages.success(
         request,
         ngettext("Added %(count)d entry.", "Added %(count)d entries.", count) % {"count": count},
     )
-    return _to_section(application.association, current)
+    return back_to(application.association, current)
 
 
 def _page(

@@ -131,6 +131,11 @@ def section_response(
     return render(request, "applications/section.html", context, status=status)
 
 
+def _in_log(request: HttpRequest, section: Section) -> bool:
+    """An htmx request from a row of the compact log (not from the simple form's cards)."""
+    return is_htmx(request) and has_log(section) and request.POST.get("plain") != "1"
+
+
 def _note_form(data: ApplicationData, section: Section) -> NoteForm:
     note = data.notes.get(section.slug)
     return NoteForm(
@@ -160,7 +165,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return back_to(association, current, plain=request.POST.get("plain") == "1")
-    if is_htmx(request) and has_log(current):
+    if _in_log(request, current):
         return log_views.added(request, application, current, entry)
     if is_htmx(request):
         html = render_to_string(
@@ -205,7 +210,7 @@ def entry_save(
         )
     except ValidationError as error:
         return refused(request, association, current, error)
-    if is_htmx(request) and has_log(current):
+    if _in_log(request, current):
         return log_views.saved(request, application, current, form, form.instance)
     if is_htmx(request):
         return _autosave_response(request, application, current, form, form.instance)
@@ -237,8 +242,6 @@ def entry_delete(
     if not current.repeatable:
         raise Http404
     entry = entry_of(application, current, pk)
-    if is_htmx(request) and has_log(current):
-        return log_views.deleted(request, application, current, entry)
     try:
         services.entry_delete(application=application, entry=entry)
     except ValidationError as error:

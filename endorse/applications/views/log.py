@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorse.applications import logbook
-from endorse.applications.log import Log, log_of, row_of
+from endorse.applications.log import Log, has_log, log_of, row_of
 from endorse.applications.models import Application
 from endorse.applications.sections import Section
 from endorse.applications.views import common
@@ -123,7 +123,7 @@ def row_action(
 def entry_restore(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = common.own_application(request, association)
     current = common.section_of(application, section)
-    if current.slug not in ("training", "rsc", "work"):
+    if not has_log(current):
         raise Http404
     assert current.model is not None
     try:
