@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract as extract_messages
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -119,4 +119,11 @@ def update(root: Path, lang: str) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True)
-    return sum(1 for message in catalog if message.id and not message.string)
+    return sum(1 for message in catalog if message.id and untranslated(message))
+
+
+def untranslated(message: Message) -> bool:
+    """No translation yet: an empty string, or (for a plural) any empty form, or fuzzy.
+    A plural's translation is a tuple, and ``("", "")`` is truthy."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return not all(strings) or message.fuzzy

@@ -6,15 +6,16 @@ import gettext
 import re
 from pathlib import Path
 
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from endorse.core.i18n import extract, po_path
+from endorse.core.i18n import extract, po_path, untranslated
 
 ROOT = Path(__file__).parents[2]
 PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)[sd]")
 
 
-def spanish() -> dict[object, object]:
+def spanish() -> dict[object, Message]:
     with po_path("es").open("rb") as handle:
         catalog = read_po(handle)
     return {message.id: message for message in catalog if message.id}
@@ -25,12 +26,7 @@ def test_every_message_in_the_code_is_translated_into_spanish() -> None:
     missing = [
         message.id
         for message in extract(ROOT)
-        if message.id
-        and (
-            message.id not in translations
-            or not translations[message.id].string
-            or translations[message.id].fuzzy
-        )
+        if message.id and (message.id not in translations or untranslated(translations[message.id]))
     ]
     assert missing == [], "run `make messages` and translate these in locale/es"
 
@@ -64,3 +60,11 @@ def test_extraction_keeps_contexts_and_plurals(tmp_path: Path) -> None:
         (1, "May", [], "month"),
         (2, ("{count} year", "{count} years"), [], None),
     ]
+
+
+def test_a_plural_with_an_empty_form_counts_as_untranslated() -> None:
+    assert untranslated(Message(("%(n)s entry", "%(n)s entries"), ("", "")))
+    assert untranslated(Message(("%(n)s entry", "%(n)s entries"), ("%(n)s entrada", "")))
+    assert not untranslated(Message(("%(n)s entry", "%(n)s entries"), ("una", "varias")))
+    assert untranslated(Message("Undo", "Deshacer", flags=["fuzzy"]))
+    assert not untranslated(Message("Undo", "Deshacer"))
