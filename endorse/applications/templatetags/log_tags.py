@@ -21,10 +21,11 @@ from endorse.core.templatetags.endorse_tags import figure
 
 register = template.Library()
 
-CHECKED, SELECTED = format_html(" checked"), format_html(" selected")
-INVALID, FOCUS, DISABLED = (format_html(' aria-invalid="true"'), format_html(" autofocus"),
-                            format_html(" disabled"))  # fmt: skip
-NOTHING = format_html("")
+# Fixed attributes, built through format_html (never mark_safe) like the rest of the row.
+CHECKED, SELECTED = format_html(" {}", "checked"), format_html(" {}", "selected")
+INVALID = format_html(' {}="{}"', "aria-invalid", "true")
+FOCUS, DISABLED = format_html(" {}", "autofocus"), format_html(" {}", "disabled")
+NOTHING = format_html("{}", "")
 
 
 def _text(words: str) -> str:

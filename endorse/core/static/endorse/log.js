@@ -25,10 +25,13 @@
     if (!document.contains(form)) return;
     if (busy.has(form)) { again.add(form); return; }
     busy.add(form);
-    htmx.ajax("POST", form.action, { source: form, swap: "none" }).finally(function () {
-      busy.delete(form);
-      if (again.has(form)) { again.delete(form); save(form); }
-    });
+    // do=save said outright: htmx adds the value of the form's button last clicked or
+    // focused, so a save sent while "Copy" has the focus would otherwise copy the row again.
+    htmx.ajax("POST", form.action, { source: form, values: { do: "save" }, swap: "none" })
+      .finally(function () {
+        busy.delete(form);
+        if (again.has(form)) { again.delete(form); save(form); }
+      });
   }
 
   document.addEventListener("input", function (event) {
