@@ -9,6 +9,7 @@ usual extraction finds them, and translate only when rendering.
 from __future__ import annotations
 
 import gettext
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -38,7 +39,23 @@ def render(lang: str, message: str, **values: object) -> str:
     return text.format(**{key: format_value(value, lang) for key, value in values.items()})
 
 
+# A day as the site's pages write it (Django's DATE_FORMAT for each language), so that an
+# explanation reads "Dec. 2, 2026" / "2 de diciembre de 2026" like the rest of the page.
+MONTHS_EN: Final = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+                    "Oct.", "Nov.", "Dec.")  # fmt: skip
+MONTHS_ES: Final = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                    "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+
+
+def day_text(day: date, lang: str) -> str:
+    if lang == "es":
+        return f"{day.day} de {MONTHS_ES[day.month - 1]} de {day.year}"
+    return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
+
+
 def format_value(value: object, lang: str) -> str:
+    if isinstance(value, date):
+        return day_text(value, lang)
     if isinstance(value, float):
         text = f"{value:.2f}".rstrip("0").rstrip(".")
         return text.replace(".", ",") if lang == "es" else text

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from endorse.core.moments import clock_text, day_text, moment_text
+from endorse.eligibility.messages import day_text as engine_day
 
 # 15:00 UTC: 10:00 in New York in winter (EST), 11:00 in summer (EDT).
 WINTER = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
@@ -78,3 +79,12 @@ def test_a_moment_near_midnight_is_the_associations_day() -> None:
 def test_nothing_shows_as_nothing() -> None:
     assert (day_text(None), clock_text(None), moment_text(None)) == ("", "", "")
     assert render("{{ d|day|default:'now' }}", "en", d=None) == "now"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_engine_writes_every_month_as_the_pages_do(lang: str) -> None:
+    # The engine has no Django; its explanations must still read like the page around them.
+    with translation.override(lang):
+        for month in range(1, 13):
+            day = date(2026, month, 2 if month % 2 else 28)
+            assert engine_day(day, lang) == day_text(day)

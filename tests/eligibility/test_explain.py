@@ -97,16 +97,16 @@ def test_rsc_sessions_each_with_its_reason() -> None:
         rsc("2026-02-01", 1),
     ])  # fmt: skip
     found = explained(p, "IMHS", date(2026, 1, 1))["rsc_hours"]
-    window = "In the 24-month window with the most hours, 2025-03-02 to 2025-03-02."
+    window = "In the 24-month window with the most hours, March 2, 2025 to March 2, 2025."
     assert reasons(found) == [
         ("rsc", 0, False, PEER),
         ("rsc", 1, True, window),
         ("rsc", 2, False, "The provider's Endorsement (IFS) doesn't qualify them for this "
                           "category; these do: IMHS, ECMHS, IMHM-C, ECMHM-C."),
         ("rsc", 3, False, "The provider is neither endorsed nor vetted, so it doesn't count."),
-        ("rsc", 4, False, "Outside the 24-month window with the most hours (2025-03-02 to "
-                          "2025-03-02)."),
-        ("rsc", 5, False, "Dated after 2026-01-01, the day judged: it doesn't count yet."),
+        ("rsc", 4, False, "Outside the 24-month window with the most hours (March 2, 2025 to "
+                          "March 2, 2025)."),
+        ("rsc", 5, False, "Dated after Jan. 1, 2026, the day judged: it doesn't count yet."),
     ]  # fmt: skip
     assert [n.amount for n in found.counted] == [1.5]
     assert found.have == 1.5
@@ -133,8 +133,8 @@ def test_work_before_the_masters_degree_and_outside_the_age_band() -> None:
     )
     found = explained(p, "IMHS", date(2024, 1, 1))["work"]
     assert reasons(found) == [
-        ("work", 0, False, "Before the master's degree was completed on 2018-06-01."),
-        ("work", 1, True, "Counts from 2018-06-01 (the master's degree) to 2019-12-31."),
+        ("work", 0, False, "Before the master's degree was completed on June 1, 2018."),
+        ("work", 1, True, "Counts from June 1, 2018 (the master's degree) to Dec. 31, 2019."),
         ("work", 2, False, "Work with young children and their families doesn't count for "
                            "this category, which asks for infants and their families."),
         ("work", 3, False, "This kind of work (promotion) doesn't count here; these do: "
@@ -161,7 +161,7 @@ def test_internship_beyond_the_cap_and_unsupervised_work() -> None:
     )
     found = explained(p, "IMHS", date(2026, 1, 1))["work"]
     assert reasons(found) == [
-        ("work", 0, True, "Counts from 2021-01-01 to 2021-06-30."),
+        ("work", 0, True, "Counts from Jan. 1, 2021 to June 30, 2021."),
         ("work", 1, True, "Internship: counts until the cap of 365 days is reached."),
         ("work", 2, False, "Beyond the internship cap of 365 days, already reached."),
         ("work", 3, False, "Not marked as supervised: only supervised paid work counts here."),
@@ -184,7 +184,7 @@ def test_trainings_by_topic_and_degrees_in_spanish() -> None:
     ]
     assert [(n.counts, n.reason) for n in found["education"].entries] == [
         (False, "Un título de licenciatura no llega a una maestría, el nivel necesario."),
-        (False, "Completado después del 2026-01-01, el día evaluado: todavía no cuenta."),
+        (False, "Completado después del 1 de enero de 2026, el día evaluado: todavía no cuenta."),
     ]
 
 

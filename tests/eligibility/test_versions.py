@@ -43,7 +43,7 @@ def test_mhs_closed_window_first_and_last_day(day: str, open_: bool) -> None:
 def test_closed_window_message_names_dates_and_reason() -> None:
     result = requirement(judge("IMHS", "2024-09-01", portfolio()), "category_open")
     assert result.message.startswith(
-        "Applications for this category are closed from 2024-08-02; they reopen on 2025-01-01. "
+        "Applications for this category are closed from Aug. 2, 2024; they reopen on Jan. 1, 2025. "
         "Applications are frozen"
     )
     spanish = requirement(judge("IMHS", "2024-09-01", portfolio(), lang="es"), "category_open")

@@ -42,7 +42,7 @@ def test_the_reviewer_sees_the_entries_that_count_and_one_that_does_not(
         "from a qualified provider within 24 months (at least 50 needed)"
     ) in rsc
     assert "13 entries count" in rsc
-    assert "In the 24-month window with the most hours, 2022-12-01 to 2023-12-01." in rsc
+    assert "In the 24-month window with the most hours, Dec. 1, 2022 to Dec. 1, 2023." in rsc
     assert "+5 h" in rsc
     assert f"Doesn't count (1 entry): {PEER}" in rsc
     assert "Feb. 1, 2024: 1.5 h, Peer, Lucía Peña" in rsc

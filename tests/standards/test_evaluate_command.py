@@ -166,7 +166,7 @@ def test_explain_lists_each_entry_with_whether_it_counts_and_why() -> None:
     hours = next(item for item in output["requirements"] if item["code"] == "rsc_hours")
     assert hours["entries"] == [{
         "section": "rsc", "index": 0, "counts": True, "amount": 1.5, "field": None,
-        "reason": "In the 24-month window with the most hours, 2023-03-01 to 2023-03-01.",
+        "reason": "In the 24-month window with the most hours, March 1, 2023 to March 1, 2023.",
     }]  # fmt: skip
     membership = next(item for item in output["requirements"] if item["code"] == "membership")
     assert membership["entries"] == []

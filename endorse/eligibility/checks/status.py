@@ -76,11 +76,11 @@ def membership_on(ctx: Speaker, expires: date | None, day: date) -> Requirement:
     if expires is None:
         message = ctx.say(_("No membership recorded; a current membership is needed."))
     elif met:
-        message = ctx.say(_("Membership current until {date}."), date=expires.isoformat())
+        message = ctx.say(_("Membership current until {date}."), date=expires)
     else:
         message = ctx.say(
             _("Membership expired on {date}; a current membership is needed."),
-            date=expires.isoformat(),
+            date=expires,
         )
     return Requirement(
         code="membership",
@@ -102,8 +102,8 @@ def category_open(ctx: Context) -> Requirement:
                 "Applications for this category are closed from {start}; they reopen on {end}. "
                 "{reason}"
             ),
-            start=window.start.isoformat(),
-            end=window.end.isoformat(),
+            start=window.start,
+            end=window.end,
             reason=window.reason_in(ctx.lang),
         ).strip()
     return Requirement(

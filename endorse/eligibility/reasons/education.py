@@ -7,7 +7,7 @@ from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import LEVEL_RANK
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, other_band
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, note, other_band
 from endorse.eligibility.rulesets import EducationOrWorkParams, EducationParams
 from endorse.eligibility.spans import FULL_TIME, fte_days, fte_units
 
@@ -25,7 +25,7 @@ def education(ctx: Context, params: EducationParams) -> list[EntryNote]:
                     counts=False,
                     reason=_("Completed after {as_of}, the day judged: it doesn't count yet."),
                     field="completed_on",
-                    as_of=iso(ctx.as_of),
+                    as_of=ctx.as_of,
                 )
             )
         elif LEVEL_RANK[entry.level] >= LEVEL_RANK[params.level]:
@@ -111,8 +111,8 @@ def education_or_work(ctx: Context, _params: EducationOrWorkParams) -> list[Entr
                     counts=True,
                     reason=COUNTS_SPAN,
                     amount=number(fte_days([span]), FULL_TIME),
-                    start=iso(entry.start),
-                    end=iso(end),
+                    start=entry.start,
+                    end=end,
                 )
             )
     return notes

@@ -8,7 +8,7 @@ from endorse.eligibility.checks.phrases import LEADERSHIP_KINDS
 from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.portfolio import Leadership, RscProvided
-from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, iso, note, phrase
+from endorse.eligibility.reasons.notes import COUNTS_SPAN, EntryNote, after, note, phrase
 from endorse.eligibility.rulesets import DaysParams, LeadershipParams, ReferencesParams
 from endorse.eligibility.spans import union_days
 
@@ -20,7 +20,7 @@ def _spans(
     end = ctx.until(entry.end)
     return note(
         ctx, section, index, counts=True, reason=COUNTS_SPAN,
-        amount=union_days([(entry.start, end)]), start=iso(entry.start), end=iso(end),
+        amount=union_days([(entry.start, end)]), start=entry.start, end=end,
     )  # fmt: skip
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Final
 
 import msgspec
@@ -77,12 +76,8 @@ def after(ctx: Context, section: str, index: int, *, starts: bool = False) -> En
         counts=False,
         reason=STARTS_AFTER if starts else AFTER,
         field="start" if starts else DATE_FIELDS.get(section, "date"),
-        as_of=ctx.as_of.isoformat(),
+        as_of=ctx.as_of,
     )
-
-
-def iso(day: date) -> str:
-    return day.isoformat()
 
 
 def phrase(ctx: Context, words: Mapping[str, str], key: str) -> str:

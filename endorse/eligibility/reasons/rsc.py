@@ -13,7 +13,7 @@ from endorse.eligibility.context import Context
 from endorse.eligibility.messages import gettext_noop as _
 from endorse.eligibility.messages import number
 from endorse.eligibility.portfolio import Rsc, hundredths
-from endorse.eligibility.reasons.notes import EntryNote, after, iso, note, said
+from endorse.eligibility.reasons.notes import EntryNote, after, note, said
 from endorse.eligibility.rulesets import RscHoursParams, RscPeriodParams, TrainingParams
 from endorse.eligibility.spans import whole_months_between, windows
 
@@ -86,7 +86,7 @@ def _window_notes(
         return []
     first, last = chosen
     counted, outside = texts
-    values = {"start": iso(found[first][0]), "end": iso(found[last][0]), **more}
+    values = {"start": found[first][0], "end": found[last][0], **more}
     return [
         note(
             ctx,

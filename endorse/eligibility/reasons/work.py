@@ -22,7 +22,6 @@ from endorse.eligibility.reasons.notes import (
     COUNTS_SPAN,
     EntryNote,
     after,
-    iso,
     note,
     other_band,
     phrase,
@@ -55,7 +54,7 @@ def _left_out(ctx: Context, params: WorkParams, entry: Work, floor: date | None)
         reason = ctx.say(_("Only work after a master's degree counts, and none is completed."))
         return _refused(reason, None)
     if floor is not None and floor > ctx.until(entry.end):
-        reason = ctx.say(_("Before the master's degree was completed on {date}."), date=iso(floor))
+        reason = ctx.say(_("Before the master's degree was completed on {date}."), date=floor)
         return _refused(reason, "end" if entry.end else "start")
     if params.internship is not None and entry.internship:
         reason = ctx.say(
@@ -88,8 +87,8 @@ def _counted(ctx: Context, index: int, span: Span, floor: date | None, entry: Wo
         counts=True,
         reason=_("Counts from {start} (the master's degree) to {end}.") if clipped else COUNTS_SPAN,
         amount=days,
-        start=iso(start),
-        end=iso(end),
+        start=start,
+        end=end,
     )
 
 
