@@ -33,7 +33,7 @@ def test_the_form_shows_the_fee_before_it_is_sent(world: World) -> None:
 def test_in_spanish(world: World) -> None:
     box = fee_box(form_page(world, "es"))
     assert (
-        '<h2 id="fee-heading">Cuota de inscripción</h2> <p>$20.00, que se debe pagar al '
+        '<h2 id="fee-heading">Cuota de inscripción</h2> <p>20,00 US$, que se debe pagar al '
         "enviar esta inscripción. (no reembolsable)</p>"
     ) in box
 

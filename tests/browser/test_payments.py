@@ -70,7 +70,8 @@ def applicant_with_a_due_fee(ct: Association, email: str, name: str, lang: str) 
 
 
 def money(charge: Charge, lang: str) -> str:
-    return format_money(charge.amount_cents, charge.currency, lang)
+    # As read off a page or a PDF: the no-break space of "200,00 US$" reads as a space.
+    return format_money(charge.amount_cents, charge.currency, lang).replace("\xa0", " ")
 
 
 def payment_item(page: Any, w: Words) -> Any:

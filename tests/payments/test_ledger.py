@@ -109,10 +109,14 @@ def test_the_payer_downloads_receipts_in_english_and_spanish(world: World, froze
         texts[lang] = " ".join(page.extract_text() for page in reader.pages)
     processing = world.application.processing_fee
     assert processing is not None
-    amount = f"${processing.amount_cents // 100:,}.{processing.amount_cents % 100:02d}"
-    for text in texts.values():
+    whole, cents = divmod(processing.amount_cents, 100)
+    amounts = {
+        "en": f"${whole:,}.{cents:02d}",
+        "es": f"{whole:,}".replace(",", ".") + f",{cents:02d}",
+    }
+    for lang, text in texts.items():
         assert "Ana Díaz" in text and f"CT-R-{payment.pk:06d}" in text and "CHK-7" in text
-        assert amount in text
+        assert amounts[lang] in text
     assert "Receipt" in texts["en"] and "Recibo" in texts["es"]
     # Nobody else's: not another person, not the coordinator.
     for other in (world.other, world.coordinator):

@@ -97,7 +97,8 @@ def test_a_waiver_needs_a_reason_and_is_kept(setup: tuple) -> None:
 
 def test_amounts_show_in_the_readers_language() -> None:
     assert format_money(22500, "USD", "en") == "$225.00"
-    assert format_money(22500, "USD", "es") == "$225.00"  # Spanish as written in the US
+    assert format_money(22500, "USD", "es") == "225,00\xa0US$"  # the decimal comma of es pages
+    assert format_money(125050, "USD", "es") == "1.250,50\xa0US$"
     assert format_money(1999, "EUR", "en") == "€19.99"
 
 
