@@ -10,11 +10,9 @@ from endorse.core.numbers import format_number
 
 
 def format_money(cents: int, currency: str, lang: str) -> str:
-    """"$35.50" in English; "35,50 US$" in Spanish, with the decimal comma of every other
+    """In English "$35.50"; "35,50 US$" in Spanish, with the decimal comma of every other
     number on the Spanish pages (Babel's es_US would write "$35.50" there)."""
-    return format_currency(
-        Decimal(cents) / 100, currency, locale="es" if lang == "es" else "en_US"
-    )
+    return format_currency(Decimal(cents) / 100, currency, locale="es" if lang == "es" else "en_US")
 
 
 def cents_of(amount: Decimal) -> int:
