@@ -1,33 +1,23 @@
-"""The coordinator's form to correct a registration (its fields, as the applicant's form)."""
+"""The coordinator's form to correct a registration: the applicant's form, with the
+membership not checked against today (the coordinator sees the check on the page)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endorse.applications.corrections import CORRECTABLE
+from endorse.applications.forms import RegistrationForm
 from endorse.applications.models import Registration
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class RegistrationCorrectionForm(forms.ModelForm[Registration]):
+class RegistrationCorrectionForm(RegistrationForm):
     prefix = "correct"
 
     def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, categories=categories, today=None, **kwargs)
         category = self.fields["category"]
-        assert isinstance(category, forms.ModelChoiceField)
-        category.queryset = categories
-        category.empty_label = None
         category.label = _("Category")
         category.help_text = _("The registration fee already charged stays as it is.")
-        self.fields["membership_expires_on"].widget = DATE
-        for name in ("work_summary", "education_summary", "rsc_summary"):
-            self.fields[name].widget.attrs["rows"] = 4
-
-    class Meta:
-        model = Registration
-        fields = CORRECTABLE
+        expires = Registration._meta.get_field("membership_expires_on")
+        self.fields["membership_expires_on"].help_text = expires.help_text  # not "must be current"

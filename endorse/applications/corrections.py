@@ -17,14 +17,7 @@ from endorse.core.text import without_nul
 from endorse.standards.models import Category, Offering
 
 # What a coordinator may correct; the fee already charged stays as it is.
-CORRECTABLE = (
-    "category",
-    "work_summary",
-    "education_summary",
-    "rsc_summary",
-    "membership_number",
-    "membership_expires_on",
-)
+CORRECTABLE = Registration.TYPED_FIELDS
 # The event's mark on the timeline (not a state: the registration keeps its own).
 CORRECTED = "corrected"
 

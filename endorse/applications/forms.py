@@ -60,14 +60,7 @@ class RegistrationForm(forms.ModelForm[Registration]):
 
     class Meta:
         model = Registration
-        fields = (
-            "category",
-            "work_summary",
-            "education_summary",
-            "rsc_summary",
-            "membership_number",
-            "membership_expires_on",
-        )
+        fields = Registration.TYPED_FIELDS
 
     def clean_membership_expires_on(self) -> date:
         expires_on: date = self.cleaned_data["membership_expires_on"]

@@ -22,6 +22,16 @@ USER = settings.AUTH_USER_MODEL
 
 
 class Registration(models.Model):
+    # What the applicant types (and the coordinator may correct before accepting).
+    TYPED_FIELDS = (
+        "category",
+        "work_summary",
+        "education_summary",
+        "rsc_summary",
+        "membership_number",
+        "membership_expires_on",
+    )
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Waiting for the coordinator")
         ACCEPTED = "accepted", _("Accepted")
