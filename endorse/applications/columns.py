@@ -44,6 +44,9 @@ class Column:
     name: str
     field: forms.Field
     required: bool
+    # Other labels a header may use: the work form's plain words when the column speaks a
+    # category's ("work with infants and families" for "work"), as an older template has.
+    aliases: tuple[Any, ...] = ()
 
     @property
     def label(self) -> str:
@@ -55,7 +58,7 @@ class Column:
         found = {key(self.name)}
         for lang in LANGUAGES:
             with translation.override(lang):
-                found.add(key(str(self.field.label)))
+                found.update(key(str(label)) for label in (self.field.label, *self.aliases))
         return frozenset(found)
 
     @property
@@ -133,10 +136,15 @@ def _pairs(field: forms.Field) -> list[tuple[Any, Any]]:
     return list(cast("Iterable[tuple[Any, Any]]", field.choices))
 
 
-def columns_of(section: Section) -> tuple[Column, ...]:
-    assert section.form is not None
-    form = section.form()
-    return tuple(Column(name, field, field.required) for name, field in form.fields.items())
+def columns_of(section: Section, terms: Mapping[str, Any] | None = None) -> tuple[Column, ...]:
+    """The section's columns, labelled as its form is for ``terms`` (the work form's
+    ``category`` and ``rules``: "Add many rows" speaks the words of the compact log)."""
+    form = section.form_for(**(terms or {}))
+    plain = section.form_for().fields if terms else form.fields
+    return tuple(
+        Column(name, field, field.required, (plain[name].label,) if name in plain else ())
+        for name, field in form.fields.items()
+    )
 
 
 YES_WORD = pgettext_lazy("a yes/no spreadsheet cell", "yes")
@@ -177,8 +185,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-def template_rows(section: Section) -> list[list[str]]:
+def template_rows(section: Section, terms: Mapping[str, Any] | None = None) -> list[list[str]]:
     """The downloadable template in the active language: the headers and one example."""
-    columns = columns_of(section)
+    columns = columns_of(section, terms)
     example = EXAMPLES[section.slug]
     return [[c.label for c in columns], [str(example[c.name]) for c in columns]]

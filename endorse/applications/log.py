@@ -113,9 +113,8 @@ def _kind(form_field: forms.Field, name: str) -> str:
 def columns(section: Section, terms: dict[str, Any] | None = None) -> list[Column]:
     """The log's columns, read from the section's form: labels, help, what is required
     (``terms``: the category and its rules, for a form that words its boxes by them)."""
-    assert section.form is not None
     layout = LAYOUTS[section.slug]
-    form = section.form(**(terms or {}))
+    form = section.form_for(**(terms or {}))
     shown = []
     for name in layout.fields:
         form_field = form.fields[name]

@@ -11,6 +11,7 @@ import base64
 import binascii
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,10 +160,11 @@ def _row(
     return row
 
 
-def pasted_rows(section: Section, text: str) -> Pasted:
-    """Read ``text`` into rows for ``section`` (unchecked); ``TextRefused`` says why not."""
+def pasted_rows(section: Section, text: str, terms: Mapping[str, Any] | None = None) -> Pasted:
+    """Read ``text`` into rows for ``section`` (unchecked); ``TextRefused`` says why not.
+    ``terms``: the work form's category and rules, whose words the headers may use."""
     text_limits(text)
-    columns = columns_of(section)
+    columns = columns_of(section, terms)
     table = _table(text)
     if not table:
         raise TextRefused(_("There are no rows to add."))
@@ -184,12 +186,11 @@ def pasted_rows(section: Section, text: str) -> Pasted:
     return Pasted(shown, [_row(n, cells, order, columns) for n, cells in table], left_out)
 
 
-def checked(section: Section, pasted: Pasted) -> Pasted:
+def checked(section: Section, pasted: Pasted, terms: Mapping[str, Any] | None = None) -> Pasted:
     """Each row bound to the section's form: its errors are the form's, as when typing."""
-    assert section.form is not None
-    labels = {column.name: column.label for column in columns_of(section)}
+    labels = {column.name: column.label for column in columns_of(section, terms)}
     for row in pasted.rows:
-        form = section.form(data=row.data)
+        form = section.form_for(data=row.data, **(terms or {}))
         if form.is_valid():
             row.cleaned = form.cleaned_data
         row.errors = row.problems + _form_errors(form, labels)

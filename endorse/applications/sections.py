@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,14 @@ class Section:
     @property
     def repeatable(self) -> bool:
         return self.model is not None and self.model is not Details
+
+    def form_for(self, *, category: Any = None, rules: Any = None, **kwargs: Any) -> Any:
+        """The section's form; the work form also gets the ``category`` and its ``rules``,
+        to speak the rules' words (the log, the cards and "Add many rows" alike)."""
+        assert self.form is not None
+        if category is not None and getattr(self.form, "takes_category", False):
+            kwargs.update(category=category, rules=rules)
+        return self.form(**kwargs)
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -210,8 +210,9 @@ def test_the_template_in_english_and_in_spanish(world: World) -> None:
     assert spanish.content.decode("utf-8") == (
         "\ufeffCargo;Empleador;Fecha de inicio;Fecha de finalización;"
         "Equivalente a tiempo completo;Tipo de servicio;Edades atendidas;Familias atendidas;"
-        "Trabajo remunerado;Trabajo supervisado;Pasantía;"
-        "Endorsement de su supervisor/a, si lo tiene\r\n"
+        "Trabajo remunerado;Trabajo remunerado supervisado;"
+        "Pasantía supervisada por un/a profesional con Endorsement®;"
+        "El Endorsement® de quien supervisó su pasantía\r\n"
         "Visitadora domiciliaria;Centro Familiar Pequeños Pasos;2021-09-01;;1;"
         "Prevención / intervención temprana;Bebés y niños de hasta 3 años (0–3);12;sí;no;no;\r\n"
     )
@@ -354,3 +355,29 @@ def test_a_second_request_racing_the_first_adds_nothing(world: World, monkeypatc
     row = {"date": date(2024, 1, 1), "hours": Decimal(1), "format": "individual"}
     added = entries_add_many(application=world.application, section="rsc", rows=[row], token="t")
     assert (added, len(calls), Rsc.objects.count(), RowsAdded.objects.count()) == (5, 2, 0, 1)
+
+
+def test_the_columns_speak_the_words_of_the_categorys_work_rule_as_the_log_does(
+    world: World,
+) -> None:
+    client = world.client(world.applicant)  # Spanish, IMHS
+    page = client.get("/ct/application/work/add-many/").content.decode()
+    log = client.get("/ct/application/work/").content.decode()
+    for words in (
+        "Trabajo remunerado supervisado",
+        "El Endorsement® de quien supervisó su pasantía",
+    ):
+        assert words in page and words in log
+    assert "Trabajo supervisado" not in page
+    # A header in the form's plain words (an older template) is still read.
+    plain = (
+        "Cargo;Fecha de inicio;Equivalente a tiempo completo;Tipo de servicio;Edades atendidas;"
+        "Trabajo remunerado;Trabajo supervisado\n"
+        "Visitadora;2021-09-01;1;Prevención / intervención temprana;"
+        "Bebés y niños de hasta 3 años (0–3);sí;sí\n"
+    )
+    response = preview(client, "work", plain)
+    assert [(n, errors) for n, _cells, errors in rows_of(response)] == [(2, [])]
+    assert [c.name for c in response.context["pasted"].columns] == [
+        "title", "start", "fte", "service", "age_band", "paid", "supervised",
+    ]  # fmt: skip

@@ -31,6 +31,7 @@ from endorse.applications.pasted import (
     summary,
 )
 from endorse.applications.sections import Section, sections_for
+from endorse.applications.selectors import work_terms_of
 from endorse.applications.views.common import back_to, own_application
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
@@ -63,7 +64,8 @@ def _preview(request: HttpRequest, application: Application, current: Section) -
         return _page(request, application, current, form, status=422)
     text = form.cleaned_data["text"]
     try:
-        pasted = checked(current, pasted_rows(current, text))
+        terms = work_terms_of(application)
+        pasted = checked(current, pasted_rows(current, text, terms), terms)
     except TextRefused as refusal:
         form.add_error(None, str(refusal))
         return _page(request, application, current, form, status=422)
@@ -85,7 +87,8 @@ def _add(request: HttpRequest, application: Application, current: Section) -> Ht
     # Read and checked in the language of the preview, so that "05/03/2024" means the same.
     with translation.override(form.cleaned_data["lang"]):
         try:
-            pasted = checked(current, pasted_rows(current, text))
+            terms = work_terms_of(application)
+            pasted = checked(current, pasted_rows(current, text, terms), terms)
         except TextRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("applications:add_many", application.association.slug, current.slug)
@@ -126,7 +129,7 @@ def _page(
         "application": application,
         "sections": sections_for(application.category.family),
         "section": current,
-        "columns": columns_of(current),
+        "columns": columns_of(current, work_terms_of(application)),
         "paste_form": paste_form,
         "max_rows": MAX_ROWS,
         "max_kb": MAX_BYTES // 1024,
@@ -148,11 +151,12 @@ def _page(
 def add_many_template(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     """The section's columns as a CSV to fill in, in the page's language: a Spanish
     spreadsheet splits on ";", an English one on ","; the mark first tells it UTF-8."""
-    current = _section(own_application(request, association), section)
+    application = own_application(request, association)
+    current = _section(application, section)
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=pgettext("the separator of a CSV file", ","))
-    writer.writerows(template_rows(current))
+    writer.writerows(template_rows(current, work_terms_of(application)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = _("%(section)s-template.csv") % {"section": current.slug}
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -47,15 +47,13 @@ def entry_prefix(section: Section, pk: int) -> str:
 def entry_form(section: Section, entry: Any, *, category: Any = None, rules: Any = None) -> Any:
     """The entry's form: bound to its draft (showing its errors) or to what was saved; the
     work form also gets the ``category`` and its ``rules``, to speak the rules' words."""
-    assert section.form is not None
     prefix = entry_prefix(section, entry.pk)
-    takes = category is not None and getattr(section.form, "takes_category", False)
-    terms = {"category": category, "rules": rules} if takes else {}
+    terms = {"category": category, "rules": rules}
     if entry.draft is not None:
-        form = section.form(data=entry.draft, instance=entry, prefix=prefix, **terms)
+        form = section.form_for(data=entry.draft, instance=entry, prefix=prefix, **terms)
         form.is_valid()
         return form
-    return section.form(instance=entry, prefix=prefix, **terms)
+    return section.form_for(instance=entry, prefix=prefix, **terms)
 
 
 def page_context(application: Application) -> dict[str, Any]:
