@@ -149,6 +149,10 @@ class Visitor:
 
     def check(self) -> None:
         self.page.wait_for_load_state("load")
+        # Called just after a click that navigates, "load" may still be the old page's while
+        # the new one is an empty document; every page of the site names its language.
+        self.page.wait_for_function("document.documentElement.lang !== ''")
+        self.page.wait_for_load_state("load")
         check_accessibility(self.page)
         check_no_sideways_scrolling(self.page)
         assert not self.csp_violations, f"{self.page.url}: {self.csp_violations}"
