@@ -41,11 +41,16 @@ class Section:
     def repeatable(self) -> bool:
         return self.model is not None and self.model is not Details
 
+    @property
+    def speaks_category(self) -> bool:
+        """Its form words its boxes by the category's rules (the work form)."""
+        return bool(getattr(self.form, "takes_category", False))
+
     def form_for(self, *, category: Any = None, rules: Any = None, **kwargs: Any) -> Any:
         """The section's form; the work form also gets the ``category`` and its ``rules``,
         to speak the rules' words (the log, the cards and "Add many rows" alike)."""
         assert self.form is not None
-        if category is not None and getattr(self.form, "takes_category", False):
+        if category is not None and self.speaks_category:
             kwargs.update(category=category, rules=rules)
         return self.form(**kwargs)
 

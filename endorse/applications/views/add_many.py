@@ -44,6 +44,12 @@ def _section(application: Application, slug: str) -> Section:
     return section
 
 
+def _terms(application: Application, current: Section) -> dict[str, Any]:
+    """The category and its rules in force, for the work form's words; the other sections'
+    forms don't need them (and the catalogue isn't read for them)."""
+    return work_terms_of(application) if current.speaks_category else {}
+
+
 @member_required
 def add_many(request: HttpRequest, association: Association, section: str) -> HttpResponse:
     application = own_application(request, association)
@@ -63,8 +69,8 @@ def _preview(request: HttpRequest, application: Application, current: Section) -
     if not form.is_valid():
         return _page(request, application, current, form, status=422)
     text = form.cleaned_data["text"]
+    terms = _terms(application, current)
     try:
-        terms = work_terms_of(application)
         pasted = checked(current, pasted_rows(current, text, terms), terms)
     except TextRefused as refusal:
         form.add_error(None, str(refusal))
@@ -76,7 +82,9 @@ def _preview(request: HttpRequest, application: Application, current: Section) -
             "lang": translation.get_supported_language_variant(get_language() or "en"),
         }
     )
-    return _page(request, application, current, PasteForm(), pasted=pasted, add_form=add_form)
+    return _page(
+        request, application, current, PasteForm(), pasted=pasted, add_form=add_form, terms=terms
+    )
 
 
 def _add(request: HttpRequest, application: Application, current: Section) -> HttpResponse:
@@ -87,7 +95,7 @@ def _add(request: HttpRequest, application: Application, current: Section) -> Ht
     # Read and checked in the language of the preview, so that "05/03/2024" means the same.
     with translation.override(form.cleaned_data["lang"]):
         try:
-            terms = work_terms_of(application)
+            terms = _terms(application, current)
             pasted = checked(current, pasted_rows(current, text, terms), terms)
         except TextRefused as refusal:
             messages.error(request, str(refusal))
@@ -123,13 +131,14 @@ def _page(
     status: int = 200,
     pasted: Pasted | None = None,
     add_form: AddRowsForm | None = None,
+    terms: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "association": application.association,
         "application": application,
         "sections": sections_for(application.category.family),
         "section": current,
-        "columns": columns_of(current, work_terms_of(application)),
+        "columns": columns_of(current, _terms(application, current) if terms is None else terms),
         "paste_form": paste_form,
         "max_rows": MAX_ROWS,
         "max_kb": MAX_BYTES // 1024,
@@ -156,7 +165,7 @@ def add_many_template(request: HttpRequest, association: Association, section: s
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=pgettext("the separator of a CSV file", ","))
-    writer.writerows(template_rows(current, work_terms_of(application)))
+    writer.writerows(template_rows(current, _terms(application, current)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = _("%(section)s-template.csv") % {"section": current.slug}
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
