@@ -34,6 +34,7 @@ from endorse.applications.models import (
 from endorse.applications.portfolio import build_portfolio, signed_kinds
 from endorse.applications.sections import ENTRY_SECTIONS
 from endorse.associations.models import Association
+from endorse.core.paging import Pager
 from endorse.eligibility import Portfolio
 from endorse.ratings.models import RatingRequest
 from endorse.standards.models import Category
@@ -163,7 +164,8 @@ def pending_registrations(*, association: Association) -> QuerySet[Registration]
     )
 
 
-# The coordinator's queue, in the order work reaches them; finished groups start folded.
+# The coordinator's queue, in the order work reaches them. Finished groups, and the
+# applications still in the applicant's hands (preparing), start folded.
 QUEUE_ORDER = (
     Application.Status.SUBMITTED,
     Application.Status.FIRST_REVIEW,
@@ -175,10 +177,14 @@ QUEUE_ORDER = (
     Application.Status.APPROVED_FOR_EXAM,
     Application.Status.APPROVED,
 )
-FOLDED = frozenset({Application.Status.APPROVED, Application.Status.APPROVED_FOR_EXAM})
-
-
-FOLDED_SHOWN = 20  # finished applications pile up over the years: the latest ones only
+FOLDED = frozenset({Application.Status.APPROVED, Application.Status.APPROVED_FOR_EXAM,
+                    Application.Status.PREPARING})  # fmt: skip
+QUEUE_PAGE = 25  # rows of a group of work on one page, the longest waiting first
+FOLDED_SHOWN = 20  # rows of a folded group on one page, the latest first
+# The longest waiting first: by review cycle, then submission.
+WAITING_ORDER = (F("review_cycle").asc(nulls_last=True), F("submitted_at").asc(nulls_last=True),
+                 F("updated_at").asc(), F("pk").asc())  # fmt: skip
+LATEST_ORDER = (F("updated_at").desc(), F("pk").desc())
 
 
 @dataclass(frozen=True)
@@ -188,35 +194,34 @@ class QueueGroup:
     applications: list[Application]
     folded: bool
     total: int
+    pager: Pager  # which page of the state's rows ``applications`` holds
 
 
-def coordinator_queue(*, association: Association) -> list[QueueGroup]:
-    """The association's applications by state. Work in progress in full, the longest
-    waiting first (by review cycle, then submission); of the finished states, the latest
-    few and how many there are. The same few queries, whatever the numbers."""
-    rows = Application.objects.filter(association=association).select_related(
-        "applicant", "category", "processing_fee"
-    )
-    by_status: dict[str, list[Application]] = {}
-    waiting = rows.exclude(status__in=FOLDED).order_by(
-        F("review_cycle").asc(nulls_last=True), F("submitted_at").asc(nulls_last=True),
-        "updated_at", "pk",
-    )  # fmt: skip
-    for row in waiting:
-        by_status.setdefault(row.status, []).append(row)
-    totals = {status: len(found) for status, found in by_status.items()}
-    totals.update(
-        rows.filter(status__in=FOLDED).order_by().values_list("status").annotate(n=Count("pk"))
-    )
-    for status in FOLDED:
-        if totals.get(status):
-            by_status[status] = list(rows.filter(status=status).order_by("-updated_at", "-pk")[
-                :FOLDED_SHOWN])  # fmt: skip
-    return [
-        QueueGroup(status, str(status.label), by_status[status], status in FOLDED, totals[status])
-        for status in QUEUE_ORDER
-        if status in by_status
-    ]
+def coordinator_queue(
+    *, association: Association, state: str = "", page: int = 1
+) -> list[QueueGroup]:
+    """The association's applications by state, each state counted (one grouped query)
+    and one page of it (one query a state, of at most nine): work waiting the longest
+    first (by review cycle, then submission), folded states the latest first. The group
+    ``state`` shows its page ``page``, the others their first."""
+    rows = Application.objects.filter(association=association)
+    totals: dict[str, int] = dict(rows.order_by().values_list("status").annotate(n=Count("pk")))
+    groups = []
+    for status in QUEUE_ORDER:
+        if not totals.get(status):
+            continue
+        folded = status in FOLDED
+        pager = Pager.of(param="state", key=status, total=totals[status],
+                         size=FOLDED_SHOWN if folded else QUEUE_PAGE,
+                         asked=page if status == state else 1)  # fmt: skip
+        found = (
+            rows.filter(status=status)
+            .select_related("applicant", "category", "processing_fee")
+            .order_by(*(LATEST_ORDER if folded else WAITING_ORDER))[pager.offset : pager.end]
+        )
+        label = str(status.label)
+        groups.append(QueueGroup(status, label, list(found), folded, pager.total, pager))
+    return groups
 
 
 def work_terms_of(application: Application) -> dict[str, Any]:

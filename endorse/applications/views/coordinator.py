@@ -38,6 +38,7 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal
+from endorse.core.paging import page_number
 from endorse.endorsements.forms import RevokeForm
 from endorse.endorsements.selectors import endorsement_of
 from endorse.payments.models import Charge, FeeKind, Refund
@@ -54,7 +55,11 @@ def dashboard(request: HttpRequest, association: Association) -> HttpResponse:
     context = {
         "association": association,
         "registrations": list(pending_registrations(association=association)),
-        "queue": coordinator_queue(association=association),
+        "queue": coordinator_queue(
+            association=association,
+            state=request.GET.get("state", ""),
+            page=page_number(request.GET.get("page")),
+        ),
         "administers": request.user.has_perm("associations.administer", association),
     }
     return render(request, "applications/manage/dashboard.html", context)
