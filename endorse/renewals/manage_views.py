@@ -17,16 +17,17 @@ from endorse.associations.access import coordinator_required, person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.outcome import attach_refusal, say_outcome
+from endorse.core.paging import page_number
 from endorse.endorsements.lifecycle_views import DecisionForm
 from endorse.endorsements.models import StatusRequest
 from endorse.renewals import services
 from endorse.renewals.forms import ReturnForm, SettingsForm
 from endorse.renewals.models import Renewal, RenewalEvidence
+from endorse.renewals.overview import renewals_overview
 from endorse.renewals.selectors import (
     renewal_checklist,
     renewal_get,
     renewal_settings,
-    renewals_overview,
 )
 from endorse.renewals.views import evidence_response
 
@@ -78,7 +79,12 @@ def _overview_page(
     context = {
         "association": association,
         "today": today,
-        "overview": renewals_overview(association=association, today=today),
+        "overview": renewals_overview(
+            association=association,
+            today=today,
+            asked=request.GET.get("list", ""),
+            page=page_number(request.GET.get("page")),
+        ),
         "requests": [(r, DecisionForm(prefix=f"request-{r.pk}")) for r in requests],
         "settings_form": settings_form or _settings_form(association),
     }
