@@ -6,12 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from endorse.accounts.models import User
 from endorse.applications.models import Application
 from endorse.associations.models import Association, StaffRole
 from endorse.associations.selectors import association_today
+from endorse.core.paging import Paged, Pager
 from endorse.eligibility.rulesets import RuleSet
 from endorse.reviews.conflicts import Reason, conflicts_found
 from endorse.reviews.cycles import MonthDay, review_may_start
@@ -180,6 +181,45 @@ def reviewer_assignments(*, reviewer: User, association_id: int) -> QuerySet[Ass
         .select_related("application__applicant", "application__category", "review")
         .order_by("-assigned_at")
     )
+
+
+LIST_PAGE = 25  # assignments of each list on one page of the reviewer's list
+
+
+@dataclass(frozen=True)
+class AssignmentLists:
+    """The reviewer's list: what waits for them, then what is sent, declined or closed."""
+
+    open: Paged[Assignment]
+    done: Paged[Assignment]
+
+
+def _open_assignment() -> Q:
+    """``Assignment.outstanding`` as a query: asked or accepted in the application's
+    current round, with no review sent."""
+    sent = Review.objects.filter(assignment=OuterRef("pk"), submitted_at__isnull=False)
+    return Q(
+        status__in=(Assignment.Status.PROPOSED, Assignment.Status.ACCEPTED),
+        round=F("application__review_round"),
+    ) & ~Q(Exists(sent))
+
+
+def reviewer_assignment_lists(
+    *, reviewer: User, association_id: int, asked: str = "", page: int = 1
+) -> AssignmentLists:
+    """The reviewer's assignments at the association in two lists, each counted and one
+    page of it fetched in SQL, the newest first (the list ``asked`` at its page ``page``,
+    the other at its first): four queries, whatever the numbers."""
+    rows = reviewer_assignments(reviewer=reviewer, association_id=association_id).order_by(
+        "-assigned_at", "-pk"
+    )
+    lists = {"open": rows.filter(_open_assignment()), "done": rows.exclude(_open_assignment())}
+    paged: dict[str, Paged[Assignment]] = {}
+    for key, found in lists.items():
+        pager = Pager.of(param="list", key=key, size=LIST_PAGE, total=found.count(),
+                         asked=page if key == asked else 1)  # fmt: skip
+        paged[key] = Paged(list(found[pager.offset : pager.end]), pager)
+    return AssignmentLists(open=paged["open"], done=paged["done"])
 
 
 def submission_deadlines(*, association: Association) -> QuerySet[SubmissionDeadline]:

@@ -22,6 +22,7 @@ from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
 from endorse.core.htmx import is_htmx
 from endorse.core.outcome import attach_refusal, say_outcome
+from endorse.core.paging import page_number
 from endorse.ratings.selectors import rating_summaries
 from endorse.reviews import assigning, services
 from endorse.reviews.compare import requirement_lines
@@ -30,16 +31,24 @@ from endorse.reviews.forms import RespondForm, ReviewerProfileForm, ReviewForm
 from endorse.reviews.judged import judged_requirements
 from endorse.reviews.models import Assignment, Review
 from endorse.reviews.profiles import reviewer_profile_set
-from endorse.reviews.selectors import mark_due, reviewer_assignments, reviewer_profile
+from endorse.reviews.selectors import (
+    mark_due,
+    reviewer_assignment_lists,
+    reviewer_assignments,
+    reviewer_profile,
+)
 
 
 @reviewer_required
 def assignments(request: HttpRequest, association: Association) -> HttpResponse:
-    rows = list(reviewer_assignments(reviewer=person(request), association_id=association.pk))
-    mark_due(rows, association)
-    return render(
-        request, "reviews/assignments.html", {"association": association, "assignments": rows}
+    lists = reviewer_assignment_lists(
+        reviewer=person(request),
+        association_id=association.pk,
+        asked=request.GET.get("list", ""),
+        page=page_number(request.GET.get("page")),
     )
+    mark_due([*lists.open.rows, *lists.done.rows], association)
+    return render(request, "reviews/assignments.html", {"association": association, "lists": lists})
 
 
 def _requirements(assignment: Assignment) -> list[tuple[str, str]]:
