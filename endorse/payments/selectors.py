@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
@@ -103,15 +102,17 @@ class Ledger:
 def ledger(*, association: Association, year: int) -> Ledger:
     """Money received by the association in ``year``, by fee kind and month, less refunds
     (a row of their own), in cents: three queries however many payments."""
+    # Summed by day, the months added up here: SQLite extracts a month in Python, row by
+    # row, and there are at most 366 days a kind.
     sums = (
         Payment.objects.filter(association=association, received_on__year=year)
-        .annotate(month=ExtractMonth("received_on"))
-        .values("charge__kind", "month")
+        .order_by()
+        .values_list("charge__kind", "received_on")
         .annotate(cents=Sum("amount_cents"))
     )
     by_kind: dict[str, list[int]] = {}
-    for row in sums:
-        by_kind.setdefault(row["charge__kind"], [0] * 12)[row["month"] - 1] += row["cents"]
+    for kind, day, cents in sums:
+        by_kind.setdefault(kind, [0] * 12)[day.month - 1] += cents
     labels = dict(FeeKind.choices)
     order = {kind: index for index, kind in enumerate(FeeKind.values)}
     rows = [
@@ -123,11 +124,11 @@ def ledger(*, association: Association, year: int) -> Ledger:
         Refund.objects.filter(
             association=association, refunded_on__year=year, state__in=REFUNDS_COUNTED
         )
-        .annotate(month=ExtractMonth("refunded_on"))
-        .values("month")
+        .order_by()
+        .values_list("refunded_on")
         .annotate(cents=Sum("amount_cents"))
     ):
-        refunded[refund_row["month"] - 1] -= refund_row["cents"]
+        refunded[refund_row[0].month - 1] -= refund_row[1]
     if any(refunded):
         rows.append(LedgerRow("refunds", _("Refunds"), refunded, sum(refunded)))
     month_totals = [sum(row.months[m] for row in rows) for m in range(12)]
@@ -228,26 +229,42 @@ def employer_payments(*, association: Association) -> QuerySet[EmployerPayment]:
 
 def paid_twice(*, association: Association) -> list[Charge]:
     """Fees that kept more money than they cost (a card payment arriving after a check, or
-    after a waiver), not yet refunded the difference: the coordinator refunds one."""
+    after a waiver), not yet refunded the difference: the coordinator refunds one.
+
+    Only fees with two payments or more (one GROUP BY ... HAVING over the association's
+    payments by fee) or waived with a payment are read, with their payments and refunds:
+    three queries, a handful of rows, however many fees were paid once."""
+    twice = (
+        Payment.objects.filter(association=association)
+        .order_by()
+        .values("charge_id")
+        .annotate(received=Count("pk"))
+        .filter(received__gt=1)
+        .values("charge_id")
+    )
+    waived_paid = Q(status=Charge.Status.WAIVED) & Q(
+        Exists(Payment.objects.filter(charge=OuterRef("pk")))
+    )
     candidates = (
         Charge.objects.filter(association=association)
-        .annotate(received=Count("payments"))
-        .filter(Q(received__gt=1) | Q(received__gte=1, status=Charge.Status.WAIVED))
+        .filter(Q(pk__in=twice) | waived_paid)
         .select_related("person", "category")
         .prefetch_related("payments__refunds")
         .order_by("pk")
     )
-    over: list[Charge] = []
-    for charge in candidates:
-        kept = sum(
-            p.amount_cents
-            - sum(r.amount_cents for r in p.refunds.all() if r.state in REFUNDS_COUNTED)
-            for p in charge.payments.all()
-        )
-        owed = 0 if charge.status == Charge.Status.WAIVED else charge.amount_cents
-        if kept > owed:
-            over.append(charge)
-    return over
+    return [charge for charge in candidates if _kept(charge) > _owed(charge)]
+
+
+def _kept(charge: Charge) -> int:
+    """What the fee's payments brought in, less the refunds counted (loaded rows)."""
+    return sum(
+        p.amount_cents - sum(r.amount_cents for r in p.refunds.all() if r.state in REFUNDS_COUNTED)
+        for p in charge.payments.all()
+    )
+
+
+def _owed(charge: Charge) -> int:
+    return 0 if charge.status == Charge.Status.WAIVED else charge.amount_cents
 
 
 @dataclass(frozen=True)
