@@ -109,6 +109,8 @@ def test_a_check_recorded_by_the_coordinator_gives_the_applicant_a_receipt(
     staff = visitor_factory(width=width)
     sign_in(staff, sw, *COORDINATOR)
     page = staff.goto("/ct/manage/")
+    # Applications in preparation are folded: the applicant's work, not yet the coordinator's.
+    page.locator("section[aria-labelledby=queue-preparing] summary").click()
     page.get_by_role("link", name="Pablo Pérez").click()
     staff.check()
     panel = page.get_by_role(
