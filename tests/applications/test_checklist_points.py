@@ -151,8 +151,11 @@ def test_on_a_phone_a_summary_of_the_checklist_heads_every_page(world: World) ->
         assert f"<summary>Checklist: {met} of {total} met</summary>" in peek
         assert '<a href="/ct/application/training/">' in peek  # an unmet rule, to its section
         assert '<a href="#checklist">The full checklist, entry by entry</a>' in peek
-    # Saving an entry refreshes it along with the checklist.
+    # Saving an entry says the checklist is stale; the checklist then asks for itself and
+    # its peek again.
     pk = Training.objects.create(association=world.ct, application=world.other_application).pk
-    fragment = client.post(f"/ct/application/training/{pk}/", {
-        f"training-{pk}-date": "2025-02-01", f"training-{pk}-hours": "3"}, **HTMX).content.decode()  # fmt: skip
+    saved = client.post(f"/ct/application/training/{pk}/", {
+        f"training-{pk}-date": "2025-02-01", f"training-{pk}-hours": "3"}, **HTMX)  # fmt: skip
+    assert saved["HX-Trigger"] == "checklist-stale"
+    fragment = client.get("/ct/application/checklist/", **HTMX).content.decode()
     assert '<div id="checklist-peek" class="checklist-peek" hx-swap-oob="true">' in fragment
