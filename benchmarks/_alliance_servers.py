@@ -76,8 +76,9 @@ def start(*, workers: int, worker_class: str, threads: int, smtp_port: int) -> S
         "task worker": [sys.executable, manage, "worker"],
         "clock": [sys.executable, manage, "clock"],
     }  # fmt: skip
+    log = (ROOT / "var" / "alliance-servers.log").open("ab")  # their output, off the report
     processes = {
-        name: subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
+        name: subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)  # noqa: S603
         for name, command in commands.items()
     }
     servers = Servers(port, processes)

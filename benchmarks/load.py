@@ -182,6 +182,21 @@ def run(port: int, plan: list[tuple[str, Request]], rate: float, threads: int,
     return results
 
 
+def drain(port: int, limit: float = 180.0) -> None:
+    """Wait until the server has worked through what clients gave up on (gunicorn still
+    answers requests whose client left), so the next rate starts from an idle server."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        began = time.perf_counter()
+        try:
+            send(port, Request("GET", "/bench/bare/", {}))
+        except OSError:
+            continue
+        if time.perf_counter() - began < 0.5:
+            return
+        time.sleep(1)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[max(0, int(len(ordered) * share + 0.5) - 1)] if ordered else float("nan")
@@ -255,7 +270,7 @@ def main() -> int:
             print(f"{rate:>7}{got['achieved']:>9.1f}{got['p50']:>9.0f}{got['p95']:>9.0f}"
                   f"{got['p99']:>9.0f}{got['errors']:>8}{got['cpu_ms']:>11.1f}  "
                   f"{kinds}{verdict}")  # fmt: skip
-            time.sleep(3)
+            drain(servers.port)
     finally:
         servers.stop()
         smtp.stop()
