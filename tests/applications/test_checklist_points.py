@@ -112,6 +112,24 @@ def test_the_coordinator_reads_the_same_checklist_without_the_applicants_links(
     assert '<span class="entry-section">Work:</span> entry 2</li>' in checklist
 
 
+def test_beside_every_page_a_long_list_names_its_first_20_entries_and_counts_the_rest(
+    world: World,
+) -> None:
+    jobs = [clinician(world.other_application, title=f"Clinician {n:02d}") for n in range(23)]
+    page = world.client(world.other).get("/ct/application/training/").content.decode()
+    work = rule(checklist_of(page), "work")
+    assert "Don't count (23 entries): Not marked as supervised" in work
+    assert work.count('<a href="/ct/application/work/#id_work-') == 20
+    assert f"#id_work-{jobs[19].pk}-supervised" in work and f"-{jobs[20].pk}-" not in work
+    assert '<li class="more">And 3 more entries, on their section\'s page.</li>' in work
+    # The coordinator and the reviewers read every entry.
+    staff = world.client(world.coordinator).get(
+        f"/ct/manage/applications/{world.other_application.pk}/").content.decode()  # fmt: skip
+    work = rule(checklist_of(staff), "work")
+    assert work.count('<span class="entry-section">Work:</span> Clinician ') == 23
+    assert 'class="more"' not in work
+
+
 def test_ready_to_submit_is_said_only_while_the_application_is_prepared(world: World) -> None:
     application = world.make_ready(world.application)
     client = world.client(world.applicant)
