@@ -34,12 +34,13 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        if self.num_requests is None or self.duration is None:
+        allowed, seconds = self.parse_rate(self.get_rate())
+        if allowed is None or seconds is None:
             return True
         hits, self.left = hits_now(
-            self.get_cache_key(request, view), seconds=self.duration, now=self.timer()
+            self.get_cache_key(request, view), seconds=seconds, now=self.timer()
         )
-        return hits <= self.num_requests
+        return hits <= allowed
 
     def wait(self) -> float:
         """The seconds until the window ends and the client may ask again."""
