@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import reduce
+from functools import cached_property, reduce
 from itertools import islice
 from operator import or_
 from typing import Any
@@ -49,9 +49,13 @@ class Calendar:
     today: date
     settings: RenewalSettings
 
-    @property
+    @cached_property
     def policy(self) -> RenewalPolicy:
         return policy_from(self.association, self.settings)
+
+    @cached_property
+    def renewal_url(self) -> str:
+        return site_url("renewals:renewal", slug=self.association.slug)
 
 
 def calendars(now: datetime) -> dict[int, Calendar]:
@@ -197,6 +201,6 @@ def _notice(owed: Owed, calendar: Calendar) -> tuple[int, str, dict[str, Any]]:
             "due": owed.due_on.isoformat(),
             "late_until": late_until.isoformat(),
             "late": owed.offset > 0,
-            "url": site_url("renewals:renewal", slug=association.slug),
+            "url": calendar.renewal_url,
         },
     )

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -462,14 +462,18 @@ def endorsements_lapse(now: datetime) -> int:
         return 0
     lapsed = 0
     for endorsement in Endorsement.objects.filter(
-        on_each_day(found, "inactive_until"), status=Endorsement.Status.INACTIVE
+        on_each_day(found, "inactive_until"),
+        _not_waiting(Renewal.Kind.REACTIVATION),
+        status=Endorsement.Status.INACTIVE,
     ):
         lapsed += _lapse(endorsement, None)
     # The due dates passed, each once per association, then only the endorsements of those
     # whose late period is over (not every endorsee still in the late period, each tick).
     passed = (
         Endorsement.objects.filter(
-            on_each_day(found, "next_due_on"), status=Endorsement.Status.ACTIVE
+            on_each_day(found, "next_due_on"),
+            _not_waiting(Renewal.Kind.RENEWAL),
+            status=Endorsement.Status.ACTIVE,
         )
         .values_list("association_id", "next_due_on")
         .distinct()
@@ -485,10 +489,23 @@ def endorsements_lapse(now: datetime) -> int:
     ]
     if over:
         for endorsement in Endorsement.objects.filter(
-            reduce(or_, over), status=Endorsement.Status.ACTIVE
+            reduce(or_, over), _not_waiting(Renewal.Kind.RENEWAL), status=Endorsement.Status.ACTIVE
         ):
             lapsed += _lapse(endorsement, endorsement.next_due_on)
     return lapsed
+
+
+def _not_waiting(kind: str) -> Q:
+    """Not one whose renewal (or reactivation) was sent and waits for the coordinator: it
+    can't lapse, so it isn't read again each tick. The rarer cases that may still count
+    (an audit, a return with time left) are checked one by one by ``_still_pending``."""
+    sent = Renewal.objects.filter(
+        association_id=OuterRef("association_id"), endorsements=OuterRef("pk"), kind=kind,
+        status=Renewal.Status.SUBMITTED, submitted_at__isnull=False,
+    )  # fmt: skip
+    if kind == Renewal.Kind.RENEWAL:
+        sent = sent.filter(due_on=OuterRef("next_due_on"))
+    return ~Q(Exists(sent))
 
 
 def resend_by(renewal: Renewal) -> date:
