@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django.utils import dateformat, formats, timezone
@@ -59,6 +60,13 @@ def day_text(value: date | datetime | str | None, where: Where = None) -> str:
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = timezone.localtime(value, zone_of(where)).date()
+    return _long_day(value, get_language() or "en")
+
+
+@lru_cache(maxsize=8192)
+def _long_day(value: date, language: str) -> str:
+    """Formatting a day costs as much as a small page's query, and a long log writes
+    hundreds; a day reads the same in a language every time."""
     return formats.date_format(value, "DATE_FORMAT")
 
 

@@ -24,8 +24,17 @@ def tasks_abandoned_requeue(*, now: datetime) -> int:
 
 
 def tasks_pending_args(task_path: str) -> list[list[Any]]:
-    """The positional arguments of every queued or running task of ``task_path``."""
+    """The positional arguments of every queued or running task of ``task_path``. A task
+    given a list of rows (a batch of emails) counts as one task per row: ``[[1, 2]]`` is
+    ``[1]`` and ``[2]``."""
     pending = DBTaskResult.objects.filter(
         task_path=task_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
     )
-    return [args_kwargs["args"] for args_kwargs in pending.values_list("args_kwargs", flat=True)]
+    found: list[list[Any]] = []
+    for args_kwargs in pending.values_list("args_kwargs", flat=True):
+        args = args_kwargs["args"]
+        if args and isinstance(args[0], list):
+            found.extend([row, *args[1:]] for row in args[0])
+        else:
+            found.append(args)
+    return found

@@ -216,10 +216,12 @@ class RegistryWord(models.Model):
     class Meta:
         indexes = [
             # varchar_pattern_ops: PostgreSQL uses it for LIKE 'pen%' (SQLite ignores it).
+            # It holds all a name search reads (the listing and the name to sort by), so a
+            # search of a common start of a name never visits the table.
             models.Index(
-                fields=["word", "endorsement"],
-                name="registry_word",
-                opclasses=["varchar_pattern_ops", "int8_ops"],
+                fields=["word", "listed", "name_key", "endorsement"],
+                name="registry_word_listed",
+                opclasses=["varchar_pattern_ops", "bool_ops", "text_ops", "int8_ops"],
             )
         ]
 

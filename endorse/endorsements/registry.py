@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from endorse.associations.models import Association
 from endorse.core.text import fold, folded_words
@@ -23,6 +23,10 @@ from endorse.endorsements.models import REGISTRY_STATUSES, Endorsement, Registry
 _TOP = chr(0x10FFFF)
 # A search is about names; a long paste of words is cut rather than made into a huge query.
 MAX_SEARCH_WORDS = 5
+# A name search lists at most this many people (40 pages of 25). Counting and sorting every
+# match of a short start of a name ("gar") at the scale of the whole Alliance costs more than
+# any page is worth; past this the page says there are more and asks for more of the name.
+MAX_NAME_MATCHES = 1000
 _RELATED = ("person", "category", "association")
 
 
@@ -113,15 +117,34 @@ class NameSearch:
         for word in others:
             same_name = RegistryWord.objects.filter(endorsement_id=OuterRef("endorsement_id"))
             rows = rows.filter(Exists(_starting(same_name, word)))
+        self._rows = rows.values("endorsement_id")
         # A name with two words starting alike ("Garza García") is one match, not two.
         self._matches = (
             rows.values("endorsement_id", "name_key")
             .distinct()
             .order_by("name_key", "endorsement_id")
         )
+        self._count: int | None = None
 
     def count(self) -> int:
-        return self._matches.count()
+        """How many people match, but at most ``MAX_NAME_MATCHES`` (see ``more``), in one
+        query that reads no more than twice as many words: a person has a second word
+        starting alike rarely, never half the time."""
+        if self._count is None:
+            read = 2 * MAX_NAME_MATCHES + 1
+            got = self._rows.order_by()[:read].aggregate(
+                words=Count("endorsement_id"), people=Count("endorsement_id", distinct=True)
+            )
+            capped = got["words"] >= read
+            self._count = MAX_NAME_MATCHES + 1 if capped else got["people"]
+        return min(self._count, MAX_NAME_MATCHES)
+
+    @property
+    def more(self) -> bool:
+        """Whether more people match than the search lists."""
+        self.count()
+        assert self._count is not None
+        return self._count > MAX_NAME_MATCHES
 
     def __len__(self) -> int:
         return self.count()

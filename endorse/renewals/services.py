@@ -4,11 +4,14 @@ decision, and what the clock does (reminders, lapses)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,17 +36,21 @@ from endorse.payments.services import charge_open
 from endorse.renewals.models import (
     Renewal,
     RenewalEvidence,
-    RenewalReminder,
     RenewalRsc,
     RenewalSettings,
     RenewalTraining,
+)
+from endorse.renewals.reminders import (
+    WAITING,
+    calendars,
+    on_each_day,
+    renewal_reminders_send,  # noqa: F401 - its home was here
 )
 from endorse.renewals.selectors import (
     endorsements_due,
     fees_on_sending,
     period_after,
     period_of,
-    policy_from,
     renewal_checklist,
     renewal_policy,
     renewal_settings,
@@ -440,123 +447,65 @@ def renewal_return(*, renewal: Renewal, reason: str, actor: User) -> Renewal:
 
 
 # The clock ----------------------------------------------------------------------------
-
-WAITING = (Renewal.Status.SUBMITTED, Renewal.Status.AUDIT)
-DONE = (*WAITING, Renewal.Status.APPROVED)
-
-
-def renewal_reminders_send(now: datetime) -> int:
-    """Remind everyone whose renewal is due of it, on each of the association's reminder
-    days (by default 60, 30 and 7 days before the due date and the day after it).
-
-    Each reminder is claimed by inserting its unique row in the same transaction as the
-    notification, so two clocks (or a restarted one) never send it twice. A clock stopped
-    for a while sends only the latest reminder it missed. Reminders already sent and
-    renewals already made are read once per association, so a tick with nothing new to
-    send costs a few queries however many endorsees are due.
-    """
-    sent = 0
-    for association in Association.objects.all():
-        settings_row = renewal_settings(association=association)
-        offsets = settings_row.reminder_offsets
-        if not offsets:
-            continue
-        policy = policy_from(association, settings_row)
-        today = association.local_date(now)
-        window = (today - timedelta(days=offsets[-1]), today - timedelta(days=offsets[0]))
-        due = (
-            Endorsement.objects.filter(
-                association=association,
-                status=Endorsement.Status.ACTIVE,
-                next_due_on__range=window,
-            )
-            .values_list("person_id", "next_due_on")
-            .distinct()
-        )
-        claimed = set(
-            RenewalReminder.objects.filter(
-                association=association, due_on__range=window
-            ).values_list("person_id", "due_on", "offset")
-        )
-        renewed = set(
-            Renewal.objects.filter(
-                association=association,
-                kind=Renewal.Kind.RENEWAL,
-                due_on__range=window,
-                status__in=DONE,
-            ).values_list("person_id", "due_on")
-        )
-        for person_id, due_on in due:
-            assert due_on is not None  # the range excludes empty dates
-            reached = [offset for offset in offsets if due_on + timedelta(days=offset) <= today]
-            if not reached or (person_id, due_on) in renewed:
-                continue
-            if (person_id, due_on, reached[-1]) in claimed:
-                continue
-            late_until = period_ending_on(policy, due_on).late_until
-            sent += _remind(association, person_id, due_on, reached[-1], now, late_until)
-    return sent
-
-
-def _remind(
-    association: Association,
-    person_id: int,
-    due_on: date,
-    offset: int,
-    now: datetime,
-    late_until: date,
-) -> bool:
-    try:
-        with transaction.atomic():
-            RenewalReminder.objects.create(
-                association=association,
-                person_id=person_id,
-                due_on=due_on,
-                offset=offset,
-                sent_at=now,
-            )
-            notify(
-                person_id,
-                "renewal_reminder",
-                association=association.name,
-                due=due_on.isoformat(),
-                late_until=late_until.isoformat(),
-                late=offset > 0,
-                url=site_url("renewals:renewal", slug=association.slug),
-            )
-    except IntegrityError:  # another clock sent it
-        return False
-    return True
+# Reminders are in ``reminders.py``; ``renewal_reminders_send`` is imported above for the
+# callers that look for it here.
 
 
 def endorsements_lapse(now: datetime) -> int:
     """Lapse the endorsements not renewed by the end of their late period, and the inactive
     ones not reactivated by the end of their inactive period: they leave the registry, and
     the verification page and credential say so. One whose renewal (or reactivation) was
-    sent in time and waits for the coordinator does not lapse."""
+    sent in time and waits for the coordinator does not lapse. Across all associations at
+    once: with nothing to lapse, three queries however many associations there are."""
+    found = calendars(now)
+    if not found:
+        return 0
     lapsed = 0
-    for association in Association.objects.all():
-        today = association.local_date(now)
-        for endorsement in Endorsement.objects.filter(
-            association=association,
-            status=Endorsement.Status.INACTIVE,
-            inactive_until__lt=today,
-        ):
-            lapsed += _lapse(endorsement, None)
-        policy = renewal_policy(association=association)
-        candidates = Endorsement.objects.filter(
-            association=association,
+    for endorsement in Endorsement.objects.filter(
+        on_each_day(found, "inactive_until"),
+        _not_waiting(Renewal.Kind.REACTIVATION),
+        status=Endorsement.Status.INACTIVE,
+    ):
+        lapsed += _lapse(endorsement, None)
+    # The due dates passed, each once per association, then only the endorsements of those
+    # whose late period is over (not every endorsee still in the late period, each tick).
+    passed = (
+        Endorsement.objects.filter(
+            on_each_day(found, "next_due_on"),
+            _not_waiting(Renewal.Kind.RENEWAL),
             status=Endorsement.Status.ACTIVE,
-            next_due_on__lt=today,
         )
-        for endorsement in candidates:
-            due_on = endorsement.next_due_on
-            assert due_on is not None
-            if not period_ending_on(policy, due_on).has_lapsed(today):
-                continue
-            if _lapse(endorsement, due_on):
-                lapsed += 1
+        .values_list("association_id", "next_due_on")
+        .distinct()
+        .order_by()
+    )
+    over = [
+        Q(association_id=association_id, next_due_on=due_on)
+        for association_id, due_on in passed
+        if due_on is not None
+        and period_ending_on(found[association_id].policy, due_on).has_lapsed(
+            found[association_id].today
+        )
+    ]
+    if over:
+        for endorsement in Endorsement.objects.filter(
+            reduce(or_, over), _not_waiting(Renewal.Kind.RENEWAL), status=Endorsement.Status.ACTIVE
+        ):
+            lapsed += _lapse(endorsement, endorsement.next_due_on)
     return lapsed
+
+
+def _not_waiting(kind: str) -> Q:
+    """Not one whose renewal (or reactivation) was sent and waits for the coordinator: it
+    can't lapse, so it isn't read again each tick. The rarer cases that may still count
+    (an audit, a return with time left) are checked one by one by ``_still_pending``."""
+    sent = Renewal.objects.filter(
+        association_id=OuterRef("association_id"), endorsements=OuterRef("pk"), kind=kind,
+        status=Renewal.Status.SUBMITTED, submitted_at__isnull=False,
+    )  # fmt: skip
+    if kind == Renewal.Kind.RENEWAL:
+        sent = sent.filter(due_on=OuterRef("next_due_on"))
+    return ~Q(Exists(sent))
 
 
 def resend_by(renewal: Renewal) -> date:

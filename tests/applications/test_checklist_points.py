@@ -112,6 +112,24 @@ def test_the_coordinator_reads_the_same_checklist_without_the_applicants_links(
     assert '<span class="entry-section">Work:</span> entry 2</li>' in checklist
 
 
+def test_beside_every_page_a_long_list_names_its_first_20_entries_and_counts_the_rest(
+    world: World,
+) -> None:
+    jobs = [clinician(world.other_application, title=f"Clinician {n:02d}") for n in range(23)]
+    page = world.client(world.other).get("/ct/application/training/").content.decode()
+    work = rule(checklist_of(page), "work")
+    assert "Don't count (23 entries): Not marked as supervised" in work
+    assert work.count('<a href="/ct/application/work/#id_work-') == 20
+    assert f"#id_work-{jobs[19].pk}-supervised" in work and f"-{jobs[20].pk}-" not in work
+    assert '<li class="more">And 3 more entries, on their section\'s page.</li>' in work
+    # The coordinator and the reviewers read every entry.
+    staff = world.client(world.coordinator).get(
+        f"/ct/manage/applications/{world.other_application.pk}/").content.decode()  # fmt: skip
+    work = rule(checklist_of(staff), "work")
+    assert work.count('<span class="entry-section">Work:</span> Clinician ') == 23
+    assert 'class="more"' not in work
+
+
 def test_ready_to_submit_is_said_only_while_the_application_is_prepared(world: World) -> None:
     application = world.make_ready(world.application)
     client = world.client(world.applicant)
@@ -151,8 +169,11 @@ def test_on_a_phone_a_summary_of_the_checklist_heads_every_page(world: World) ->
         assert f"<summary>Checklist: {met} of {total} met</summary>" in peek
         assert '<a href="/ct/application/training/">' in peek  # an unmet rule, to its section
         assert '<a href="#checklist">The full checklist, entry by entry</a>' in peek
-    # Saving an entry refreshes it along with the checklist.
+    # Saving an entry says the checklist is stale; the checklist then asks for itself and
+    # its peek again.
     pk = Training.objects.create(association=world.ct, application=world.other_application).pk
-    fragment = client.post(f"/ct/application/training/{pk}/", {
-        f"training-{pk}-date": "2025-02-01", f"training-{pk}-hours": "3"}, **HTMX).content.decode()  # fmt: skip
+    saved = client.post(f"/ct/application/training/{pk}/", {
+        f"training-{pk}-date": "2025-02-01", f"training-{pk}-hours": "3"}, **HTMX)  # fmt: skip
+    assert saved["HX-Trigger"] == "checklist-stale"
+    fragment = client.get("/ct/application/checklist/", **HTMX).content.decode()
     assert '<div id="checklist-peek" class="checklist-peek" hx-swap-oob="true">' in fragment

@@ -90,7 +90,9 @@ def test_a_row_saves_as_typed_and_its_refusal_shows_in_the_row(world: World) -> 
         in (fragment)
     )
     assert 'id="log-total" hx-swap-oob="true">1 entry, 2 hours in the complete ones.' in fragment
-    assert 'id="checklist"' in fragment
+    assert 'id="checklist"' not in fragment  # judged again in its own request, once
+    assert client.post(f"/ct/application/rsc/{pk}/", typed, **HTMX)["HX-Trigger"] == (
+        "checklist-stale")  # fmt: skip
     saved = Rsc.objects.get(pk=pk)
     assert (saved.date, saved.hours, saved.format, saved.complete) == (
         date(2024, 2, 5), Decimal("2.00"), "group", True)  # fmt: skip

@@ -30,7 +30,15 @@ def test_a_valid_entry_is_saved_and_counts_in_the_checklist(world: World) -> Non
         f'<output class="st" id="st-training-{pk}" hx-swap-oob="true">Saved at 10:00 a.m. ET'
         in fragment
     )
-    assert 'id="checklist"' in fragment and "6.5 of the 33 hours of in-service training" in fragment
+    assert response["HX-Trigger"] == "checklist-stale" and 'id="checklist"' not in fragment
+    checklist = client.get("/ct/application/checklist/", **HTMX).content.decode()
+    assert (
+        '<aside id="checklist" class="checklist" aria-labelledby="checklist-heading" '
+        'hx-swap-oob="true" hx-get="/ct/application/checklist/" '
+        'hx-trigger="checklist-stale from:body delay:700ms" hx-swap="none">' in checklist
+    )
+    assert "6.5 of the 33 hours of in-service training" in checklist
+    assert '<div id="checklist-peek" class="checklist-peek" hx-swap-oob="true">' in checklist
     entry = Training.objects.get(pk=pk)
     assert (entry.complete, entry.draft, entry.title, str(entry.hours), entry.dei) == (
         True,
@@ -55,7 +63,8 @@ def test_an_invalid_entry_keeps_what_was_typed_and_says_why_next_to_the_field(
         f'<output class="st" id="st-work-{pk}" hx-swap-oob="true" data-invalid="end">'
         '<span class="err">End date: The end date must be on or after the start date.</span>'
     ) in fragment
-    assert "Some entries are incomplete and don't count yet" in fragment
+    checklist = client.get("/ct/application/checklist/", **HTMX).content.decode()
+    assert "Some entries are incomplete and don't count yet" in checklist
     entry = Work.objects.get(pk=pk)
     assert (entry.complete, entry.start, entry.draft[f"work-{pk}-end"]) == (
         False,
@@ -85,7 +94,7 @@ def test_an_entry_can_be_deleted(world: World) -> None:
     pk = new_entry(client, "training")
     response = client.post(f"/ct/application/training/{pk}/delete/", **HTMX)
     assert response.status_code == 200
-    assert 'id="checklist"' in response.content.decode()
+    assert response["HX-Trigger"] == "checklist-stale"
     assert not Training.objects.filter(pk=pk).exists()
 
 

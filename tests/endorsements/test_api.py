@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
+from endorse.core.models import RateCount
 from endorse.endorsements.models import Endorsement
 from tests.applications.conftest import World
 from tests.endorsements.helpers import endorse
@@ -79,14 +82,23 @@ def test_pages_and_a_page_that_does_not_exist(world: World) -> None:
     assert client.get("/api/v1/registry/", {"page": 9}).status_code == 404
 
 
-def test_each_client_has_its_own_rate_limit(world: World, settings: Any) -> None:
+def test_each_client_has_its_own_rate_limit_in_one_query_a_request(
+    world: World, settings: Any, django_assert_num_queries: Any
+) -> None:
     settings.ENDORSE_API_RATE = "3/min"
+    endorse(world, "Lucía Peña")
     client = Client()
-    codes = [client.get("/api/v1/registry/").status_code for _ in range(4)]
-    assert codes == [200, 200, 200, 429]
-    assert int(client.get("/api/v1/registry/")["Retry-After"]) > 0
-    other = Client(REMOTE_ADDR="192.0.2.9")
-    assert other.get("/api/v1/registry/").status_code == 200
+    with time_machine.travel(datetime(2026, 12, 3, 15, 0, 10, tzinfo=UTC), tick=False):
+        with django_assert_num_queries(3):  # the count of requests; the search's count, page
+            assert client.get("/api/v1/registry/").status_code == 200
+        codes = [client.get("/api/v1/registry/").status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        assert client.get("/api/v1/registry/")["Retry-After"] == "50"  # the minute's end
+        other = Client(REMOTE_ADDR="192.0.2.9")
+        assert other.get("/api/v1/registry/").status_code == 200
+    with time_machine.travel(datetime(2026, 12, 3, 15, 1, 0, tzinfo=UTC), tick=False):
+        assert client.get("/api/v1/registry/").status_code == 200  # a new minute
+    assert RateCount.objects.get(client__endswith="127.0.0.1", period=29_938_500).hits == 5
 
 
 def test_the_schema_describes_the_registry(world: World) -> None:

@@ -143,3 +143,27 @@ def test_a_change_of_name_is_what_the_registry_finds(world: World) -> None:
     client = Client()
     assert names(client.get("/ct/registry/", {"name": "ortiz"})) == ["Lucía Ortiz"]
     assert names(client.get("/ct/registry/", {"name": "pena"})) == []
+
+
+def test_a_search_matching_more_people_than_it_lists_says_so_and_lists_the_first(
+    world: World, monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
+) -> None:
+    monkeypatch.setattr("endorse.endorsements.registry.MAX_NAME_MATCHES", 3)
+    for first in ("Zoe", "Ana", "Eva", "Bea", "Dora", "Ciro", "Flor"):
+        endorse(world, f"{first} García")
+    endorse(world, "Gael Garza García")  # two words starting "gar": one person
+    client = Client()
+    with django_assert_num_queries(5):  # as for a few matches: count, ids, rows, filters
+        response = client.get("/registry/", {"name": "gar"})
+    assert names(response) == ["Ana García", "Bea García", "Ciro García"]
+    text = " ".join(response.content.decode().split())
+    assert '<h2 id="results">More than 3 people found</h2>' in text
+    assert "The first 3 are listed in name order." in text
+    assert "Page 2" not in text  # the three it lists fit on one page
+    # Under the cap, the count is exact and a person with two matching words counts once.
+    monkeypatch.setattr("endorse.endorsements.registry.MAX_NAME_MATCHES", 50)
+    text = " ".join(client.get("/registry/", {"name": "gar"}).content.decode().split())
+    assert '<h2 id="results">8 people found</h2>' in text and "More than" not in text
+    monkeypatch.setattr("endorse.endorsements.registry.MAX_NAME_MATCHES", 3)
+    spanish = client.get("/registry/", {"name": "gar"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert "Más de 3 personas encontradas" in spanish.content.decode()

@@ -32,6 +32,7 @@ from endorse.applications.selectors import (
 from endorse.applications.views import log as log_views
 from endorse.applications.views.common import (
     back_to,
+    checklist_stale,
     entry_form,
     entry_of,
     entry_prefix,
@@ -146,10 +147,10 @@ def _note_form(data: ApplicationData, section: Section) -> NoteForm:
 def _autosave_response(
     request: HttpRequest, application: Application, section: Section, form: Any, entry: Any
 ) -> HttpResponse:
-    """htmx: the field errors, the saved time and the checklist, swapped in place."""
-    context = page_context(application)
-    context.update({"form": form, "entry": entry, "section": section, "oob": True})
-    return render(request, "applications/partials/autosaved.html", context)
+    """htmx: the field errors and the saved time, swapped in place (the checklist follows)."""
+    context = {"association": application.association, "application": application,
+               "form": form, "entry": entry, "section": section, "oob": True}  # fmt: skip
+    return checklist_stale(render(request, "applications/partials/autosaved.html", context))
 
 
 @require_POST
@@ -247,9 +248,9 @@ def entry_delete(
     except ValidationError as error:
         return refused(request, association, current, error)
     if is_htmx(request):
-        context = page_context(application)
-        context.update({"section": current, "deleted": True})
-        return render(request, "applications/partials/autosaved.html", context)
+        context = {"association": association, "application": application,
+                   "section": current, "deleted": True}  # fmt: skip
+        return checklist_stale(render(request, "applications/partials/autosaved.html", context))
     messages.success(request, _("The entry was deleted."))
     return back_to(association, current, plain=request.POST.get("plain") == "1")
 
@@ -303,7 +304,7 @@ def set_category(request: HttpRequest, association: Association) -> HttpResponse
 @member_required
 def checklist(request: HttpRequest, association: Association) -> HttpResponse:
     application = own_application(request, association)
-    return render(request, "applications/partials/checklist.html", page_context(application))
+    return render(request, "applications/partials/checklist_fresh.html", page_context(application))
 
 
 @require_POST

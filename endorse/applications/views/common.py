@@ -73,6 +73,14 @@ def page_context(application: Application) -> dict[str, Any]:
     }
 
 
+def checklist_stale(response: HttpResponse) -> HttpResponse:
+    """Tell the page that the checklist no longer matches what was saved: the checklist asks
+    for itself again once the saves pause (``hx-trigger="checklist-stale ... delay"``), so a
+    burst of typing is judged once instead of at every keystroke's save."""
+    response["HX-Trigger"] = "checklist-stale"
+    return response
+
+
 def back_to(
     association: Association, section: Section, anchor: str = "", *, plain: bool = False
 ) -> HttpResponse:

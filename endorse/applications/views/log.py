@@ -1,5 +1,5 @@
 """The compact log's responses: a row added, saved, copied, deleted (with its undo) and
-restored, each with the log's total and the checklist swapped in beside it."""
+restored, each with the log's total beside it; the checklist follows in its own request."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from endorse.applications import logbook
-from endorse.applications.log import Log, has_log, log_of, row_of
+from endorse.applications.log import Log, has_log, log_of, log_summary, row_number, row_of
 from endorse.applications.models import Application
 from endorse.applications.sections import Section
+from endorse.applications.selectors import work_terms_of
 from endorse.applications.views import common
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
@@ -38,23 +39,28 @@ def _one_row(
     form: Any = None,
     **extra: Any,
 ) -> HttpResponse:
-    """A response about one row: its own markup plus the total and the checklist."""
-    context = common.page_context(application)
-    entries = context["data"].entries[section.slug]
-    number = next((n for n, e in enumerate(entries, start=1) if e.pk == entry.pk), len(entries))
-    terms = {"category": application.category, "rules": context["checklist"].ruleset}
-    log = log_of(section, entries, slug=application.association.slug, with_rows=False, terms=terms)
-    row = row_of(section, entry, number, focus=template.endswith("added.html"))
+    """A response about one row: its own markup and the log's total. The checklist is not
+    judged again here: the page asks for it once the typing pauses (``checklist_stale``)."""
+    log = _summary(application, section)
+    added = template.endswith("added.html")
+    row = row_of(section, entry, row_number(entry) if added else 0, focus=added)
     if form is not None:  # what this save refused, as the form said it (a draft drops a NUL)
         row.errors = {n: [str(m) for m in form.errors[n]] for n in form.errors if n in log.labels}
-    context.update(
-        section=section,
-        log=log,
-        row=row,
-        editable=application.section_editable(section.slug),
+    context = {
+        "association": application.association,
+        "application": application,
+        "section": section,
+        "log": log,
+        "row": row,
+        "editable": application.section_editable(section.slug),
         **extra,
-    )
-    return render(request, template, context)
+    }
+    return common.checklist_stale(render(request, template, context))
+
+
+def _summary(application: Application, section: Section) -> Log:
+    terms = work_terms_of(application) if section.speaks_category else None
+    return log_summary(section, application, slug=application.association.slug, terms=terms)
 
 
 def added(
@@ -78,21 +84,15 @@ def deleted(
         token = logbook.entry_delete_undoable(application=application, entry=entry)
     except ValidationError as error:
         return HttpResponse(" ".join(error.messages), status=409)
-    context = common.page_context(application)
-    entries = context["data"].entries[section.slug]
-    context.update(
-        section=section,
-        prefix=prefix,
-        token=token,
-        log=log_of(
-            section,
-            entries,
-            slug=application.association.slug,
-            with_rows=False,
-            terms={"category": application.category, "rules": context["checklist"].ruleset},
-        ),
-    )
-    return render(request, "applications/log/deleted.html", context)
+    context = {
+        "association": application.association,
+        "application": application,
+        "section": section,
+        "prefix": prefix,
+        "token": token,
+        "log": _summary(application, section),
+    }
+    return common.checklist_stale(render(request, "applications/log/deleted.html", context))
 
 
 def row_action(

@@ -22,7 +22,8 @@ def tick() -> dict[str, int]:
     # The domain apps own their rules of timing; the clock only asks them.
     from endorse.exams.services import overdue_parts_close
     from endorse.ratings.services import reminders_send_due
-    from endorse.renewals.services import endorsements_lapse, renewal_reminders_send
+    from endorse.renewals.reminders import renewal_reminders_send
+    from endorse.renewals.services import endorsements_lapse
     from endorse.reviews.assigning import late_reviews_remind
 
     now = timezone.now()
