@@ -149,7 +149,11 @@ class Application(models.Model):
                 name="one_open_application_per_association",
             )
         ]
-        indexes = [models.Index(fields=["association", "status", "opened_at"])]
+        indexes = [
+            models.Index(fields=["association", "status", "opened_at"]),
+            # The coordinator's folded groups: the latest of a state first, a page at a time.
+            models.Index(fields=["association", "status", "updated_at"], name="queue_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.applicant} – {self.category.code} ({self.association.slug})"

@@ -71,6 +71,10 @@ class Endorsement(models.Model):
             models.Index(
                 fields=["locality_key"], name="registry_locality", opclasses=["varchar_pattern_ops"]
             ),
+            # Renewals: an association's due dates in a range (its overview), and everyone's
+            # (the clock's reminders and lapses, across associations).
+            models.Index(fields=["association", "status", "next_due_on"], name="renewals_due"),
+            models.Index(fields=["status", "next_due_on"], name="renewals_due_everywhere"),
         ]
         constraints = [
             models.UniqueConstraint(
