@@ -45,8 +45,8 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from endorse.core.email_once import retry_after
-from endorse.core.handover import NotTaken, _data_until_the_end, update_then
+from endorse.core.email_once import HandOverOnce, retry_after
+from endorse.core.handover import NotTaken, data_until_the_end
 
 logger = logging.getLogger(__name__)
 
@@ -150,26 +150,13 @@ def _one(
     if message is None:  # gone, or owed no more: nothing to send
         held.update(email_claim="")
         return 0
-    handed = False
-
-    def hand_over(send: Callable[[], None]) -> bool:
-        nonlocal handed
-        handed = update_then(
-            lambda: held.filter(emailed_at=None).update(emailed_at=timezone.now()), send
-        )
-        return handed
-
+    hand_over = HandOverOnce(held)
     try:
         taken = line.send(message, hand_over)
     except (NotTaken, *REFUSED):
         raise
     except Exception:
-        if handed:  # the token stays beside emailed_at: the server's answer never came
-            logger.warning(
-                "Email of %s: the mail server did not answer the end of the message, "
-                "so it is not sent again.",
-                what,
-            )
+        hand_over.warn_if_handed(what)
         raise
     if taken:
         held.update(email_claim="")  # the server said it has it: no doubt is left
@@ -190,7 +177,7 @@ class Line:
         if not isinstance(self.backend, SMTPBackend):
             return hand_over(lambda: self._in_process(message))
         smtp = self._open()
-        _data_until_the_end(smtp, message)
+        data_until_the_end(smtp, message)
         if not hand_over(lambda: smtp.send(b".\r\n")):
             self.drop()  # inside DATA: the server discards what it read
             return False

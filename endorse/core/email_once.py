@@ -31,6 +31,34 @@ def retry_after() -> timedelta:
     return timedelta(minutes=settings.ENDORSE_EMAIL_RETRY_MINUTES)
 
 
+class HandOverOnce:
+    """The ``hand_over`` of a claimed row (``held``): record it as emailed, unless the clock
+    gave the claim to another attempt meanwhile (a conditional update), and send the final
+    "." right after that commit. ``handed`` says whether it did; one email's sender and a
+    batch's (``core/email_batch.py``) both hand over through it."""
+
+    def __init__(self, held: QuerySet[Any]) -> None:
+        self.held = held
+        self.handed = False
+
+    def __call__(self, send: Callable[[], None]) -> bool:
+        self.handed = update_then(
+            lambda: self.held.filter(emailed_at=None).update(emailed_at=timezone.now()), send
+        )
+        return self.handed
+
+    def warn_if_handed(self, what: str) -> bool:
+        """After a failure: whether the email was handed over (the claim then stays beside
+        ``emailed_at``: the server's answer never came, so it is not sent again)."""
+        if self.handed:
+            logger.warning(
+                "Email of %s: the mail server did not answer the end of the message, "
+                "so it is not sent again.",
+                what,
+            )
+        return self.handed
+
+
 def email_once(*, row: QuerySet[Any], message: Callable[[], EmailMessage], what: str) -> bool:
     """Send the email of the one row in ``row`` unless it was sent or another attempt
     holds it; False when there was nothing to do. Not atomic on purpose: each step
@@ -42,19 +70,10 @@ def email_once(*, row: QuerySet[Any], message: Callable[[], EmailMessage], what:
     ):
         return False
     held = row.filter(email_claim=token)
-    handed = False
+    hand_over = HandOverOnce(held)
 
     def confirmed() -> None:
         held.update(email_claim="")  # the server said it has it: no doubt is left
-
-    def hand_over(send: Callable[[], None]) -> bool:
-        nonlocal handed
-        # A conditional update: if the clock gave the claim to another attempt meanwhile,
-        # this one sends nothing.
-        handed = update_then(
-            lambda: held.filter(emailed_at=None).update(emailed_at=timezone.now()), send
-        )
-        return handed
 
     try:
         sent = send_handed_over(
@@ -66,13 +85,7 @@ def email_once(*, row: QuerySet[Any], message: Callable[[], EmailMessage], what:
         held.update(email_claim="", emailed_at=None)  # refused: owed, to be tried again
         raise
     except Exception:
-        if handed:  # the claim stays beside emailed_at: the server's answer never came
-            logger.warning(
-                "Email of %s: the mail server did not answer the end of the message, "
-                "so it is not sent again.",
-                what,
-            )
-        else:
+        if not hand_over.warn_if_handed(what):
             held.update(email_claim="")
         raise
     return sent

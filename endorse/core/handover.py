@@ -121,7 +121,7 @@ def _smtp_send(
     assert smtp is not None
     clean = False  # whether the session may end with QUIT (not in the middle of DATA)
     try:
-        _data_until_the_end(smtp, message)
+        data_until_the_end(smtp, message)
         if not hand_over(lambda: smtp.send(b".\r\n")):
             return False  # the connection drops below: the server discards the DATA
         code, reply = smtp.getreply()
@@ -138,7 +138,7 @@ def _smtp_send(
             backend.connection = None
 
 
-def _data_until_the_end(smtp: smtplib.SMTP, message: EmailMessage) -> None:
+def data_until_the_end(smtp: smtplib.SMTP, message: EmailMessage) -> None:
     """Everything ``smtplib.SMTP.sendmail`` sends, but the final "." of DATA."""
     encoding = message.encoding or settings.DEFAULT_CHARSET
     sender = sanitize_address(message.from_email, encoding)
