@@ -31,8 +31,7 @@ from endorse.applications.pasted import (
     summary,
 )
 from endorse.applications.sections import Section, sections_for
-from endorse.applications.selectors import work_terms_of
-from endorse.applications.views.common import back_to, own_application
+from endorse.applications.views.common import back_to, own_application, terms_of
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
 
@@ -42,12 +41,6 @@ def _section(application: Application, slug: str) -> Section:
     if section is None:
         raise Http404
     return section
-
-
-def _terms(application: Application, current: Section) -> dict[str, Any]:
-    """The category and its rules in force, for the work form's words; the other sections'
-    forms don't need them (and the catalogue isn't read for them)."""
-    return work_terms_of(application) if current.speaks_category else {}
 
 
 @member_required
@@ -69,7 +62,7 @@ def _preview(request: HttpRequest, application: Application, current: Section) -
     if not form.is_valid():
         return _page(request, application, current, form, status=422)
     text = form.cleaned_data["text"]
-    terms = _terms(application, current)
+    terms = terms_of(application, current)
     try:
         pasted = checked(current, pasted_rows(current, text, terms), terms)
     except TextRefused as refusal:
@@ -95,7 +88,7 @@ def _add(request: HttpRequest, application: Application, current: Section) -> Ht
     # Read and checked in the language of the preview, so that "05/03/2024" means the same.
     with translation.override(form.cleaned_data["lang"]):
         try:
-            terms = _terms(application, current)
+            terms = terms_of(application, current)
             pasted = checked(current, pasted_rows(current, text, terms), terms)
         except TextRefused as refusal:
             messages.error(request, str(refusal))
@@ -138,7 +131,7 @@ def _page(
         "application": application,
         "sections": sections_for(application.category.family),
         "section": current,
-        "columns": columns_of(current, _terms(application, current) if terms is None else terms),
+        "columns": columns_of(current, terms_of(application, current) if terms is None else terms),
         "paste_form": paste_form,
         "max_rows": MAX_ROWS,
         "max_kb": MAX_BYTES // 1024,
@@ -165,7 +158,7 @@ def add_many_template(request: HttpRequest, association: Association, section: s
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=pgettext("the separator of a CSV file", ","))
-    writer.writerows(template_rows(current, _terms(application, current)))
+    writer.writerows(template_rows(current, terms_of(application, current)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = _("%(section)s-template.csv") % {"section": current.slug}
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

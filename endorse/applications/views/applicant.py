@@ -27,7 +27,6 @@ from endorse.applications.selectors import (
     ApplicationData,
     application_for,
     offered_categories,
-    work_terms_of,
 )
 from endorse.applications.views import log as log_views
 from endorse.applications.views.common import (
@@ -41,6 +40,7 @@ from endorse.applications.views.common import (
     page_context,
     refused,
     section_of,
+    terms_of,
 )
 from endorse.associations.access import member_required, person
 from endorse.associations.models import Association
@@ -173,7 +173,7 @@ def entry_new(request: HttpRequest, association: Association, section: str) -> H
             "applications/partials/entry.html",
             {
                 "entry": entry,
-                "form": entry_form(current, entry, **work_terms_of(application)),
+                "form": entry_form(current, entry, **terms_of(application, current)),
                 "section": current,
                 "application": application,
                 "association": association,

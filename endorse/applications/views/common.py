@@ -15,7 +15,12 @@ from django.utils.translation import get_language
 
 from endorse.applications.models import Application
 from endorse.applications.sections import BY_SLUG, Section, sections_for
-from endorse.applications.selectors import application_checklist, application_data, application_for
+from endorse.applications.selectors import (
+    application_checklist,
+    application_data,
+    application_for,
+    work_terms_of,
+)
 from endorse.associations.access import person
 from endorse.associations.models import Association
 from endorse.associations.selectors import association_today
@@ -54,6 +59,13 @@ def entry_form(section: Section, entry: Any, *, category: Any = None, rules: Any
         form.is_valid()
         return form
     return section.form_for(instance=entry, prefix=prefix, **terms)
+
+
+def terms_of(application: Application, section: Section) -> dict[str, Any]:
+    """The category and its rules in force, for the work form's words (``entry_form``,
+    the log's columns, Add many rows); the other sections' forms don't need them, and the
+    catalogue isn't read for them."""
+    return work_terms_of(application) if section.speaks_category else {}
 
 
 def page_context(application: Application) -> dict[str, Any]:

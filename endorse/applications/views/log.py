@@ -16,7 +16,6 @@ from endorse.applications import logbook
 from endorse.applications.log import Log, has_log, log_of, log_summary, row_number, row_of
 from endorse.applications.models import Application
 from endorse.applications.sections import Section
-from endorse.applications.selectors import work_terms_of
 from endorse.applications.views import common
 from endorse.associations.access import member_required
 from endorse.associations.models import Association
@@ -59,8 +58,8 @@ def _one_row(
 
 
 def _summary(application: Application, section: Section) -> Log:
-    terms = work_terms_of(application) if section.speaks_category else None
-    return log_summary(section, application, slug=application.association.slug, terms=terms)
+    slug = application.association.slug
+    return log_summary(section, application, slug=slug, terms=common.terms_of(application, section))
 
 
 def added(
