@@ -120,7 +120,8 @@ class RegistryEntrySerializer(serializers.Serializer[Endorsement]):
     description=(
         "People who hold an active or Emeritus Endorsement® (and inactive ones, where the "
         "association lists them), in name order. Every filter is optional. An Endorsement® "
-        "is not a license to practice."
+        "is not a license to practice. A search by name counts and lists at most 1,000 "
+        "people: type more of the name to find someone past them."
     ),
     parameters=[RegistryQuerySerializer],
     responses={

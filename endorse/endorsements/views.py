@@ -17,7 +17,12 @@ from endorse.associations.selectors import association_get, association_today
 from endorse.endorsements.certificate import certificate_pdf
 from endorse.endorsements.forms import ListingForm, RegistrySearchForm, RevokeForm
 from endorse.endorsements.models import Endorsement
-from endorse.endorsements.registry import RegistryQuery, association_id_for, registry_search
+from endorse.endorsements.registry import (
+    NameSearch,
+    RegistryQuery,
+    association_id_for,
+    registry_search,
+)
 from endorse.endorsements.selectors import (
     endorsement_by_code,
     endorsement_held,
@@ -49,12 +54,14 @@ def registry(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         category=form.value("category"),
         locality=form.value("locality"),
     )
-    page = Paginator(registry_search(query), REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
+    found = registry_search(query)
+    page = Paginator(found, REGISTRY_PAGE_SIZE).get_page(request.GET.get("page"))
     searched = bool(query.name or query.category or query.locality)
     context = {
         "association": association,
         "form": form,
         "page": page,
+        "more": isinstance(found, NameSearch) and found.more,  # more match than it lists
         "searched": searched,
         "query_string": _query_without_page(request),
     }
