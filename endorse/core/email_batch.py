@@ -46,7 +46,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from endorse.core.email_once import HandOverOnce, retry_after
-from endorse.core.handover import NotTaken, data_until_the_end
+from endorse.core.handover import NotTaken, data_until_the_end, final_dot
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ class Line:
             return hand_over(lambda: self._in_process(message))
         smtp = self._open()
         data_until_the_end(smtp, message)
-        if not hand_over(lambda: smtp.send(b".\r\n")):
+        if not hand_over(final_dot(smtp)):
             self.drop()  # inside DATA: the server discards what it read
             return False
         code, reply = smtp.getreply()

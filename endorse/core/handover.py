@@ -7,13 +7,14 @@ conversation that can fail before the record (connect, MAIL, RCPT, DATA, the who
 message), then ``hand_over`` commits the record and writes the "." right after it
 (``update_then``). A crash before the commit leaves the server without the message and
 the email owed; a crash after the "." leaves it sent and recorded. Only a crash between
-the two writes (a few microseconds; on PostgreSQL the COMMIT is sent without waiting for
-its answer, then the ".") loses it, and the caller can see that: the server's answer
-never came. docs/decisions/0004-emails-handed-over-once.md weighs this against sending
-first."""
+the two writes loses it (a few microseconds: the driver's own commit, then the write; on
+PostgreSQL the COMMIT is sent without waiting for its answer, then the "."), and the
+caller can see that: the server's answer never came.
+docs/decisions/0004-emails-handed-over-once.md weighs this against sending first."""
 
 from __future__ import annotations
 
+import functools
 import re
 import select
 import smtplib
@@ -66,14 +67,35 @@ def update_then(update: Callable[[], int], then: Callable[[], None]) -> bool:
     """Run ``update`` (a conditional UPDATE); if it changed a row, commit and call ``then``
     right after the commit. Whether it changed one.
 
-    Inside a transaction (the tests' immediate task backend) nothing commits here.
+    The commit is the driver's own, not Django's, so that nothing but ``then`` runs after
+    it: a process killed between the two loses the email, and every microsecond of Python
+    there is a microsecond of that gap. Inside a transaction (the tests' immediate task
+    backend) nothing commits here.
     """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        # SQLite commits in this process, so the commit is done when update() returns.
+    if connection.in_atomic_block:
         changed = update() > 0
         if changed:
             then()
         return changed
+    if connection.vendor == "postgresql":
+        return _postgresql_update_then(update, then)
+    connection.ensure_connection()
+    driver = connection.connection
+    driver.execute("BEGIN IMMEDIATE")  # the write lock first, as Django's own transactions
+    try:
+        changed = update() > 0
+    except BaseException:
+        driver.rollback()
+        raise
+    if not changed:
+        driver.rollback()
+        return False
+    driver.commit()  # SQLite commits in this process: done when commit() returns
+    then()
+    return True
+
+
+def _postgresql_update_then(update: Callable[[], int], then: Callable[[], None]) -> bool:
     connection.set_autocommit(False)
     try:
         if update() == 0:
@@ -83,6 +105,13 @@ def update_then(update: Callable[[], int], then: Callable[[], None]) -> bool:
         return True
     finally:
         connection.set_autocommit(True)
+
+
+def final_dot(smtp: smtplib.SMTP) -> Callable[[], None]:
+    """The one write of the "." that ends DATA, bound before the hand-over so that it is
+    the very next thing after the commit."""
+    assert smtp.sock is not None
+    return functools.partial(smtp.sock.sendall, b".\r\n")
 
 
 def _commit_then(then: Callable[[], None]) -> None:
@@ -122,7 +151,7 @@ def _smtp_send(
     clean = False  # whether the session may end with QUIT (not in the middle of DATA)
     try:
         data_until_the_end(smtp, message)
-        if not hand_over(lambda: smtp.send(b".\r\n")):
+        if not hand_over(final_dot(smtp)):
             return False  # the connection drops below: the server discards the DATA
         code, reply = smtp.getreply()
         clean = True
