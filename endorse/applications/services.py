@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -205,7 +206,13 @@ def section_of_model(model: type[Entry]) -> str:
 
 def unlocked_entry(entry: Entry) -> Entry:
     """The entry, re-read under a row lock: a request sent a moment ago locks it."""
-    fresh = type(entry)._default_manager.select_for_update().get(pk=entry.pk)
+    return _read_unlocked(type(entry)._default_manager.all(), entry.pk)
+
+
+def _read_unlocked(rows: QuerySet[Entry], pk: int) -> Entry:
+    """Row ``pk`` of ``rows`` under a row lock, unless a rating request locks it;
+    ``DoesNotExist`` when there is no such row."""
+    fresh = rows.select_for_update().get(pk=pk)
     if fresh.locked:
         raise ValidationError(
             _("A rating request went to this rater: withdraw it to change the rater."),
@@ -236,14 +243,17 @@ def _plain(data: QueryDict) -> dict[str, Any]:
 def entry_autosave(
     *,
     application: Application,
-    entry: Entry,
+    model: type[Entry],
+    pk: int,
     form_class: type[EntryForm],
     data: QueryDict,
     prefix: str,
 ) -> EntryForm:
-    """Save what was typed: valid input updates the entry; invalid input is kept as a draft."""
-    refuse_unless_editable(application, section_of_model(type(entry)))
-    entry = unlocked_entry(entry)
+    """Save what was typed into entry ``pk`` of ``application``: valid input updates the
+    entry; invalid input is kept as a draft. The entry is read once, under its row lock
+    (``DoesNotExist`` when the application has no such entry)."""
+    refuse_unless_editable(application, section_of_model(model))
+    entry = _read_unlocked(model._default_manager.filter(application=application), pk)
     form = form_class(data=data, instance=entry, prefix=prefix)
     if form.is_valid():
         entry = form.save(commit=False)

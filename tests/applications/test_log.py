@@ -107,6 +107,28 @@ def test_a_row_saves_as_typed_and_its_refusal_shows_in_the_row(world: World) -> 
     assert Rsc.objects.get(pk=pk).hours == Decimal("2.00")
 
 
+def test_an_autosave_reads_its_entry_once_and_not_another_applicants(world: World) -> None:
+    mine = sessions(world, world.other_application, 1)[0]
+    theirs = sessions(world, world.application, 1)[0]
+    client = world.client(world.other)
+    typed = {f"rsc-{mine.pk}-date": "2024-02-05", f"rsc-{mine.pk}-hours": "2",
+             f"rsc-{mine.pk}-format": "group", f"rsc-{mine.pk}-provider": "Dr. Lee Park"}  # fmt: skip
+    client.post(f"/ct/application/rsc/{mine.pk}/", typed, **HTMX)  # the session, warmed
+    with CaptureQueriesContext(connection) as saving:
+        assert client.post(f"/ct/application/rsc/{mine.pk}/", typed, **HTMX).status_code == 200
+    reads = [q["sql"] for q in saving.captured_queries if 'FROM "applications_rsc"' in q["sql"]]
+    # one read of the row (under its lock) and one count of the log's total
+    assert len(reads) == 2
+    assert "COUNT(" in reads[1]
+
+    theirs_typed = {key.replace(str(mine.pk), str(theirs.pk)): v for key, v in typed.items()}
+    refused = client.post(f"/ct/application/rsc/{theirs.pk}/", theirs_typed, **HTMX)
+    assert refused.status_code == 404
+    kept = Rsc.objects.get(pk=theirs.pk)
+    assert (kept.date, kept.hours, kept.provider, kept.saved_at) == (
+        theirs.date, theirs.hours, PROVIDER, theirs.saved_at)  # fmt: skip
+
+
 def test_copy_adds_the_same_session_a_week_later_at_the_end(world: World) -> None:
     first, last = sessions(world, world.other_application, 2)
     client = world.client(world.other)

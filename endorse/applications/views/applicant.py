@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -198,17 +198,21 @@ def entry_save(
     application = own_application(request, association)
     current = section_of(application, section)
     assert current.form is not None
-    entry = entry_of(application, current, pk)
+    assert current.model is not None
     if has_log(current) and request.POST.get("do") in ("copy", "delete"):
+        entry = entry_of(application, current, pk)
         return log_views.row_action(request, application, current, entry, request.POST["do"])
     try:
         form = services.entry_autosave(
             application=application,
-            entry=entry,
+            model=current.model,
+            pk=pk,
             form_class=current.form,
             data=request.POST,
-            prefix=entry_prefix(current, entry.pk),
+            prefix=entry_prefix(current, pk),
         )
+    except ObjectDoesNotExist:
+        raise Http404 from None
     except ValidationError as error:
         return refused(request, association, current, error)
     if _in_log(request, current):
@@ -220,7 +224,7 @@ def entry_save(
     return back_to(
         association,
         current,
-        f"entry-{current.slug}-{entry.pk}",
+        f"entry-{current.slug}-{pk}",
         plain=request.POST.get("plain") == "1",
     )
 
