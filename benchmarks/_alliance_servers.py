@@ -69,7 +69,7 @@ def start(*, workers: int, worker_class: str, threads: int, smtp_port: int) -> S
     bin_dir = Path(sys.executable).parent
     manage = str(ROOT / "manage.py")
     commands = {
-        "gunicorn": [str(bin_dir / "gunicorn"), "config.wsgi:application",
+        "gunicorn": [str(bin_dir / "gunicorn"), "--config", str(ROOT / "config/gunicorn.conf.py"),
                      "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                      "--worker-class", worker_class, "--threads", str(threads),
                      "--timeout", "60", "--chdir", str(ROOT)],
@@ -103,5 +103,14 @@ def cpu_seconds(pid: int) -> float:
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def pss_mib(pid: int) -> float:
+    """Proportional set size: the pages a process shares with others (gunicorn's workers
+    with their master) counted in shares, so the sum over processes is what they hold."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
             return int(line.split()[1]) / 1024
     return 0.0
