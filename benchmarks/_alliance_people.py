@@ -10,11 +10,12 @@ from typing import Any
 from django.utils import timezone
 
 # Thirty-three more associations beside the demo's ct and nm (load_demo makes those two).
+# Maine's slug is not "me": /me/ is the signed-in person's page (RESERVED_SLUGS).
 STATES = {
     "ak": "Alaska", "al": "Alabama", "az": "Arizona", "ca": "California", "co": "Colorado",
     "fl": "Florida", "ga": "Georgia", "hi": "Hawaiʻi", "ia": "Iowa", "id": "Idaho",
     "il": "Illinois", "in": "Indiana", "ks": "Kansas", "ky": "Kentucky", "la": "Louisiana",
-    "ma": "Massachusetts", "md": "Maryland", "me": "Maine", "mi": "Michigan",
+    "ma": "Massachusetts", "md": "Maryland", "maine": "Maine", "mi": "Michigan",
     "mn": "Minnesota", "mo": "Missouri", "mt": "Montana", "nc": "North Carolina",
     "ne": "Nebraska", "nj": "New Jersey", "ny": "New York", "oh": "Ohio", "ok": "Oklahoma",
     "or": "Oregon", "pa": "Pennsylvania", "ri": "Rhode Island", "tx": "Texas",

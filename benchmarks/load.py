@@ -33,6 +33,7 @@ import random
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,13 +216,16 @@ def step(servers: Any, pool: Pool, rate: int, seconds: int, rng: random.Random) 
     elapsed = time.perf_counter() - began
     cpu = sum(cpu_seconds(pid) - before.get(name, 0.0) for name, pid in servers.pids().items())
     times = [ms for _kind, ms, _status in results]
-    errors = sum(1 for _kind, _ms, status in results if status != 200)
+    failed = Counter(f"{kind} {status or 'no answer'}"
+                     for kind, _ms, status in results if status != 200)  # fmt: skip
+    errors = sum(failed.values())
     by_kind: dict[str, list[float]] = {}
     for kind, ms, _status in results:
         by_kind.setdefault(kind, []).append(ms)
     return {"rate": rate, "achieved": len(results) / elapsed, "p50": percentile(times, 0.5),
             "p95": percentile(times, 0.95), "p99": percentile(times, 0.99), "errors": errors,
-            "cpu_ms": cpu * 1000 / len(results), "kinds": by_kind, "n": len(results)}  # fmt: skip
+            "cpu_ms": cpu * 1000 / len(results), "kinds": by_kind, "n": len(results),
+            "failed": failed}  # fmt: skip
 
 
 def main() -> int:
@@ -274,6 +278,9 @@ def main() -> int:
             print(f"{rate:>7}{got['achieved']:>9.1f}{got['p50']:>9.0f}{got['p95']:>9.0f}"
                   f"{got['p99']:>9.0f}{got['errors']:>8}{got['cpu_ms']:>11.1f}  "
                   f"{kinds}{verdict}")  # fmt: skip
+            if got["failed"]:
+                print("        not 200: " + ", ".join(
+                    f"{what} ×{n}" for what, n in sorted(got["failed"].items())))  # fmt: skip
             drain(servers.port)
     finally:
         servers.stop()

@@ -97,6 +97,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, with the select box drawn in Python (endorse/core/form_renderer.py).
+FORM_RENDERER = "endorse.core.form_renderer.Renderer"
+
 
 def database_from_environment(default_sqlite: Path | str) -> dict[str, object]:
     """PostgreSQL (or any backend) from ``DATABASE_URL``; otherwise SQLite in WAL mode."""

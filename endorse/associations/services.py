@@ -10,14 +10,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from endorse.accounts.models import User
-from endorse.associations.models import Association, StaffRole
+from endorse.associations.models import Association, StaffRole, validate_slug_not_reserved
 from endorse.core.text import without_nul
 from endorse.standards.models import Category, Offering
 
 
 @transaction.atomic
 def association_upsert(*, slug: str, offered: list[str], **fields: Any) -> Association:
-    """Create or update an association and the categories it offers."""
+    """Create or update an association and the categories it offers; a slug that a page of
+    the site uses (``/me/``, ``/api/`` …) is refused, as the admin's form refuses it."""
+    validate_slug_not_reserved(slug)
     association, _created = Association.objects.update_or_create(slug=slug, defaults=fields)
     categories = list(Category.objects.filter(code__in=offered))
     Offering.objects.filter(association=association).exclude(category__in=categories).delete()
