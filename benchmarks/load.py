@@ -214,7 +214,8 @@ def step(servers: Any, pool: Pool, rate: int, seconds: int, rng: random.Random) 
     began = time.perf_counter()
     results = run(servers.port, plan, rate, threads=min(400, rate * 4))
     elapsed = time.perf_counter() - began
-    cpu = sum(cpu_seconds(pid) - before.get(name, 0.0) for name, pid in servers.pids().items())
+    spent = {name: cpu_seconds(pid) - before.get(name, 0.0) for name, pid in servers.pids().items()}
+    cpu = sum(spent.values())
     times = [ms for _kind, ms, _status in results]
     failed = Counter(f"{kind} {status or 'no answer'}"
                      for kind, _ms, status in results if status != 200)  # fmt: skip
@@ -225,7 +226,8 @@ def step(servers: Any, pool: Pool, rate: int, seconds: int, rng: random.Random) 
     return {"rate": rate, "achieved": len(results) / elapsed, "p50": percentile(times, 0.5),
             "p95": percentile(times, 0.95), "p99": percentile(times, 0.99), "errors": errors,
             "cpu_ms": cpu * 1000 / len(results), "kinds": by_kind, "n": len(results),
-            "failed": failed}  # fmt: skip
+            "failed": failed,
+            "cpu_by_process": {k: s * 1000 / len(results) for k, s in spent.items()}}  # fmt: skip
 
 
 def main() -> int:
@@ -278,6 +280,8 @@ def main() -> int:
             print(f"{rate:>7}{got['achieved']:>9.1f}{got['p50']:>9.0f}{got['p95']:>9.0f}"
                   f"{got['p99']:>9.0f}{got['errors']:>8}{got['cpu_ms']:>11.1f}  "
                   f"{kinds}{verdict}")  # fmt: skip
+            print("        CPU ms/req by process: " + ", ".join(
+                f"{name} {ms:.1f}" for name, ms in got["cpu_by_process"].items()))  # fmt: skip
             if got["failed"]:
                 print("        not 200: " + ", ".join(
                     f"{what} ×{n}" for what, n in sorted(got["failed"].items())))  # fmt: skip
