@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association
+from endorse.core.choices import QuickLabels
 from endorse.core.uploads import stored_name
 from endorse.payments.models import Charge
 from endorse.standards.models import Category, RequirementSet
@@ -21,7 +22,7 @@ from endorse.standards.models import Category, RequirementSet
 USER = settings.AUTH_USER_MODEL
 
 
-class Registration(models.Model):
+class Registration(QuickLabels, models.Model):
     # What the applicant types (and the coordinator may correct before accepting).
     TYPED_FIELDS = (
         "category",
@@ -79,7 +80,7 @@ class Registration(models.Model):
         return f"{self.applicant} ({self.association.slug}, {self.status})"
 
 
-class Application(models.Model):
+class Application(QuickLabels, models.Model):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("In preparation")
         SUBMITTED = "submitted", _("Submitted: completeness check")
@@ -174,7 +175,7 @@ class Application(models.Model):
         return self.section_editable("references")
 
 
-class Event(models.Model):
+class Event(QuickLabels, models.Model):
     """Something that happened to a registration or application, and who did it."""
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")
@@ -198,7 +199,7 @@ class Event(models.Model):
         return f"{self.from_state or '–'} → {self.to_state} at {self.at:%Y-%m-%d %H:%M}"
 
 
-class Entry(models.Model):
+class Entry(QuickLabels, models.Model):
     """What every repeatable entry shares: its owner, its draft and its state."""
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="+")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
+from endorse.core.choices import QuickLabels
 from endorse.core.urls import site_url
 from endorse.standards.models import Category
 
@@ -19,7 +20,7 @@ def new_verify_code() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Endorsement(models.Model):
+class Endorsement(QuickLabels, models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         LAPSED = "lapsed", _("Lapsed")
@@ -99,7 +100,7 @@ class Endorsement(models.Model):
         return self.status in REGISTRY_STATUSES
 
 
-class EndorsementEvent(models.Model):
+class EndorsementEvent(QuickLabels, models.Model):
     """A change in an endorsement's life, with who made it and why: its timeline."""
 
     class Kind(models.TextChoices):

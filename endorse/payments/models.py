@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association
+from endorse.core.choices import QuickLabels
 from endorse.standards.models import Category
 
 
@@ -54,7 +55,7 @@ class Fee(models.Model):
         return f"{self.get_kind_display()} {self.category.code}: {whole}.{cents:02d}"
 
 
-class Charge(models.Model):
+class Charge(QuickLabels, models.Model):
     """A fee a person owes. Its amount is fixed when it is created."""
 
     class Status(models.TextChoices):
@@ -104,7 +105,7 @@ class Charge(models.Model):
         return self.status in (self.Status.PAID, self.Status.WAIVED)
 
 
-class Payment(models.Model):
+class Payment(QuickLabels, models.Model):
     """Money received for a charge, however it arrived."""
 
     class Method(models.TextChoices):
@@ -168,7 +169,7 @@ class Payment(models.Model):
         return f"{self.get_method_display()} {self.reference}".strip()
 
 
-class Refund(models.Model):
+class Refund(QuickLabels, models.Model):
     """Money given back for a payment, with the reason (recorded by the coordinator).
 
     A card payment's refund goes through Stripe, which says later whether it went through;
@@ -223,7 +224,7 @@ REFUNDS_COUNTED = (
 )
 
 
-class EmployerPayment(models.Model):
+class EmployerPayment(QuickLabels, models.Model):
     """One payment from an agency covering several people's fees (one check for five staff)."""
 
     class Method(models.TextChoices):

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from endorse.associations.models import Association, RenewalModel
+from endorse.core.choices import QuickLabels
 from endorse.core.uploads import stored_name
 from endorse.payments.models import Charge
 
@@ -141,7 +142,7 @@ class RenewalSettings(models.Model):
         return before + after
 
 
-class Renewal(models.Model):
+class Renewal(QuickLabels, models.Model):
     class Kind(models.TextChoices):
         RENEWAL = "renewal", _("Renewal")
         # Back from inactive status: the renewal requirements over the period before it.

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from endorse.applications.models import Application
 from endorse.associations.models import Association
+from endorse.core.choices import QuickLabels
 
 USER = settings.AUTH_USER_MODEL
 
@@ -63,7 +64,7 @@ class ReviewerProfile(models.Model):
         return [str(label) for code, label in REVIEW_LANGUAGES if code in (self.languages or [])]
 
 
-class Assignment(models.Model):
+class Assignment(QuickLabels, models.Model):
     class Tier(models.IntegerChoices):
         FIRST = 1, _("First reviewer")
         SECOND = 2, _("Second reviewer")
