@@ -151,7 +151,9 @@ class Visitor:
         self.page.wait_for_load_state("load")
         # Called just after a click that navigates, "load" may still be the old page's while
         # the new one is an empty document; every page of the site names its language.
-        self.page.wait_for_function("document.documentElement.lang !== ''")
+        # A locator, not wait_for_function: Playwright evaluates a function's text with eval,
+        # which the site's CSP refuses (and records as a violation) on a page it lands on.
+        self.page.locator("html[lang]:not([lang=''])").wait_for(state="attached")
         self.page.wait_for_load_state("load")
         check_accessibility(self.page)
         check_no_sideways_scrolling(self.page)

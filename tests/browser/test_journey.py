@@ -67,7 +67,7 @@ def wait_saved(page: Any, entry: Any, w: Words) -> None:
         expect(entry.locator(".badge.incomplete")).to_have_count(0)
     except AssertionError:
         raise AssertionError(entry.inner_html()) from None
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    expect(page.locator(".htmx-request")).to_have_count(0)  # no request still on its way
 
 
 # An entry: a row of the compact log (trainings, RS/C, jobs) or a card (the other sections).
